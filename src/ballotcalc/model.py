@@ -1,0 +1,324 @@
+"""The ballot file contract: pydantic models, and the checks that need more than one field.
+
+Models are strict where figures are concerned (a count is an int, never `True`, `12.0` or "1,234")
+and forbid unknown keys, because a typo such as `spolied:` would otherwise drop spoiled papers from
+the count without a word. Validation errors are translated into `Problem`s carrying the file's line
+numbers, which pydantic does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from ballotcalc.errors import Problem
+from ballotcalc.loading import Document, PathKey
+
+Count = Annotated[int, Field(strict=True, ge=0, le=10**9)]
+"""A head count. The upper bound is far above any UK electorate and stops absurd figures early."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Day = Annotated[dt.date, Field(strict=False)]
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+]
+QuestionType = Literal["strike", "asos", "other"]
+ImportantPublicService = Literal["health", "education", "fire", "transport", "border-security"]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Counts(BaseModel):
+    """The answers to one question: Yes, No, and papers spoiled or invalid for that question."""
+
+    model_config = _STRICT
+
+    yes: Count = Field(description="Number answering Yes.", examples=[2107])
+    no: Count = Field(description="Number answering No.", examples=[896])
+    spoiled: Count = Field(
+        default=0,
+        description="Spoiled or otherwise invalid papers for this question (s.297A counts them "
+        "as votes cast).",
+        examples=[7],
+    )
+
+
+class Question(BaseModel):
+    """One question on the voting paper (s.229(2): strike and action short of a strike are separate)."""
+
+    model_config = _STRICT
+
+    id: Identifier = Field(description="Short name used as the key in `results`.", examples=["strike"])
+    type: QuestionType = Field(
+        description="strike, asos (action short of a strike) or other.", examples=["strike"]
+    )
+    text: LongText | None = Field(
+        default=None,
+        description="The question as printed on the voting paper.",
+        examples=["Are you prepared to take part in strike action?"],
+    )
+
+
+class Ballot(BaseModel):
+    """A ballot file, after the single-question shorthand has been expanded."""
+
+    model_config = _STRICT
+
+    title: Text = Field(description="What the ballot was about.")
+    union: Text | None = Field(default=None, description="The union holding the ballot.")
+    employer: Text | None = Field(default=None, description="The employer (or employers).")
+    jurisdiction: Literal["gb", "ni"] = Field(
+        default="gb", description="gb (England, Wales, Scotland) or ni (Northern Ireland)."
+    )
+    opened: Day | None = Field(
+        default=None,
+        description="First day voting papers were sent: chooses the legal regime.",
+        examples=["2019-03-18"],
+    )
+    closed: Day | None = Field(
+        default=None,
+        description="Last day votes could be cast: the date of the ballot (s.246).",
+        examples=["2019-04-29"],
+    )
+    kind: Literal["statutory", "consultative"] = Field(
+        default="statutory",
+        description="statutory (TULRCA s.226) or consultative (indicative; no mandate).",
+    )
+    important_public_service: ImportantPublicService | None = Field(
+        default=None,
+        description="Set when most of those entitled to vote normally work in an important public "
+        "service (SI 2017/132-136): turns on the 40% support test under gb-tua-2016.",
+    )
+    devolved_welsh_authority: bool = Field(
+        default=False,
+        description="Set for services of devolved Welsh authorities: no 40% test from 2017-09-13 "
+        "(Trade Union (Wales) Act 2017 s.1(4)).",
+    )
+    regime: Identifier | None = Field(
+        default=None, description="Override the regime normally chosen from the dates."
+    )
+    scrutineer: Text | None = Field(default=None, description="The independent scrutineer.")
+    source: LongText | None = Field(default=None, description="Where the figures were published.")
+    eligible: Count | None = Field(
+        default=None,
+        description="Number entitled to vote (E). May be left out only where no test needs it.",
+    )
+    votes_cast: Count | None = Field(
+        default=None,
+        description="Voting papers returned, spoiled ones included (V; s.297A).",
+    )
+    questions: list[Question] = Field(min_length=1, max_length=20)
+    results: dict[Identifier, Counts] | None = Field(
+        default=None, description="Answers per question id. Absent while the ballot is open."
+    )
+
+    def named(self) -> str:
+        """The name of the single unit of a ballot without workplaces: the employer, else title."""
+        return self.employer or self.title
+
+
+# --- the single-question shorthand -------------------------------------------------------------
+
+_SHORTHAND_KEYS = ("yes", "no", "spoiled")
+SHORTHAND_ID = "q1"
+
+
+def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey, PathKey]]:
+    """Rewrite `question:` + top-level `yes/no/spoiled` into `questions`/`results`.
+
+    Returns the new data and a map from each new path to the path the user actually wrote, so that
+    errors point at `yes`, not at a `results.q1.yes` the user never typed.
+    """
+    if not any(key in data for key in (*_SHORTHAND_KEYS, "question")):
+        return data, {}
+    expanded = {k: v for k, v in data.items() if k not in (*_SHORTHAND_KEYS, "question")}
+    written: dict[PathKey, PathKey] = {}
+    question: dict[str, Any] = {"id": SHORTHAND_ID, "type": "strike"}
+    if "question" in data:
+        question["text"] = data["question"]
+        written[("questions", 0, "text")] = ("question",)
+    expanded.setdefault("questions", [question])
+    counts = {k: data[k] for k in _SHORTHAND_KEYS if k in data}
+    if counts:
+        expanded.setdefault("results", {SHORTHAND_ID: counts})
+        for key in counts:
+            written[("results", SHORTHAND_ID, key)] = (key,)
+        written[("results", SHORTHAND_ID)] = ()
+    return expanded, written
+
+
+# --- validation with line numbers ---------------------------------------------------------------
+
+
+def validate(document: Document) -> tuple[Ballot | None, list[Problem]]:
+    """The validated ballot (or None) and every problem found, each located by line and path."""
+    data = document.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {_kind(data)}"
+        return None, [
+            Problem(document.file, f"a ballot file must be a mapping of keys to values, not {what}",
+                    line=1)
+        ]
+    if "questions" in data and any(k in data for k in ("question", *_SHORTHAND_KEYS)):
+        return None, [
+            Problem(document.file, "use either 'questions'/'results' or the single-question "
+                    "shorthand 'question'/'yes'/'no'/'spoiled', not both",
+                    line=document.line_of(("questions",)))
+        ]
+    data, written = expand_shorthand(data)
+    try:
+        ballot = Ballot.model_validate(data)
+    except ValidationError as exc:
+        return None, list(_problems_from(exc, document, written))
+    return ballot, list(consistency(ballot, document, written))
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _located(
+    document: Document, written: dict[PathKey, PathKey], path: PathKey
+) -> tuple[int | None, str]:
+    """The line and the user's own dotted path for a path in the expanded data."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in written:
+            path = written[path[:end]] + path[end:]
+            break
+    return document.line_of(path), ".".join(map(str, path))
+
+
+def _problems_from(
+    exc: ValidationError, document: Document, written: dict[PathKey, PathKey]
+) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        line, dotted = _located(document, written, loc)
+        yield Problem(document.file, _message(error, loc), line=line, path=dotted or None)
+
+
+def _message(error: Any, loc: PathKey) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = _field_names(loc[:-1])
+        close = [k for k in known if one_edit_apart(name, k)]
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "is required"
+    if kind in ("int_type", "int_parsing") and isinstance(value, str | float | bool):
+        if isinstance(value, bool):
+            return f"must be a whole number, not {str(value).lower()}"
+        if isinstance(value, float):
+            return f"must be a whole number, not {value!r}"
+        return (
+            f"must be a whole number written plainly (digits only, no quotes, separators or "
+            f"leading zeros), not '{value}'"
+        )
+    if kind == "string_type" and value is not None:
+        return f"must be text, not {_kind(value)} {value!r}; put it in quotes"
+    message = str(error["msg"])
+    if value is not None and not isinstance(value, dict | list) and kind != "too_long":
+        message += f" (got {value!r})"
+    return message
+
+
+def _field_names(parent: PathKey) -> list[str]:
+    """The keys allowed at `parent`, for the 'did you mean' hint."""
+    model: type[BaseModel] = Ballot
+    if parent and parent[0] == "questions":
+        model = Question
+    elif parent and parent[0] == "results":
+        model = Counts
+    names = list(model.model_fields)
+    if model is Ballot:
+        names += ["question", *_SHORTHAND_KEYS]
+    return names
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# --- checks across fields -----------------------------------------------------------------------
+
+
+def consistency(
+    ballot: Ballot, document: Document, written: dict[PathKey, PathKey] | None = None
+) -> Iterator[Problem]:
+    """Figures that cannot all be true together, and figures that are merely suspicious."""
+    written = written or {}
+
+    def at(path: PathKey, message: str, severity: Literal["error", "warning"] = "error") -> Problem:
+        line, dotted = _located(document, written, path)
+        return Problem(document.file, message, line=line, path=dotted or None, severity=severity)
+
+    ids = [q.id for q in ballot.questions]
+    for index, qid in enumerate(ids):
+        if qid in ids[:index]:
+            yield at(("questions", index, "id"), f"question id '{qid}' is used twice")
+    e, v = ballot.eligible, ballot.votes_cast
+    if e is not None and v is not None and v > e:
+        yield at(
+            ("votes_cast",),
+            f"votes_cast {v:,} is more than eligible {e:,}: more papers came back than there "
+            "were people entitled to vote; check both figures",
+        )
+    if ballot.results is None:
+        return
+    if v is None:
+        yield at(("votes_cast",), "is required when results are given (papers returned, "
+                 "spoiled ones included)")
+        return
+    for qid in ids:
+        if qid not in ballot.results:
+            yield at(("results",), f"no result for question '{qid}'")
+    for qid, counts in ballot.results.items():
+        if qid not in ids:
+            yield at(("results", qid), f"there is no question with id '{qid}' (questions: "
+                     f"{', '.join(ids)})")
+            continue
+        yield from _count_check(at, qid, counts, v)
+
+
+def _count_check(at: Any, qid: str, c: Counts, v: int) -> Iterator[Problem]:
+    total = c.yes + c.no + c.spoiled
+    sum_text = f"yes + no + spoiled = {c.yes:,} + {c.no:,} + {c.spoiled:,} = {total:,}"
+    if total > v:
+        if c.spoiled and total - v == c.spoiled:
+            cause = (
+                "the difference is exactly the spoiled papers: the published 'votes cast' "
+                "probably leaves them out, but under s.297A votes cast include spoiled papers; "
+                f"use the papers returned ({total:,})"
+            )
+        elif total - v <= c.spoiled:
+            cause = "votes_cast may leave out some spoiled papers (s.297A counts them)"
+        else:
+            cause = "a figure was probably mistyped or copied from the wrong question"
+        yield at(("results", qid),
+                 f"{sum_text}, more than votes_cast {v:,}; {cause}")
+    elif total < v:
+        yield at(
+            ("results", qid),
+            f"{sum_text}, {v - total:,} fewer than votes_cast {v:,}; papers that answered "
+            "neither way should be counted as spoiled for this question",
+            "warning",
+        )

@@ -1,0 +1,52 @@
+"""Turning exact shares into printed percentages that never contradict the verdict.
+
+A turnout of 4,999 in 10,000 must not print as "50.0%" next to "fail". Shares are rounded half-up to
+the decimals asked for, except where that would put the printed figure on the other side of the
+threshold the exact figure was judged against: a failing figure is then rounded down, and a figure
+that passes a strict "more than" test is rounded up, at the same number of decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+DEFAULT_DECIMALS = 2
+NEAR_THRESHOLD = Fraction(1, 100)
+"""Within one percentage point of a threshold, a figure is shown to at least 2 decimals."""
+
+
+def percent(
+    value: Fraction,
+    decimals: int = DEFAULT_DECIMALS,
+    *,
+    threshold: Fraction | None = None,
+    strict: bool = False,
+) -> Decimal:
+    """`value` (a share, 0..1) as a percentage with `decimals` places, on the verdict's side.
+
+    `threshold` is the share the value was judged against; `strict` means the test is "more than"
+    (a majority) rather than "at least" (turnout, support).
+    """
+    scale = 100 * 10**decimals
+    scaled = value * scale
+    printed = (scaled + Fraction(1, 2)).__floor__()
+    if threshold is not None:
+        limit = threshold * scale
+        met = value > threshold if strict else value >= threshold
+        shown_met = printed > limit if strict else printed >= limit
+        if met != shown_met:
+            printed = scaled.__ceil__() if met else scaled.__floor__()
+    return Decimal(printed).scaleb(-decimals)
+
+
+def decimals_for(value: Fraction, threshold: Fraction | None, base: int) -> int:
+    """`base` decimals, raised to 2 when the value is within a point of its threshold."""
+    if threshold is not None and abs(value - threshold) < NEAR_THRESHOLD:
+        return max(base, 2)
+    return base
+
+
+def whole(n: int) -> str:
+    """A count as people write it in a circular: 2,903."""
+    return f"{n:,}"

@@ -1,0 +1,55 @@
+"""Renderers: interchangeable ways to print judged ballots, chosen by one `--format` enum.
+
+Each renderer is a function from outcomes and options to text. Renderers only format: every figure
+and verdict comes from the tally. Modules are imported only when their format is asked for, so
+`--format json` never pays for rich.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ballotcalc.judging import BallotOutcome
+
+NOT_LEGAL_ADVICE = "ballotcalc states what the figures mean under the rules it ships; it is not legal advice."
+
+
+class ResultFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    decimals: int | None = None
+    """Decimals for percentages; None means each format's default."""
+    color: bool = False
+    width: int | None = None
+
+
+Renderer = Callable[[Sequence["BallotOutcome"], RenderOptions], str]
+
+_RENDERERS: dict[ResultFormat, tuple[str, str]] = {
+    ResultFormat.TABLE: ("ballotcalc.render.table", "render_table"),
+    ResultFormat.JSON: ("ballotcalc.render.machine", "render_json"),
+    ResultFormat.CSV: ("ballotcalc.render.machine", "render_csv"),
+}
+
+
+def renderer_for(fmt: ResultFormat) -> Renderer:
+    module, name = _RENDERERS[fmt]
+    renderer: Renderer = getattr(import_module(module), name)
+    return renderer
+
+
+def render(
+    outcomes: Sequence[BallotOutcome], fmt: ResultFormat | str, options: RenderOptions | None = None
+) -> str:
+    """Render judged ballots in one of the `ResultFormat`s."""
+    return renderer_for(ResultFormat(fmt))(outcomes, options or RenderOptions())

@@ -1,0 +1,86 @@
+"""`ballotcalc rules`: the regime table, for people."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.wording import threshold_text
+from ballotcalc.rules import Regime, RuleBook
+
+
+def _opened(regime: Regime) -> str:
+    def bound(value: object) -> str:
+        return "the commencement of ERA 2025 s.68" if value == "s68_from" else str(value)
+
+    start, end = regime.opened_from, regime.opened_before
+    if start is None and end is None:
+        return "any date"
+    if start is None:
+        return f"before {bound(end)}"
+    if end is None:
+        return f"from {bound(start)}"
+    return f"{bound(start)} to before {bound(end)}"
+
+
+def _support(regime: Regime) -> str:
+    if regime.support_threshold is None:
+        return "none"
+    scope = " (important public services)" if regime.support_applies_to_important_public_services else ""
+    return f"{threshold_text(regime.support_threshold)} of eligible{scope}"
+
+
+def _console(buffer: io.StringIO) -> Console:
+    return Console(file=buffer, width=120, no_color=True, highlight=False, markup=False)
+
+
+def render_regimes(book: RuleBook) -> str:
+    buffer = io.StringIO()
+    table = Table(show_lines=True)
+    for column in ("id", "name", "ballots opened", "turnout", "40% support", "mandate", "notice"):
+        table.add_column(column)
+    for r in book.regimes:
+        table.add_row(
+            r.id,
+            r.name,
+            _opened(r),
+            threshold_text(r.turnout_threshold) or "none",
+            _support(r),
+            r.mandate.describe() if r.mandate else "none",
+            r.describe_notice(),
+        )
+    console = _console(buffer)
+    console.print(table)
+    console.print(Text(NOT_LEGAL_ADVICE))
+    return buffer.getvalue()
+
+
+def render_regime(book: RuleBook, r: Regime) -> str:
+    lines = [
+        f"{r.id}: {r.name}",
+        f"  jurisdiction: {r.jurisdiction}",
+        f"  ballots opened: {_opened(r)}",
+        f"  turnout test: {threshold_text(r.turnout_threshold) or 'none'}"
+        + (" of those entitled to vote" if r.turnout_threshold else ""),
+        f"  support test: {_support(r)}",
+        "  majority: more Yes than No"
+        + (
+            "; spoiled papers count as votes cast (s.297A), so Yes not more than half of all "
+            "votes cast is reported as at risk"
+            if r.spoiled_count_as_votes
+            else ""
+        ),
+        f"  mandate: {r.mandate.describe() if r.mandate else 'none'}",
+        f"  notice of action: {r.describe_notice()}",
+        "  members and employer must be told (s.231, s.231A):",
+        *[f"    - {book.statements.get(item, item)}" for item in r.information_items],
+        "  sources:",
+        *[f"    - {s}" for s in r.sources],
+    ]
+    if r.notes:
+        lines += ["  notes:", *[f"    - {n}" for n in r.notes]]
+    return "\n".join([*lines, NOT_LEGAL_ADVICE]) + "\n"

@@ -1,0 +1,91 @@
+"""Words and figures shared by every renderer, so the table, the CSV and a circular agree.
+
+Plain strings only (no rich, no HTML): each renderer escapes them for its own target.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+
+from ballotcalc.numbers import decimals_for, percent, whole
+from ballotcalc.tally import QuestionOutcome, UnitOutcome
+
+HALF = Fraction(1, 2)
+QUESTION_TYPES = {"strike": "strike action", "asos": "action short of a strike", "other": "the question"}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """User text with control characters (terminal escapes, bidi overrides) made visible and inert."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", unicodedata.normalize("NFC", text))
+
+
+def turnout_pct(unit: UnitOutcome, decimals: int) -> Decimal | None:
+    if unit.turnout is None:
+        return None
+    return percent(unit.turnout, decimals, threshold=unit.turnout_threshold)
+
+
+def yes_pct(q: QuestionOutcome, decimals: int) -> Decimal | None:
+    return None if q.yes_share is None else percent(q.yes_share, decimals, threshold=HALF, strict=True)
+
+
+def yes_pct_of_eligible(q: QuestionOutcome, decimals: int) -> Decimal | None:
+    if q.yes_share_of_eligible is None:
+        return None
+    return percent(q.yes_share_of_eligible, decimals, threshold=q.support_threshold)
+
+
+def human_decimals(value: Fraction | None, threshold: Fraction | None, base: int | None) -> int:
+    """Decimals for people: 1 by default, 2 near a threshold, or what the user asked for."""
+    if base is not None:
+        return base
+    return 1 if value is None else decimals_for(value, threshold, 1)
+
+
+def pct_text(value: Decimal | None) -> str:
+    return "unknown" if value is None else f"{value}%"
+
+
+def threshold_text(threshold: Fraction | None) -> str:
+    return "" if threshold is None else f"{percent(threshold, 0)}%"
+
+
+def reasons(unit: UnitOutcome, q: QuestionOutcome, decimals: int | None = None) -> list[str]:
+    """Why a question failed or is at risk, in words a branch officer can repeat."""
+    out: list[str] = []
+    if unit.turnout_met is False and unit.turnout is not None and unit.turnout_threshold:
+        d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+        out.append(
+            f"turnout {pct_text(turnout_pct(unit, d))} is below the "
+            f"{threshold_text(unit.turnout_threshold)} threshold: "
+            f"{whole(unit.votes_short or 0)} more {_votes(unit.votes_short)} needed"
+        )
+    if not q.majority_met:
+        out.append(
+            f"no majority: {whole(q.yes)} Yes against {whole(q.no)} No"
+            + (" (a tie is not a majority)" if q.yes == q.no else "")
+        )
+    if q.support_met is False and q.support_threshold is not None:
+        d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
+        out.append(
+            f"Yes is {pct_text(yes_pct_of_eligible(q, d))} of those entitled, below the "
+            f"{threshold_text(q.support_threshold)} support threshold: {whole(q.yes_short)} more "
+            f"Yes {_votes(q.yes_short)} needed"
+        )
+    if q.verdict == "at-risk":
+        out.append(
+            f"Yes ({whole(q.yes)}) beats No ({whole(q.no)}) but is not more than half of all "
+            f"{whole(unit.votes_cast)} votes cast including spoiled papers; s.297A counts spoiled "
+            "papers as votes, and whether that applies to the majority test is unsettled"
+        )
+    return out
+
+
+def _votes(n: int | None) -> str:
+    return "vote was" if n == 1 else "votes were"

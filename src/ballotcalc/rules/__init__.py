@@ -1,0 +1,253 @@
+"""The legal regimes, read from the `regimes.yaml` shipped beside this module, and choosing one.
+
+The rules are data so that a change in the law (or a union's own rulebook) is an edit to a table,
+not a new branch in the code. This module only turns that table into small frozen objects and picks
+the one in force on the day a ballot opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from ballotcalc.errors import BallotcalcError
+
+MandateKind = Literal["begin-within", "expires"]
+Jurisdiction = Literal["gb", "ni"]
+CONSULTATIVE = "consultative"
+
+
+class UnknownRegimeError(BallotcalcError, LookupError):
+    """A regime id that is not in the table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    """How long a ballot authorises action: action must begin within weeks, or it expires in months."""
+
+    kind: MandateKind
+    weeks: int | None = None
+    weeks_if_agreed: int | None = None
+    months: int | None = None
+    months_if_agreed: int | None = None
+
+    def describe(self) -> str:
+        if self.kind == "begin-within":
+            agreed = f" ({self.weeks_if_agreed} if union and employer agree)"
+            return f"action must begin within {self.weeks} weeks of the date of the ballot" + (
+                agreed if self.weeks_if_agreed else ""
+            )
+        agreed = f" (up to {self.months_if_agreed} if agreed)" if self.months_if_agreed else ""
+        return f"{self.months} months beginning with the date of the ballot{agreed}"
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    """One set of statutory rules. A threshold of None means the test does not exist here."""
+
+    id: str
+    name: str
+    jurisdiction: Jurisdiction | Literal["any"]
+    opened_from: dt.date | str | None
+    opened_before: dt.date | str | None
+    turnout_threshold: Fraction | None
+    support_threshold: Fraction | None
+    support_applies_to_important_public_services: bool
+    support_not_for_devolved_welsh_authorities_from: dt.date | None
+    spoiled_count_as_votes: bool
+    mandate: Mandate | None
+    notice_days: int | None
+    notice_days_if_agreed: int | None
+    information_items: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def describe_notice(self) -> str:
+        if self.notice_days is None:
+            return "none (no mandate)"
+        agreed = f" ({self.notice_days_if_agreed} if agreed)" if self.notice_days_if_agreed else ""
+        return f"{self.notice_days} days{agreed}"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """All regimes plus the statutory wording of the information items (s.231, s.231A)."""
+
+    regimes: tuple[Regime, ...]
+    statements: dict[str, str]
+
+    def get(self, regime_id: str) -> Regime:
+        for regime in self.regimes:
+            if regime.id == regime_id:
+                return regime
+        known = ", ".join(r.id for r in self.regimes)
+        raise UnknownRegimeError(f"unknown regime '{regime_id}' (known: {known})")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.regimes)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Facts about the law the user may know better than the shipped table.
+
+    `s68_from`: the day ERA 2025 s.68 (repeal of the 50% turnout threshold) came into force, if it
+    has. Unknown when this table was written, so the default is "not commenced".
+    """
+
+    s68_from: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The regime a ballot is judged under, and the notes that explain how it was chosen."""
+
+    regime: Regime
+    notes: tuple[str, ...]
+
+
+def _fraction(value: Any) -> Fraction | None:
+    return None if value is None else Fraction(str(value))
+
+
+def _regime(raw: dict[str, Any]) -> Regime:
+    return Regime(
+        id=raw["id"],
+        name=raw["name"],
+        jurisdiction=raw["jurisdiction"],
+        opened_from=_bound(raw["opened_from"]),
+        opened_before=_bound(raw["opened_before"]),
+        turnout_threshold=_fraction(raw["turnout_threshold"]),
+        support_threshold=_fraction(raw["support_threshold"]),
+        support_applies_to_important_public_services=bool(
+            raw.get("support_applies_to_important_public_services", False)
+        ),
+        support_not_for_devolved_welsh_authorities_from=raw.get(
+            "support_not_for_devolved_welsh_authorities_from"
+        ),
+        spoiled_count_as_votes=bool(raw["spoiled_count_as_votes"]),
+        mandate=None if raw["mandate"] is None else Mandate(**raw["mandate"]),
+        notice_days=raw["notice_days"],
+        notice_days_if_agreed=raw["notice_days_if_agreed"],
+        information_items=tuple(raw["information_items"]),
+        sources=tuple(raw["sources"]),
+        notes=tuple(raw["notes"]),
+    )
+
+
+def _bound(value: Any) -> dt.date | str | None:
+    """A date, None, or the name of a setting (`{setting: s68_from}`) that supplies the date."""
+    if isinstance(value, dict):
+        return str(value["setting"])
+    return value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+@cache
+def rulebook() -> RuleBook:
+    """The shipped table, read once per process and only when first needed."""
+    import yaml
+
+    text = resources.files(__package__).joinpath("regimes.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return RuleBook(
+        regimes=tuple(_regime(item) for item in raw["regimes"]),
+        statements=dict(raw["statements"]),
+    )
+
+
+def _resolve(bound: dt.date | str | None, settings: Settings) -> dt.date | None | Literal[False]:
+    """A bound's date; None when there is no bound; False when it names a setting that is unset."""
+    if isinstance(bound, str):
+        value = getattr(settings, bound)
+        return False if value is None else value
+    return bound
+
+
+def in_force(regime: Regime, day: dt.date, settings: Settings) -> bool:
+    """Whether `regime` governs ballots opened on `day` (bounds: from inclusive, before exclusive)."""
+    start = _resolve(regime.opened_from, settings)
+    end = _resolve(regime.opened_before, settings)
+    if start is False:  # starts on a date nobody has given: not yet in force
+        return False
+    if start is not None and day < start:
+        return False
+    # an unset end bound means the regime has not ended
+    return not (end is not None and end is not False and day >= end)
+
+
+def choose(
+    *,
+    jurisdiction: Jurisdiction,
+    opened: dt.date | None,
+    closed: dt.date | None,
+    override: str | None,
+    settings: Settings,
+    consultative: bool = False,
+) -> Choice:
+    """The regime for a ballot: the override if given, else the one in force on the opening date.
+
+    Raises `LookupError` with a sentence for the user when there is nothing to choose by.
+    """
+    book = rulebook()
+    notes: list[str] = []
+    if consultative:
+        regime = book.get(CONSULTATIVE)
+        if override is not None and override != CONSULTATIVE:
+            notes.append(f"Regime {override} was not applied: a consultative ballot has no statutory test.")
+    elif override is not None:
+        regime = book.get(override)
+        notes.append(f"Regime {regime.id} was given explicitly, not chosen from the ballot's dates.")
+    else:
+        day = opened or closed
+        if day is None:
+            raise LookupError(
+                "no date to choose the legal regime by: add 'opened:' (the first day voting papers "
+                "were sent), or 'closed:', or name the regime with 'regime:'"
+            )
+        if opened is None:
+            notes.append(
+                f"The opening date is not given, so the regime was chosen by the closing date "
+                f"({closed}); the law is chosen by the date the ballot opened."
+            )
+        candidates = [
+            r for r in book.regimes if r.jurisdiction == jurisdiction and in_force(r, day, settings)
+        ]
+        if len(candidates) != 1:  # pragma: no cover - guarded by a test over the table's dates
+            raise LookupError(f"the regime table does not cover a {jurisdiction} ballot on {day}")
+        regime = candidates[0]
+        if opened is not None and closed is not None:
+            later = [
+                r
+                for r in book.regimes
+                if r.jurisdiction == jurisdiction and r is not regime and in_force(r, closed, settings)
+            ]
+            if later:
+                notes.append(
+                    f"The ballot opened under {regime.id} and closed under {later[0].id}; "
+                    f"the rules in force when it opened ({regime.id}) apply."
+                )
+    notes.extend(regime.notes)
+    notes.extend(_commencement_notes(regime, settings))
+    return Choice(regime=regime, notes=tuple(notes))
+
+
+def _commencement_notes(regime: Regime, settings: Settings) -> list[str]:
+    if "s68_from" not in (regime.opened_before, regime.opened_from):
+        return []
+    if regime.opened_before == "s68_from":
+        if settings.s68_from is None:
+            return [
+                "ERA 2025 s.68 (which removes the 50% turnout threshold) is treated as not "
+                "commenced: no commencement date was found. If it has been commenced, give its "
+                "date with --s68-from or BALLOTCALC_S68_FROM."
+            ]
+        return [
+            f"ERA 2025 s.68 commenced on {settings.s68_from} (as given), after this ballot opened; "
+            "the 50% turnout threshold applies."
+        ]
+    return [f"ERA 2025 s.68 taken as in force from {settings.s68_from} (as given)."]

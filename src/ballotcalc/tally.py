@@ -1,0 +1,182 @@
+"""Exact arithmetic for one ballot: every legal test decided on integers, every share kept exact.
+
+Pure by design: integers and `Fraction`s in, frozen results out. No I/O, no click, rich, yaml or
+templates, so this is the one place a reviewer has to read to trust a verdict, and property tests can
+drive it directly. A rounded percentage is never compared with a threshold: the tests are
+`t.den*V >= t.num*E` (turnout), `s.den*Y >= s.num*E` (support), `Y > N` (majority) and, where spoiled
+papers count as votes (s.297A), `2Y > V` (the literal reading, whose failure makes a question
+"at risk" rather than failed because the point is unsettled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+Verdict = Literal["pass", "fail", "at-risk"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tests:
+    """The statutory tests that apply to one ballot: None where a test does not apply."""
+
+    turnout: Fraction | None
+    support: Fraction | None
+    literal_majority: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    id: str
+    type: str
+    yes: int
+    no: int
+    spoiled: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFigures:
+    """The figures of one separate ballot (a workplace, an employer, or the whole ballot)."""
+
+    name: str
+    eligible: int | None
+    votes_cast: int
+    answers: tuple[Answers, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionOutcome:
+    id: str
+    type: str
+    yes: int
+    no: int
+    spoiled: int
+    yes_share: Fraction | None
+    """Yes as a share of valid votes (Yes + No), as unions report it; None if nobody answered."""
+    yes_share_of_eligible: Fraction | None
+    support_threshold: Fraction | None
+    support_met: bool | None
+    majority_met: bool
+    literal_majority_met: bool | None
+    """2Y > V, judged only where s.297A puts spoiled papers among the votes cast."""
+    yes_short: int
+    """More Yes votes needed for the support test; 0 if met or not applied."""
+    verdict: Verdict
+
+    @property
+    def failed_tests(self) -> tuple[str, ...]:
+        """Which tests this question fails ('turnout' is reported on the unit)."""
+        failed = []
+        if not self.majority_met:
+            failed.append("majority")
+        if self.support_met is False:
+            failed.append("support")
+        return tuple(failed)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitOutcome:
+    name: str
+    eligible: int | None
+    votes_cast: int
+    turnout: Fraction | None
+    turnout_threshold: Fraction | None
+    turnout_met: bool | None
+    votes_short: int | None
+    """More returns needed to meet the turnout test: 0 if met, None if the test is not applied."""
+    votes_spare: int | None
+    """Returns above the turnout threshold (how many fewer would still have met it)."""
+    questions: tuple[QuestionOutcome, ...]
+
+    @property
+    def has_mandate(self) -> bool:
+        return all(q.verdict == "pass" for q in self.questions)
+
+
+def needed(threshold: Fraction, total: int) -> int:
+    """The least whole number n with n/total >= threshold (ceiling, exact)."""
+    return -((-threshold.numerator * total) // threshold.denominator)
+
+
+def share(part: int, whole: int | None) -> Fraction | None:
+    return None if not whole else Fraction(part, whole)
+
+
+def tally_unit(unit: UnitFigures, tests: Tests) -> UnitOutcome:
+    """Judge one separate ballot. Raises ValueError if a test needs `eligible` and it is missing."""
+    e, v = unit.eligible, unit.votes_cast
+    if e is None and (tests.turnout is not None or tests.support is not None):
+        raise ValueError("eligible is required for the turnout and support tests")
+    turnout_met = votes_short = votes_spare = None
+    if tests.turnout is not None and e is not None:
+        target = needed(tests.turnout, e)
+        turnout_met = v >= target
+        votes_short = max(0, target - v)
+        votes_spare = max(0, v - target)
+    questions = tuple(_judge_question(a, e, v, tests, turnout_met) for a in unit.answers)
+    return UnitOutcome(
+        name=unit.name,
+        eligible=e,
+        votes_cast=v,
+        turnout=share(v, e),
+        turnout_threshold=tests.turnout,
+        turnout_met=turnout_met,
+        votes_short=votes_short,
+        votes_spare=votes_spare,
+        questions=questions,
+    )
+
+
+def _judge_question(
+    a: Answers, e: int | None, v: int, tests: Tests, turnout_met: bool | None
+) -> QuestionOutcome:
+    majority_met = a.yes > a.no
+    literal = (2 * a.yes > v) if tests.literal_majority else None
+    support_met: bool | None = None
+    yes_short = 0
+    if tests.support is not None and e is not None:
+        target = needed(tests.support, e)
+        support_met = a.yes >= target
+        yes_short = max(0, target - a.yes)
+    verdict: Verdict
+    if turnout_met is False or not majority_met or support_met is False:
+        verdict = "fail"
+    elif literal is False:
+        verdict = "at-risk"
+    else:
+        verdict = "pass"
+    return QuestionOutcome(
+        id=a.id,
+        type=a.type,
+        yes=a.yes,
+        no=a.no,
+        spoiled=a.spoiled,
+        yes_share=share(a.yes, a.yes + a.no),
+        yes_share_of_eligible=share(a.yes, e),
+        support_threshold=tests.support,
+        support_met=support_met,
+        majority_met=majority_met,
+        literal_majority_met=literal,
+        yes_short=yes_short,
+        verdict=verdict,
+    )
+
+
+def aggregate(name: str, units: tuple[UnitFigures, ...]) -> UnitFigures:
+    """Several units summed into one ballot (s.228A aggregation). Questions must match."""
+    eligible = None if any(u.eligible is None for u in units) else sum(u.eligible or 0 for u in units)
+    first = units[0].answers
+    answers = tuple(
+        Answers(
+            id=q.id,
+            type=q.type,
+            yes=sum(u.answers[i].yes for u in units),
+            no=sum(u.answers[i].no for u in units),
+            spoiled=sum(u.answers[i].spoiled for u in units),
+        )
+        for i, q in enumerate(first)
+    )
+    return UnitFigures(
+        name=name, eligible=eligible, votes_cast=sum(u.votes_cast for u in units), answers=answers
+    )

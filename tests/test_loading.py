@@ -1,0 +1,125 @@
+"""The strict YAML loader: every PyYAML pitfall that can change a ballot's figures is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ballotcalc.errors import InputError
+from ballotcalc.loading import HAVE_LIBYAML, MAX_FILE_BYTES, load_yaml_file, parse_yaml
+
+PARSERS = [pytest.param(True, id="pure-python")]
+if HAVE_LIBYAML:
+    PARSERS.append(pytest.param(False, id="libyaml"))
+else:  # pragma: no cover
+    print("libyaml is not available: only the pure-Python parser is tested")
+
+
+def load(text: str, pure: bool) -> object:
+    return parse_yaml(text.encode(), "t.yaml", pure_python=pure).data
+
+
+def error(text: str | bytes, pure: bool = True) -> str:
+    raw = text.encode() if isinstance(text, str) else text
+    with pytest.raises(InputError) as info:
+        parse_yaml(raw, "t.yaml", pure_python=pure)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_yes_no_on_off_stay_strings(pure: bool) -> None:
+    data = load("yes: 1\nno: 2\non: off\noff: yes\n", pure)
+    assert data == {"yes": 1, "no": 2, "on": "off", "off": "yes"}
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+@pytest.mark.parametrize(
+    ("written", "meaning"),
+    [("0123", "0123"), ("1:20", "1:20"), ("1_000", "1_000"), ("0x1F", "0x1F"), ("0o17", "0o17"),
+     ("12", 12), ("-3", -3), ("0", 0), ("1.5", 1.5), ("true", True), ("~", None), ("'7'", "7")],
+)  # fmt: skip
+def test_only_plain_decimals_are_numbers(pure: bool, written: str, meaning: object) -> None:
+    value = load(f"n: {written}\n", pure)
+    assert value == {"n": meaning}
+    assert type(value["n"]) is type(meaning)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_duplicate_key_names_both_lines(pure: bool) -> None:
+    message = error("title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", pure)
+    assert message == "t.yaml:4: duplicate key 'strike' (first given on line 3)"
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_aliases_and_anchors_are_refused(pure: bool) -> None:
+    assert "anchors and aliases" in error("a: &x 1\nb: *x\n", pure)
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_billion_laughs_is_refused_at_once(pure: bool) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    assert "t.yaml:1: anchors and aliases" in error(bomb, pure)
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_tags_are_refused(pure: bool) -> None:
+    assert "tags" in error("a: !!python/object/apply:os.system ['true']\n", pure)
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_deep_nesting_is_refused(pure: bool) -> None:
+    assert "nested more than" in error("a: " + "[" * 10_000 + "]" * 10_000 + "\n", pure)
+
+
+def test_not_utf8_names_the_byte() -> None:
+    assert error(b"title: caf\xe9\n") == (
+        "t.yaml:1: is not UTF-8 text (byte 0xe9 at offset 10); save it as UTF-8"
+    )
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_bom_and_crlf_are_fine(pure: bool) -> None:
+    raw = "\ufefftitle: x\r\nyes: 3\r\n".encode()
+    assert parse_yaml(raw, "t.yaml", pure_python=pure).data == {"title": "x", "yes": 3}
+
+
+def test_two_documents_are_refused() -> None:
+    assert "more than one YAML document" in error("a: 1\n---\nb: 2\n")
+
+
+def test_syntax_error_has_a_line() -> None:
+    assert error("a: 1\nb: [1, 2\n").startswith("t.yaml:")
+
+
+def test_lines_are_recorded_for_keys_and_items() -> None:
+    doc = parse_yaml(b"a: 1\nq:\n  - id: x\n  - id: y\n", "t.yaml")
+    assert doc.lines[("a",)] == 1
+    assert doc.lines[("q", 1)] == 4
+    assert doc.lines[("q", 1, "id")] == 4
+    assert doc.line_of(("q", 1, "missing")) == 4
+
+
+def test_sha256_is_of_the_exact_bytes() -> None:
+    import hashlib
+
+    raw = b"a: 1\n"
+    assert parse_yaml(raw, "t.yaml").sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_file_over_the_cap_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(InputError, match="more than the"):
+        load_yaml_file(big)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_yaml_file(tmp_path / "nope.yaml")
+    with pytest.raises(InputError, match="is a directory"):
+        load_yaml_file(tmp_path)

@@ -1,0 +1,1 @@
+"""One module per command; `ballotcalc.cli` only registers them and turns errors into messages."""

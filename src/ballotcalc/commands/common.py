@@ -1,0 +1,131 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ballotcalc.errors import InputError, Problem, capped_lines
+
+if TYPE_CHECKING:
+    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.rules import Settings
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success
+  1  (check only) a question has no mandate: it fails or is at risk
+  2  bad input: each error is FILE:LINE: field: message
+"""
+
+
+def report(problems: Sequence[Problem]) -> None:
+    """Print problems (errors and warnings) to stderr, capped."""
+    for line in capped_lines(problems):
+        click.echo(line, err=True)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def date_option(*names: str, **kwargs: Any) -> Callable[[F], F]:
+    """A YYYY-MM-DD option that arrives as a `datetime.date`."""
+    return click.option(*names, metavar="DATE", callback=_parse_date, **kwargs)
+
+
+def judging_options(func: F) -> F:
+    """--regime, --s68-from: the options that change which law a ballot is judged by."""
+    func = date_option(
+        "--s68-from",
+        "s68_from",
+        envvar="BALLOTCALC_S68_FROM",
+        help="Date ERA 2025 s.68 (repeal of the 50% turnout threshold) came into force. "
+        "Default: not commenced. Env: BALLOTCALC_S68_FROM.",
+    )(func)
+    func = click.option(
+        "--regime",
+        metavar="ID",
+        help="Judge under this regime instead of the one chosen from the dates "
+        "(see `ballotcalc rules`).",
+    )(func)
+    return func
+
+
+def decimals_option(func: F) -> F:
+    return click.option(
+        "--decimals",
+        type=click.IntRange(0, 6),
+        default=None,
+        help="Decimal places for percentages (default: 1 in tables, 2 near a threshold and in "
+        "JSON/CSV). A printed figure never crosses its threshold.",
+    )(func)
+
+
+def files_argument(func: F) -> F:
+    return click.argument(
+        "files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str)
+    )(func)
+
+
+def settings(s68_from: dt.date | None) -> Settings:
+    from ballotcalc.rules import Settings
+
+    return Settings(s68_from=s68_from)
+
+
+def check_regime(regime: str | None) -> None:
+    from ballotcalc.rules import rulebook
+
+    if regime is not None and regime not in rulebook().ids:
+        raise click.BadParameter(
+            f"unknown regime '{regime}' (known: {', '.join(rulebook().ids)})", param_hint="--regime"
+        )
+
+
+def judge_all(
+    files: Sequence[str], regime: str | None, s68_from: dt.date | None
+) -> tuple[list[BallotOutcome], list[Problem]]:
+    """Judge every file; collect every file's problems instead of stopping at the first."""
+    from ballotcalc.judging import judge, load_ballot
+
+    check_regime(regime)
+    rules_settings = settings(s68_from)
+    outcomes: list[BallotOutcome] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            outcomes.append(judge(load_ballot(file), regime=regime, settings=rules_settings))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return outcomes, problems
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set; FORCE_COLOR forces it."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def terminal_width() -> int | None:
+    return click.get_terminal_size()[0] if sys.stdout.isatty() else None
+
+
+def warn(outcomes: Sequence[BallotOutcome]) -> None:
+    report([w for o in outcomes for w in o.warnings])

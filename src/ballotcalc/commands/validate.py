@@ -1,0 +1,44 @@
+"""`ballotcalc validate`: errors and warnings only, for editors and pre-commit hooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ballotcalc.commands.common import (
+    EXIT_CODES_HELP,
+    check_regime,
+    files_argument,
+    judging_options,
+    report,
+    settings,
+)
+from ballotcalc.errors import InputError, Problem
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@files_argument
+@judging_options
+def validate(files: tuple[str, ...], regime: str | None, s68_from: dt.date | None) -> None:
+    """Check each ballot FILE and print only errors and warnings (nothing when all is well).
+
+    A live ballot (no results yet) is valid; a ballot with results is also judged, so a missing
+    figure that its regime needs is reported too.
+    """
+    from ballotcalc.judging import judge, load_ballot
+
+    check_regime(regime)
+    rules_settings = settings(s68_from)
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded = load_ballot(file)
+            problems.extend(loaded.warnings)
+            if loaded.ballot.results is not None:
+                judge(loaded, regime=regime, settings=rules_settings)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    report(problems)

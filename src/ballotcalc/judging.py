@@ -14,7 +14,7 @@ from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, load_yaml_file
 from ballotcalc.model import Ballot, Question, validate
 from ballotcalc.rules import Regime, Settings, choose
-from ballotcalc.tally import Answers, Tests, UnitFigures, UnitOutcome, tally_unit
+from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, tally_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class BallotOutcome:
     sha256: str
     ballot: Ballot
     regime: Regime
-    tests: Tests
+    tests: AppliedTests
     notes: tuple[str, ...]
     warnings: tuple[Problem, ...]
     units: tuple[UnitOutcome, ...]
@@ -63,7 +63,7 @@ def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
     return LoadedBallot(document=document, ballot=ballot, warnings=tuple(problems))
 
 
-def tests_for(ballot: Ballot, regime: Regime) -> tuple[Tests, list[str]]:
+def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
     """Which of the regime's tests apply to this ballot, with a note for each judgement call."""
     notes: list[str] = []
     support = regime.support_threshold
@@ -85,7 +85,7 @@ def tests_for(ballot: Ballot, regime: Regime) -> tuple[Tests, list[str]]:
                 f"The 40% support test applies: important public service "
                 f"({ballot.important_public_service})."
             )
-    tests = Tests(
+    tests = AppliedTests(
         turnout=regime.turnout_threshold,
         support=support,
         literal_majority=regime.spoiled_count_as_votes,
@@ -125,7 +125,7 @@ def judge(
     except LookupError as exc:
         path = "regime" if (regime or ballot.regime) else None
         raise InputError.single(
-            loaded.file, str(exc).strip("'\""), line=document.line_of(("regime",)), path=path
+            loaded.file, exc.args[0], line=document.line_of(("regime",)), path=path
         ) from None
     tests, test_notes = tests_for(ballot, choice.regime)
     if ballot.eligible is None and (tests.turnout is not None or tests.support is not None):

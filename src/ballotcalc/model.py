@@ -141,10 +141,10 @@ def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey
     if "question" in data:
         question["text"] = data["question"]
         written[("questions", 0, "text")] = ("question",)
-    expanded.setdefault("questions", [question])
+    expanded["questions"] = [question]
     counts = {k: data[k] for k in _SHORTHAND_KEYS if k in data}
     if counts:
-        expanded.setdefault("results", {SHORTHAND_ID: counts})
+        expanded["results"] = {SHORTHAND_ID: counts}
         for key in counts:
             written[("results", SHORTHAND_ID, key)] = (key,)
         written[("results", SHORTHAND_ID)] = ()
@@ -163,11 +163,12 @@ def validate(document: Document) -> tuple[Ballot | None, list[Problem]]:
             Problem(document.file, f"a ballot file must be a mapping of keys to values, not {what}",
                     line=1)
         ]
-    if "questions" in data and any(k in data for k in ("question", *_SHORTHAND_KEYS)):
+    long_form = [k for k in ("questions", "results") if k in data]
+    if long_form and any(k in data for k in ("question", *_SHORTHAND_KEYS)):
         return None, [
             Problem(document.file, "use either 'questions'/'results' or the single-question "
                     "shorthand 'question'/'yes'/'no'/'spoiled', not both",
-                    line=document.line_of(("questions",)))
+                    line=document.line_of((long_form[0],)), path=long_form[0])
         ]
     data, written = expand_shorthand(data)
     try:

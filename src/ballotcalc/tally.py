@@ -18,7 +18,7 @@ Verdict = Literal["pass", "fail", "at-risk"]
 
 
 @dataclass(frozen=True, slots=True)
-class Tests:
+class AppliedTests:
     """The statutory tests that apply to one ballot: None where a test does not apply."""
 
     turnout: Fraction | None
@@ -103,7 +103,7 @@ def share(part: int, whole: int | None) -> Fraction | None:
     return None if not whole else Fraction(part, whole)
 
 
-def tally_unit(unit: UnitFigures, tests: Tests) -> UnitOutcome:
+def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
     """Judge one separate ballot. Raises ValueError if a test needs `eligible` and it is missing."""
     e, v = unit.eligible, unit.votes_cast
     if e is None and (tests.turnout is not None or tests.support is not None):
@@ -129,7 +129,7 @@ def tally_unit(unit: UnitFigures, tests: Tests) -> UnitOutcome:
 
 
 def _judge_question(
-    a: Answers, e: int | None, v: int, tests: Tests, turnout_met: bool | None
+    a: Answers, e: int | None, v: int, tests: AppliedTests, turnout_met: bool | None
 ) -> QuestionOutcome:
     majority_met = a.yes > a.no
     literal = (2 * a.yes > v) if tests.literal_majority else None

@@ -1,0 +1,122 @@
+"""Bad files: one clear line each, naming file, line and field, exit code 2, never a traceback.
+
+Fixtures in tests/fixtures/invalid/ are named after their fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Run
+
+INVALID = FIXTURES / "invalid"
+
+EXPECTED = {
+    "alias.yaml": ":3: anchors and aliases",
+    "boolean-count.yaml": ":4: yes: must be a whole number, not true",
+    "count-over-votes-cast.pcs-2019-asos.yaml": ":14: results.asos: yes + no + spoiled = "
+    "59,296 + 5,092 + 1,064 = 65,452, more than votes_cast 59,452",
+    "duplicate-key.yaml": ":4: duplicate key 'yes' (first given on line 2)",
+    "eligible-missing-where-needed.yaml": ":1: eligible: is required: regime gb-tua-2016",
+    "float-count.yaml": ":3: votes_cast: must be a whole number, not 120.0",
+    "leading-zero-count.yaml": ":3: votes_cast: must be a whole number written plainly",
+    "negative-count.yaml": ":4: yes: Input should be greater than or equal to 0",
+    "no-date-no-regime.yaml": ":1: no date to choose the legal regime by: add 'opened:'",
+    "not-a-mapping.yaml": ":1: a ballot file must be a mapping",
+    "not-utf8.yaml": ":1: is not UTF-8 text (byte 0xe9",
+    "separator-count.yaml": ":3: votes_cast: must be a whole number written plainly",
+    "unknown-key-typo.yaml": ":8: results.q.spolied: unknown key; did you mean 'spoiled'?",
+    "unknown-regime.yaml": ":2: regime: unknown regime 'gb-1906'",
+    "votes-cast-over-eligible.yaml": ":4: votes_cast: votes_cast 120 is more than eligible 100",
+    "votes-cast-without-spoiled.pcs-2018.yaml": ":13: results.strike: yes + no + spoiled = 50,726 "
+    "+ 8,528 + 31 = 59,285, more than votes_cast 59,254; the difference is exactly the spoiled papers",
+}
+
+
+def test_every_invalid_fixture_has_an_expectation() -> None:
+    assert sorted(p.name for p in INVALID.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("command", ["result", "check", "validate"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_file_gives_one_located_error(run: Run, command: str, name: str) -> None:
+    path = str(INVALID / name)
+    result = run(command, path, expect=2)
+    lines = result.stderr.strip().splitlines()
+    assert lines, "no error printed"
+    assert lines[0].startswith(path + EXPECTED[name]), lines[0]
+    assert result.stdout == ""
+
+
+def test_all_errors_are_reported_at_once(run: Run, write: Callable[..., Path]) -> None:
+    path = write(
+        "title: Many faults\nclosed: 2011-01-01\nvotes_cast: ten\neligible: 1.5\n"
+        "questions:\n  - id: q\n    type: strik\nresults:\n  q: {yes: -1, no: 2}\n"
+    )
+    lines = run("validate", str(path), expect=2).stderr.strip().splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "eligible", "votes_cast", "questions.0.type", "results.q.yes"
+    ]
+    assert [line.split(":")[1] for line in lines] == ["4", "3", "7", "9"]
+
+
+def test_errors_are_capped(run: Run, write: Callable[..., Path]) -> None:
+    results = "".join(f"  q{i}: {{yes: many, no: 1}}\n" for i in range(80))
+    questions = "questions:\n  - {id: q0, type: strike}\n"
+    path = write(f"title: x\nclosed: 2011-01-01\nvotes_cast: 1\n{questions}results:\n{results}")
+    lines = run("validate", str(path), expect=2).stderr.strip().splitlines()
+    assert len(lines) == 51
+    assert lines[-1] == "... and 30 more"
+
+
+def test_shorthand_errors_point_at_what_was_written(run: Run, write: Callable[..., Path]) -> None:
+    path = write("title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: many\n")
+    err = run("result", str(path), expect=2).stderr
+    assert err.startswith(f"{path}:5: no: must be a whole number")
+
+
+def test_fewer_answers_than_papers_is_a_warning_not_an_error(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    path = write("title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: 3\n")
+    result = run("result", "--format", "json", str(path))
+    assert "warning: yes + no + spoiled = 5 + 3 + 0 = 8, 2 fewer than votes_cast 10" in result.stderr
+    assert '"verdict": "pass"' in result.stdout
+
+
+def test_shorthand_and_long_form_together_is_an_error(run: Run, write: Callable[..., Path]) -> None:
+    path = write("title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: 3\n"
+                 "results:\n  q1: {yes: 9, no: 1}\n")
+    err = run("result", str(path), expect=2).stderr
+    assert err.startswith(f"{path}:6: results: use either 'questions'/'results' or the single")
+
+
+def test_live_ballot_points_to_target(run: Run, write: Callable[..., Path]) -> None:
+    path = write("title: x\nopened: 2019-01-01\neligible: 100\nquestions:\n"
+                 "  - id: strike\n    type: strike\n")
+    assert "no results yet" in run("result", str(path), expect=2).stderr
+    assert "ballotcalc target" in run("result", str(path), expect=2).stderr
+    run("validate", str(path))
+
+
+def test_missing_file(run: Run, tmp_path: Path) -> None:
+    err = run("result", str(tmp_path / "nope.yaml"), expect=2).stderr
+    assert err.strip() == f"{tmp_path / 'nope.yaml'}: no such file"
+
+
+def test_internal_error_is_one_line_unless_debug(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ballotcalc.judging
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ballotcalc.judging, "tally_unit", broken)
+    result = run("result", "ballots/jcp-2011.yaml", expect=2)
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert "please report" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -34,6 +34,9 @@ def _number(value: Decimal | None) -> float | int | None:
     """A Decimal percentage as a JSON number (shortest form: 49.99, 50.0)."""
     if value is None:
         return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:  # --decimals 0: a whole number
+        return int(value)
     return float(value)
 
 

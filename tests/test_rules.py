@@ -1,0 +1,138 @@
+"""Choosing the regime: by the opening date, within the jurisdiction, with the s.68 setting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ballotcalc.judging import judge, load_ballot
+from ballotcalc.rules import Settings, choose, in_force, rulebook
+from conftest import Run
+
+D = dt.date
+
+
+def chosen(opened: D | None, closed: D | None = None, *, ni: bool = False,
+           s68: D | None = None) -> str:
+    return choose(jurisdiction="ni" if ni else "gb", opened=opened, closed=closed, override=None,
+                  settings=Settings(s68_from=s68)).regime.id
+
+
+@pytest.mark.parametrize(
+    ("opened", "regime"),
+    [(D(2011, 5, 3), "gb-pre-2017"), (D(2017, 2, 28), "gb-pre-2017"), (D(2017, 3, 1), "gb-tua-2016"),
+     (D(2026, 2, 17), "gb-tua-2016"), (D(2026, 2, 18), "gb-era-2025"), (D(2040, 1, 1), "gb-era-2025")],
+)  # fmt: skip
+def test_gb_boundaries(opened: D, regime: str) -> None:
+    assert chosen(opened) == regime
+
+
+def test_s68_setting_moves_the_boundary() -> None:
+    s68 = D(2026, 10, 1)
+    assert chosen(D(2026, 9, 30), s68=s68) == "gb-era-2025"
+    assert chosen(D(2026, 10, 1), s68=s68) == "gb-era-2025-s68"
+
+
+def test_northern_ireland_is_always_ni() -> None:
+    assert chosen(D(2019, 1, 1), ni=True) == "ni"
+    assert chosen(D(2026, 3, 1), ni=True) == "ni"
+
+
+def test_opening_date_decides_across_a_change_in_the_law() -> None:
+    choice = choose(jurisdiction="gb", opened=D(2026, 2, 10), closed=D(2026, 3, 3), override=None,
+                    settings=Settings())
+    assert choice.regime.id == "gb-tua-2016"
+    assert any("opened under gb-tua-2016 and closed under gb-era-2025" in n for n in choice.notes)
+
+
+def test_closing_date_is_used_with_a_note_when_opening_is_missing() -> None:
+    choice = choose(jurisdiction="gb", opened=None, closed=D(2019, 4, 29), override=None,
+                    settings=Settings())
+    assert choice.regime.id == "gb-tua-2016"
+    assert any("chosen by the closing date" in n for n in choice.notes)
+
+
+def test_era_2025_always_carries_the_s68_note() -> None:
+    notes = choose(jurisdiction="gb", opened=D(2026, 6, 1), closed=None, override=None,
+                   settings=Settings()).notes
+    assert any("s.68" in n and "not commenced" in n for n in notes)
+
+
+@given(st.dates(D(1990, 1, 1), D(2060, 12, 31)), st.none() | st.dates(D(2026, 2, 18), D(2030, 1, 1)))
+def test_every_gb_day_has_exactly_one_regime(day: D, s68: D | None) -> None:
+    settings = Settings(s68_from=s68)
+    regimes = [r for r in rulebook().regimes if r.jurisdiction == "gb" and in_force(r, day, settings)]
+    assert len(regimes) == 1
+
+
+def test_the_table_matches_the_reference() -> None:
+    """uk-ballot-law.md, 'Regimes': thresholds, mandate and notice per regime."""
+    half, two_fifths = Fraction(1, 2), Fraction(2, 5)
+    expected = {
+        "gb-pre-2017": (None, None, ("begin-within", 4, 8), 7, None),
+        "gb-tua-2016": (half, two_fifths, ("expires", 6, 9), 14, 7),
+        "gb-era-2025": (half, None, ("expires", 12, None), 10, None),
+        "gb-era-2025-s68": (None, None, ("expires", 12, None), 10, None),
+        "ni": (None, None, ("begin-within", 4, 8), 7, None),
+    }
+    for regime_id, (turnout, support, mandate, notice, agreed) in expected.items():
+        r = rulebook().get(regime_id)
+        assert r.mandate is not None
+        length = (r.mandate.weeks, r.mandate.weeks_if_agreed) if r.mandate.kind == "begin-within" \
+            else (r.mandate.months, r.mandate.months_if_agreed)
+        assert (r.turnout_threshold, r.support_threshold, (r.mandate.kind, *length),
+                r.notice_days, r.notice_days_if_agreed) == (turnout, support, mandate, notice, agreed)
+        assert r.sources, f"{regime_id} cites no source"
+
+
+BASE = ("title: t\neligible: 1000\nvotes_cast: 600\nquestions:\n  - {id: strike, type: strike}\n"
+        "results:\n  strike: {yes: 390, no: 200, spoiled: 10}\n")  # 39% of eligible
+
+
+def _support_applied(write: Callable[..., Path], extra: str) -> bool:
+    outcome = judge(load_ballot(write(BASE + extra)))
+    return outcome.tests.support is not None
+
+
+def test_forty_percent_only_in_important_public_services(write: Callable[..., Path]) -> None:
+    assert not _support_applied(write, "opened: 2019-01-01\n")
+    assert _support_applied(write, "opened: 2019-01-01\nimportant_public_service: health\n")
+    assert not _support_applied(write, "opened: 2026-03-01\nimportant_public_service: health\n")
+
+
+def test_welsh_devolved_authorities_are_exempt_from_13_september_2017(
+    write: Callable[..., Path],
+) -> None:
+    welsh = "important_public_service: education\ndevolved_welsh_authority: true\n"
+    assert _support_applied(write, "opened: 2017-09-12\n" + welsh)
+    assert not _support_applied(write, "opened: 2017-09-13\n" + welsh)
+
+
+def test_consultative_ballot_has_no_statutory_test(run: Run, write: Callable[..., Path]) -> None:
+    path = write("title: Indicative\nkind: consultative\neligible: 1000\nvotes_cast: 100\n"
+                 "yes: 60\nno: 40\n")
+    import json
+
+    ballot = json.loads(run("result", "--format", "json", str(path)).stdout)["ballots"][0]
+    unit = ballot["units"][0]
+    assert ballot["regime"]["id"] == "consultative"
+    assert unit["turnout_threshold_pct"] is None and unit["turnout_met"] is None
+    assert unit["questions"][0]["verdict"] == "pass"
+    assert unit["questions"][0]["support_met"] is None
+
+
+def test_regime_override_from_the_command_line(run: Run) -> None:
+    import json
+
+    out = run("result", "--format", "json", "--regime", "gb-tua-2016", "ballots/jcp-2011.yaml")
+    ballot = json.loads(out.stdout)["ballots"][0]
+    assert ballot["regime"]["id"] == "gb-tua-2016"
+    # 3,010 of 7,000 is 43%: under the 2016 Act the JCP ballot would fail (ceil(7000/2) = 3,500).
+    assert ballot["units"][0]["votes_short"] == 3500 - 3010
+    assert ballot["units"][0]["questions"][0]["verdict"] == "fail"

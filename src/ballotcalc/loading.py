@@ -17,6 +17,7 @@ loses or invents votes. So this module builds plain data directly from the parse
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,12 +41,12 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
-try:  # libyaml is much faster on large files; the pure-Python parser gives the same events.
-    from yaml.cyaml import CParser as _FastParser
-
-    HAVE_LIBYAML = True
+# libyaml is much faster on large files; the pure-Python parser gives the same events.
+try:
+    _FastParser: Any = getattr(importlib.import_module("yaml.cyaml"), "CParser", None)
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    HAVE_LIBYAML = False
+    _FastParser = None
+HAVE_LIBYAML = _FastParser is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -124,7 +125,7 @@ def use_color(no_color: bool) -> bool:
 
 
 def terminal_width() -> int | None:
-    return click.get_terminal_size()[0] if sys.stdout.isatty() else None
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def warn(outcomes: Sequence[BallotOutcome]) -> None:

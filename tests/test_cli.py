@@ -167,3 +167,23 @@ def test_user_text_is_not_markup_or_control(run: Run, write: Callable[..., Path]
     out = run("result", str(path)).stdout
     assert "Depot [bold]North[/bold] \\x1b[31m" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_csv_cells_never_become_formulas(
+    run: Run, write: Callable[..., Path], start: str
+) -> None:
+    name = f"{start}HYPERLINK(\"http://example.invalid\",\"x\")"
+    path = write(f"title: {json.dumps(name)}\nemployer: {json.dumps(name)}\nclosed: 2011-01-01\n"
+                 "votes_cast: 10\nyes: 6\nno: 4\n")
+    row = next(csv.DictReader(io.StringIO(run("result", "--format", "csv", str(path)).stdout)))
+    assert row["title"] == "'" + name
+    assert row["unit"] == "'" + name
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_safe_cell_neutralises_every_formula_start(text: str) -> None:
+    from ballotcalc.render.machine import safe_cell
+
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Depot North") == "Depot North"

@@ -116,13 +116,22 @@ def parse_yaml(raw: bytes, display: str, *, pure_python: bool = False) -> Docume
     digest = hashlib.sha256(raw).hexdigest()
     try:
         data, lines = _build(_events(text, pure_python), display)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError.single(
+            display,
+            f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+            if isinstance(exc.character, int)
+            else f"invalid YAML: {exc.reason}",
+            line=line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise InputError.single(display, f"invalid YAML: {what}", line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError.single(display, f"invalid YAML: {exc}") from None
+        raise InputError.single(display, "invalid YAML: " + " ".join(str(exc).split())) from None
     return Document(file=display, data=data, lines=lines, sha256=digest)
 
 

@@ -22,6 +22,7 @@ from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
+from ballotcalc.commands.schema import schema
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 
@@ -75,7 +76,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules):
+for _command in (result, check, validate, rules, schema):
     cli.add_command(_command)
 
 

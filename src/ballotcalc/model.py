@@ -111,7 +111,12 @@ class Ballot(BaseModel):
         default=None,
         description="Voting papers returned, spoiled ones included (V; s.297A).",
     )
-    questions: list[Question] = Field(min_length=1, max_length=20)
+    questions: list[Question] = Field(
+        min_length=1,
+        max_length=20,
+        description="The questions on the voting paper (strike and action short of a strike are "
+        "separate questions, s.229(2)).",
+    )
     results: dict[Identifier, Counts] | None = Field(
         default=None, description="Answers per question id. Absent while the ballot is open."
     )
@@ -149,6 +154,32 @@ def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey
             written[("results", SHORTHAND_ID, key)] = (key,)
         written[("results", SHORTHAND_ID)] = ()
     return expanded, written
+
+
+# --- the JSON Schema, for editors -----------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The ballot file's JSON Schema: the `Ballot` model plus the single-question shorthand."""
+    schema = Ballot.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ballotcalc ballot file"
+    properties = schema["properties"]
+    count = {"type": "integer", "minimum": 0, "maximum": 10**9}
+    properties["question"] = {
+        "type": "string",
+        "description": "Shorthand for one question (id q1, type strike): its text.",
+        "examples": ["Are you prepared to take part in strike action?"],
+    }
+    for key, text in (("yes", "Yes"), ("no", "No"), ("spoiled", "Spoiled or otherwise invalid")):
+        properties[key] = {**count, "description": f"Shorthand for one question: {text} answers."}
+    schema["required"] = [r for r in schema.get("required", []) if r != "questions"]
+    schema["oneOf"] = [
+        {"required": ["questions"], "not": {"anyOf": [{"required": [k]} for k in
+                                                      ("question", *_SHORTHAND_KEYS)]}},
+        {"not": {"anyOf": [{"required": ["questions"]}, {"required": ["results"]}]}},
+    ]
+    return schema
 
 
 # --- validation with line numbers ---------------------------------------------------------------

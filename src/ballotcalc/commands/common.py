@@ -14,6 +14,8 @@ import click
 from ballotcalc.errors import InputError, Problem, capped_lines
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from ballotcalc.judging import BallotOutcome
     from ballotcalc.rules import Settings
 
@@ -48,6 +50,17 @@ def date_option(*names: str, **kwargs: Any) -> Callable[[F], F]:
     return click.option(*names, metavar="DATE", callback=_parse_date, **kwargs)
 
 
+def complete_regime(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion for --regime: the ids in the shipped regime table."""
+    from click.shell_completion import CompletionItem
+
+    from ballotcalc.rules import rulebook
+
+    return [CompletionItem(i) for i in rulebook().ids if i.startswith(incomplete)]
+
+
 def judging_options(func: F) -> F:
     """--regime, --s68-from: the options that change which law a ballot is judged by."""
     func = date_option(
@@ -60,6 +73,7 @@ def judging_options(func: F) -> F:
     func = click.option(
         "--regime",
         metavar="ID",
+        shell_complete=complete_regime,
         help="Judge under this regime instead of the one chosen from the dates "
         "(see `ballotcalc rules`).",
     )(func)

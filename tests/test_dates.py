@@ -108,7 +108,7 @@ def _month_length(year: int, month: int) -> int:
 
 
 def _corresponding(day: dt.date, months: int) -> tuple[dt.date, bool]:
-    """The same day of the month `months` later, stepping one month at a time; clamped if missing."""
+    """The same day of the month `months` later, stepping a month at a time; clamped if missing."""
     year, month = day.year, day.month
     for _ in range(months):
         month += 1

@@ -22,6 +22,8 @@ from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
+from ballotcalc.commands.target import target
+from ballotcalc.commands.timeline import timeline
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 
@@ -75,7 +77,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules):
+for _command in (result, check, validate, rules, target, timeline):
     cli.add_command(_command)
 
 

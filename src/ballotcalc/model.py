@@ -302,6 +302,7 @@ def consistency(
             f"votes_cast {v:,} is more than eligible {e:,}: more papers came back than there "
             "were people entitled to vote; check both figures",
         )
+    yield from _returns_check(at, ballot)
     if ballot.results is None:
         return
     if v is None:

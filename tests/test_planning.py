@@ -352,3 +352,9 @@ def test_figures_meet_their_definitions(eligible: int, length: int, data: st.Dat
         k = (p.crossing_day - opened).days + 1
         assert returned * k >= target * elapsed > returned * (k - 1)
         assert p.crossing_in_time == (p.crossing_day <= closed) == p.projected_met
+
+
+def test_target_on_a_closed_ballot_points_to_result(run: Run) -> None:
+    pcs = str(BALLOTS / "pcs-2019-pay.yaml")
+    result = run("target", pcs, expect=2)
+    assert f"{pcs}:" in result.stderr and "use 'ballotcalc result'" in result.stderr

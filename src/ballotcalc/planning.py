@@ -168,6 +168,14 @@ def plan(
 
     ballot = loaded.ballot
     document = loaded.document
+    if ballot.results is not None:
+        raise InputError.single(
+            loaded.file,
+            "the ballot has results, so it has closed: use 'ballotcalc result' (target is for a "
+            "ballot still open)",
+            line=document.line_of(("results",)),
+            path="results",
+        )
     if ballot.closed is None:
         raise InputError.single(
             loaded.file,

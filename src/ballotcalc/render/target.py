@@ -234,7 +234,8 @@ def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -
         for text in lines:
             console.print(Text(text), overflow="ignore", crop=False)
     if plan.notes:
-        notes = Text("\nNotes\n", style="bold")
+        notes = Text("\n")
+        notes.append("Notes\n", style="bold")
         for note in plan.notes:
             notes.append(f"• {printable(note)}\n")
         console.print(notes, end="")

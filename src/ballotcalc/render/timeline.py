@@ -142,7 +142,8 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
     else:
         console.print(Text("No statutory dates can be worked out from this file.", style="yellow"))
     if t.notes:
-        notes = Text("\nNotes\n", style="bold")
+        notes = Text("\n")
+        notes.append("Notes\n", style="bold")
         for note in t.notes:
             notes.append(f"• {printable(note)}\n")
         console.print(notes, end="")

@@ -23,6 +23,8 @@ from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
 from ballotcalc.commands.schema import schema
+from ballotcalc.commands.target import target
+from ballotcalc.commands.timeline import timeline
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 
@@ -76,7 +78,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules, schema):
+for _command in (result, check, validate, rules, target, timeline, schema):
     cli.add_command(_command)
 
 

@@ -63,6 +63,18 @@ class Question(BaseModel):
     )
 
 
+class Return(BaseModel):
+    """One interim count from the scrutineer while the ballot is open: papers returned so far."""
+
+    model_config = _STRICT
+
+    date: Day = Field(description="The day of the count.", examples=["2011-11-08"])
+    returned: Count = Field(
+        description="Voting papers returned so far (cumulative, spoiled ones included).",
+        examples=[3400],
+    )
+
+
 class Ballot(BaseModel):
     """A ballot file, after the single-question shorthand has been expanded."""
 
@@ -119,6 +131,12 @@ class Ballot(BaseModel):
     )
     results: dict[Identifier, Counts] | None = Field(
         default=None, description="Answers per question id. Absent while the ballot is open."
+    )
+    returns: list[Return] | None = Field(
+        default=None,
+        max_length=400,
+        description="Interim cumulative counts of papers returned while the ballot is open, in "
+        "date order (for `ballotcalc target`).",
     )
 
     def named(self) -> str:
@@ -270,6 +288,8 @@ def _field_names(parent: PathKey) -> list[str]:
         model = Question
     elif parent and parent[0] == "results":
         model = Counts
+    elif parent and parent[0] == "returns":
+        model = Return
     names = list(model.model_fields)
     if model is Ballot:
         names += ["question", *_SHORTHAND_KEYS]
@@ -314,6 +334,7 @@ def consistency(
             f"votes_cast {v:,} is more than eligible {e:,}: more papers came back than there "
             "were people entitled to vote; check both figures",
         )
+    yield from _returns_check(at, ballot)
     if ballot.results is None:
         return
     if v is None:
@@ -329,6 +350,36 @@ def consistency(
                      f"{', '.join(ids)})")
             continue
         yield from _count_check(at, qid, counts, v)
+
+
+def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
+    """Interim counts: cumulative, dated inside the ballot, in order, never above E (or V)."""
+    previous: Return | None = None
+    for index, entry in enumerate(ballot.returns or ()):
+        day, n = entry.date, entry.returned
+        if ballot.opened is not None and day < ballot.opened:
+            yield at(("returns", index, "date"),
+                     f"{day} is before the ballot opened ({ballot.opened})")
+        if ballot.closed is not None and day > ballot.closed:
+            yield at(("returns", index, "date"),
+                     f"{day} is after the ballot closed ({ballot.closed})")
+        if previous is not None and day == previous.date:
+            yield at(("returns", index, "date"), f"{day} is given twice (entry {index - 1} too)")
+        elif previous is not None and day < previous.date:
+            yield at(("returns", index, "date"),
+                     f"{day} comes after {previous.date} (entry {index - 1}); list counts in date "
+                     "order")
+        if previous is not None and n < previous.returned:
+            yield at(("returns", index, "returned"),
+                     f"{n:,} is fewer than the {previous.returned:,} of the entry before; returns "
+                     "are cumulative and cannot go down")
+        if ballot.eligible is not None and n > ballot.eligible:
+            yield at(("returns", index, "returned"),
+                     f"{n:,} is more than eligible {ballot.eligible:,}")
+        elif ballot.votes_cast is not None and n > ballot.votes_cast:
+            yield at(("returns", index, "returned"),
+                     f"{n:,} is more than the final votes_cast {ballot.votes_cast:,}")
+        previous = entry
 
 
 def _count_check(at: Any, qid: str, c: Counts, v: int) -> Iterator[Problem]:

@@ -1,0 +1,89 @@
+"""`ballotcalc target`: during a live ballot, the returns still needed and whether the pace will
+get there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import click
+
+from ballotcalc.commands.common import (
+    EXIT_CODES_HELP,
+    check_regime,
+    date_option,
+    judging_options,
+    settings,
+    use_color,
+)
+
+
+def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
+    """A percentage such as 72.5 or 72.5% as an exact share (0.725)."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(value.strip().removesuffix("%"))
+    except InvalidOperation:
+        raise click.BadParameter(f"'{value}' is not a percentage (e.g. 72.5)") from None
+    if not number.is_finite() or not 0 <= number <= 100:
+        raise click.BadParameter(f"'{value}' is not a percentage from 0 to 100")
+    return Fraction(number) / 100
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width, or None when piped (then tables use a fixed width)."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--returned", type=click.IntRange(min=0), metavar="N",
+              help="Papers returned so far (cumulative), as counted on --on; added to the "
+              "file's `returns`.")
+@date_option("--on", "on", help="The day of the --returned count (YYYY-MM-DD).")
+@click.option("--yes-share", metavar="P", callback=_parse_share,
+              help="Expected Yes as a percentage of papers returned (spoiled included), for the "
+              "40% support test: shows the returns that would need.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table (with a chart) for people; json or csv for scripts.")
+@judging_options
+@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+def target(
+    file: str,
+    returned: int | None,
+    on: dt.date | None,
+    yes_share: Fraction | None,
+    fmt: str,
+    regime: str | None,
+    s68_from: dt.date | None,
+    no_color: bool,
+) -> None:
+    """For a ballot still open (FILE with no results yet), the returns still needed.
+
+    Shows the returns needed for the turnout threshold, the days left (votes may be cast on the
+    closing date, s.246), the returns needed per day, the current rate and where it leads by the
+    close, the 40% support test where it applies, and a chart against the straight line to the
+    threshold. Says so plainly when the regime has no threshold to chase.
+    """
+    from ballotcalc.judging import load_ballot
+    from ballotcalc.planning import plan
+    from ballotcalc.render import target as out
+
+    check_regime(regime)
+    if (returned is None) != (on is None):
+        raise click.UsageError("--returned and --on go together: the count and the day it was made")
+    result = plan(load_ballot(file), returned=returned, on=on, yes_share=yes_share, regime=regime,
+                  settings=settings(s68_from))
+    if fmt == "json":
+        click.echo(out.render_json(result), nl=False)
+    elif fmt == "csv":
+        click.echo(out.render_csv(result), nl=False)
+    else:
+        color = use_color(no_color)
+        click.echo(out.render_table(result, color=color, width=_terminal_width()), nl=False,
+                   color=color)

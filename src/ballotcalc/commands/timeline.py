@@ -1,0 +1,114 @@
+"""`ballotcalc timeline`: the statutory dates that follow from a ballot, for people or a
+calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from ballotcalc.commands.common import (
+    EXIT_CODES_HELP,
+    check_regime,
+    date_option,
+    judging_options,
+    settings,
+    use_color,
+)
+from ballotcalc.errors import BallotcalcError
+
+
+def _write_atomically(path: Path, data: bytes, *, force: bool) -> None:
+    """Write all of `data` or nothing: a temporary file beside `path`, then `os.replace`.
+
+    Refuses to overwrite an existing file unless `force`. Private to this command for now; a shared
+    helper for every command's `-o` is expected to replace it.
+    """
+    if path.is_dir():
+        raise BallotcalcError(f"{path} is a directory; give a file name")
+    if path.exists() and not force:
+        raise BallotcalcError(f"{path} exists; use --force to overwrite it")
+    directory = path.parent
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BallotcalcError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BallotcalcError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width, or None when piped (then tables use a fixed width)."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@date_option("--action-on", "action_on",
+             help="A planned day of action: shows the last day the employer must receive notice.")
+@date_option("--notice-received", "notice_received",
+             help="The day the employer received notice of action: shows the earliest day of "
+             "action, and whether it is inside the mandate.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ics"]),
+              default="table", show_default=True,
+              help="table for people; json or csv for scripts; ics for calendar programs.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
+              help="Write to PATH instead of stdout ('-'); the file is written whole or not at "
+              "all.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@judging_options
+@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+def timeline(
+    file: str,
+    action_on: dt.date | None,
+    notice_received: dt.date | None,
+    fmt: str,
+    output: str,
+    force: bool,
+    regime: str | None,
+    s68_from: dt.date | None,
+    no_color: bool,
+) -> None:
+    """Every date that follows from ballot FILE under its regime, each with its rule.
+
+    Ballot notice and sample paper (s.226A), the date of the ballot (s.246), the scrutineer's
+    report (s.226B, s.226C), the window to ask for it (s.231B), the end of the mandate (s.234), and,
+    for a given day of action or notice, the notice dates (s.234A). Dates that cannot be worked out
+    from the file are left out with a note.
+    """
+    from ballotcalc.judging import load_ballot
+    from ballotcalc.render.timeline import render
+    from ballotcalc.timeline import timeline as build
+
+    check_regime(regime)
+    result = build(load_ballot(file), action_on=action_on, notice_received=notice_received,
+                   regime=regime, settings=settings(s68_from))
+    to_stdout = output == "-"
+    color = to_stdout and fmt == "table" and use_color(no_color)
+    data = render(result, fmt, color=color, width=_terminal_width() if to_stdout else None)
+    if to_stdout:
+        if fmt == "ics":
+            click.echo(data, nl=False)  # bytes go to the binary stream unchanged (CRLF kept)
+        else:
+            click.echo(data.decode(), nl=False, color=color)
+    else:
+        _write_atomically(Path(output), data, force=force)
+        click.echo(f"wrote {output}", err=True)

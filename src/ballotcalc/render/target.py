@@ -1,0 +1,243 @@
+"""`ballotcalc target` output: a rich view with a chart for people; JSON and CSV, same figures.
+
+Only formatting: every figure comes from `ballotcalc.planning.Plan`. Percentages go through
+`numbers.percent` with the threshold they are read against, so a projection short of the line never
+prints as "50.00%".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ballotcalc._version import __version__
+from ballotcalc.numbers import percent, whole
+from ballotcalc.planning import DAYS_LEFT_RULE, Plan
+from ballotcalc.render import NOT_LEGAL_ADVICE
+
+CHART_WIDTH = 40
+CSV_COLUMNS = (
+    "file", "title", "regime", "status", "eligible", "opened", "closed", "as_of", "returned",
+    "turnout_so_far_pct", "turnout_threshold_pct", "returns_target", "still_needed", "days_elapsed",
+    "days_left", "per_day_needed", "rate_per_day", "projected_returns", "projected_turnout_pct",
+    "projected_met", "crossing_day", "crossing_in_time", "support_threshold_pct", "yes_needed",
+    "yes_share_pct", "support_returns_needed", "support_reachable", "support_still_needed",
+    "overall_still_needed",
+)  # fmt: skip
+
+
+def _pct(value: Fraction | None, threshold: Fraction | None = None) -> Decimal | None:
+    return None if value is None else percent(value, 2, threshold=threshold)
+
+
+def _rate(value: Fraction | None) -> Decimal | None:
+    return None if value is None else percent(value / 100, 2)
+
+
+def _day(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def figures(plan: Plan) -> dict[str, Any]:
+    """The flat figures shared by JSON and CSV (JSON nests `support`, `counts` and `chart`)."""
+    s = plan.support
+    return {
+        "file": plan.file,
+        "title": plan.title,
+        "regime": plan.regime.id,
+        "status": plan.status,
+        "eligible": plan.eligible,
+        "opened": _day(plan.opened),
+        "closed": _day(plan.closed),
+        "as_of": _day(plan.as_of),
+        "returned": plan.returned,
+        "turnout_so_far_pct": _pct(plan.turnout_so_far, plan.turnout_threshold),
+        "turnout_threshold_pct": _pct(plan.turnout_threshold),
+        "returns_target": plan.target,
+        "still_needed": plan.still_needed,
+        "days_elapsed": plan.days_elapsed,
+        "days_left": plan.days_left,
+        "per_day_needed": plan.per_day_needed,
+        "rate_per_day": _rate(plan.rate),
+        "projected_returns": plan.projected_returns,
+        "projected_turnout_pct": _pct(plan.projected_turnout, plan.turnout_threshold),
+        "projected_met": plan.projected_met,
+        "crossing_day": _day(plan.crossing_day),
+        "crossing_in_time": plan.crossing_in_time,
+        "support_threshold_pct": None if s is None else _pct(s.threshold),
+        "yes_needed": None if s is None else s.yes_needed,
+        "yes_share_pct": None if s is None else _pct(s.yes_share),
+        "support_returns_needed": None if s is None else s.returns_needed,
+        "support_reachable": None if s is None else s.reachable,
+        "support_still_needed": None if s is None else s.still_needed,
+        "overall_still_needed": plan.overall_still_needed,
+    }
+
+
+def _json_value(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def render_json(plan: Plan) -> str:
+    record = {k: _json_value(v) for k, v in figures(plan).items()}
+    record["sha256"] = plan.sha256
+    record["regime_name"] = plan.regime.name
+    record["days_left_rule"] = DAYS_LEFT_RULE
+    record["notes"] = list(plan.notes)
+    record["counts"] = [{"date": p.day.isoformat(), "returned": p.returned} for p in plan.points]
+    record["chart"] = [
+        {"date": c.day.isoformat(), "line": c.line, "returned": c.returned,
+         "projected": c.projected}
+        for c in plan.chart
+    ]
+    document = {"ballotcalc": __version__, "disclaimer": NOT_LEGAL_ADVICE, "target": record}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(plan: Plan) -> str:
+    from ballotcalc.render.machine import safe_cell
+
+    row = figures(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+# --- the human view ------------------------------------------------------------------------------
+
+
+def _summary(plan: Plan) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    add = rows.append
+    add(("Eligible", "unknown" if plan.eligible is None else whole(plan.eligible)))
+    counted = f"{whole(plan.returned)} by the end of {plan.as_of}" if plan.as_of else "no count yet"
+    add(("Returned", counted))
+    if plan.turnout_so_far is not None:
+        add(("Turnout so far", f"{_pct(plan.turnout_so_far, plan.turnout_threshold)}%"))
+    if plan.days_left is not None:
+        since = f"after {plan.as_of}" if plan.as_of else "from the opening day"
+        add(("Days left", f"{plan.days_left} ({since} up to and including the closing day "
+                          f"{plan.closed}; votes may be cast on it, s.246)"))
+    if plan.target is not None and plan.turnout_threshold is not None:
+        add(("Returns needed", f"{whole(plan.target)} ({_pct(plan.turnout_threshold)}% of "
+                               f"{whole(plan.eligible or 0)}, rounded up)"))
+        if plan.still_needed == 0:
+            add(("Still needed", "none: the turnout threshold is reached"))
+        else:
+            add(("Still needed", whole(plan.still_needed or 0)))
+            if plan.per_day_needed is not None:
+                add(("Needed per day left", f"{whole(plan.per_day_needed)} (rounded up)"))
+            elif not plan.days_left:
+                add(("Needed per day left", "no day is left after the last count"))
+    if plan.rate is not None:
+        add(("Current rate", f"{_rate(plan.rate)} returns a day over {plan.days_elapsed} days "
+                             "since the opening day (both counted)"))
+    if plan.projected_returns is not None:
+        pct = _pct(plan.projected_turnout, plan.turnout_threshold)
+        text = f"{whole(plan.projected_returns)}" + (f" ({pct}%)" if pct is not None else "")
+        if plan.projected_met is not None:
+            text += ": meets the threshold" if plan.projected_met else ": SHORT of the threshold"
+        add(("At the close, at this rate", text))
+    if plan.target is not None and plan.still_needed:
+        if plan.crossing_day is not None:
+            when = "before the close" if plan.crossing_in_time else "AFTER the close: too late"
+            add(("Would reach the line", f"{plan.crossing_day} ({when})"))
+        elif plan.crossing_in_time is False:
+            add(("Would reach the line", "never at the current rate"))
+    elif plan.target is not None and plan.crossing_day is not None:
+        add(("Reached the line", f"by the count of {plan.crossing_day}"))
+    s = plan.support
+    if s is not None:
+        add(("Yes votes needed", f"{whole(s.yes_needed)} ({_pct(s.threshold)}% of those entitled)"))
+        if s.yes_share is None:
+            add(("Returns for 40%", "give --yes-share P (expected Yes as a % of papers returned)"))
+        elif not s.reachable:
+            add(("Returns for 40%", f"not reachable at {_pct(s.yes_share)}% Yes: even if all "
+                                     f"{whole(plan.eligible or 0)} voted"))
+        else:
+            add(("Returns for 40%", f"{whole(s.returns_needed or 0)} at {_pct(s.yes_share)}% Yes "
+                                    f"({whole(s.still_needed or 0)} more)"))
+    if plan.overall_still_needed is not None and s is not None and s.still_needed is not None:
+        add(("Still needed for every test", whole(plan.overall_still_needed)))
+    return rows
+
+
+def _bar(returned: int | None, projected: int | None, line: int | None, scale: int) -> str:
+    cells = [" "] * (CHART_WIDTH + 1)
+    value, mark = (returned, "█") if returned is not None else (projected, "░")
+    if value is not None and scale:
+        for i in range(min(CHART_WIDTH, value * CHART_WIDTH // scale)):
+            cells[i] = mark
+    if line is not None and scale:
+        cells[min(CHART_WIDTH, line * CHART_WIDTH // scale)] = "│"
+    return "".join(cells).rstrip()
+
+
+def chart_lines(plan: Plan) -> list[str]:
+    """Plain text lines: one per day (or every few days), the count or projection as a bar and
+    the straight line to the threshold as a mark."""
+    if not plan.chart:
+        return []
+    scale = max([plan.target or 0, *(c.returned or 0 for c in plan.chart),
+                 *(c.projected or 0 for c in plan.chart), *(c.line or 0 for c in plan.chart)])
+    lines = []
+    for c in plan.chart:
+        if c.returned is None and c.projected is None and c.line is None:
+            continue
+        figure = (whole(c.returned) if c.returned is not None
+                  else f"~{whole(c.projected)}" if c.projected is not None else "")
+        line = "" if c.line is None else whole(c.line)
+        bar = _bar(c.returned, c.projected, c.line, scale)
+        lines.append(f"{c.day}  {figure:>8}  {line:>8}  {bar}")
+    return lines
+
+
+def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ballotcalc.render.wording import printable
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color,
+                      color_system="auto" if color else None, width=width or 100,
+                      highlight=False, emoji=False, markup=False)
+    head = Text(printable(plan.title), style="bold")
+    head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
+    head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")
+    console.print(head)
+    if plan.status != "chase":
+        word = ("Consultative ballot: no threshold, nothing to chase." if plan.status ==
+                "consultative" else f"No threshold under {plan.regime.id}: nothing to chase.")
+        console.print(Text(word, style="bold yellow"))
+    table = Table(show_header=False, show_edge=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for name, value in _summary(plan):
+        table.add_row(name, value)
+    console.print(table)
+    lines = chart_lines(plan)
+    if lines:
+        console.print()
+        legend = "█ counted  ░ projected at this rate"
+        if plan.target is not None:
+            legend += "  │ line to the threshold"
+        console.print(Text(f"{'date':10}  {'returned':>8}  {'line':>8}  {legend}", style="bold"),
+                      overflow="ignore", crop=False)
+        for text in lines:
+            console.print(Text(text), overflow="ignore", crop=False)
+    if plan.notes:
+        notes = Text("\n")
+        notes.append("Notes\n", style="bold")
+        for note in plan.notes:
+            notes.append(f"• {printable(note)}\n")
+        console.print(notes, end="")
+    console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
+    return buffer.getvalue()

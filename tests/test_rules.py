@@ -91,6 +91,27 @@ def test_the_table_matches_the_reference() -> None:
         assert r.sources, f"{regime_id} cites no source"
 
 
+def test_information_items_match_the_reference() -> None:
+    """uk-ballot-law.md, 'What members (s.231) and employers (s.231A) must be told'."""
+    four = ("votes_cast", "yes", "no", "spoiled")
+    expected = {
+        "gb-pre-2017": four,
+        "ni": four,
+        "gb-tua-2016": ("entitled", *four, "turnout", "support"),
+        "gb-era-2025": ("entitled", *four, "turnout"),
+        "gb-era-2025-s68": four,
+    }
+    for regime_id, items in expected.items():
+        assert rulebook().get(regime_id).information_items == items, regime_id
+    assert all(isinstance(text, str) for text in rulebook().statements.values())
+
+
+def test_welsh_exemption_date_is_a_date() -> None:
+    assert rulebook().get("gb-tua-2016").support_not_for_devolved_welsh_authorities_from == D(
+        2017, 9, 13
+    )
+
+
 BASE = ("title: t\neligible: 1000\nvotes_cast: 600\nquestions:\n  - {id: strike, type: strike}\n"
         "results:\n  strike: {yes: 390, no: 200, spoiled: 10}\n")  # 39% of eligible
 

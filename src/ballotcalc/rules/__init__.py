@@ -127,8 +127,8 @@ def _regime(raw: dict[str, Any]) -> Regime:
         support_applies_to_important_public_services=bool(
             raw.get("support_applies_to_important_public_services", False)
         ),
-        support_not_for_devolved_welsh_authorities_from=raw.get(
-            "support_not_for_devolved_welsh_authorities_from"
+        support_not_for_devolved_welsh_authorities_from=_day(
+            raw.get("support_not_for_devolved_welsh_authorities_from")
         ),
         spoiled_count_as_votes=bool(raw["spoiled_count_as_votes"]),
         mandate=None if raw["mandate"] is None else Mandate(**raw["mandate"]),
@@ -140,20 +140,27 @@ def _regime(raw: dict[str, Any]) -> Regime:
     )
 
 
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
 def _bound(value: Any) -> dt.date | str | None:
     """A date, None, or the name of a setting (`{setting: s68_from}`) that supplies the date."""
     if isinstance(value, dict):
         return str(value["setting"])
-    return value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return _day(value)
 
 
 @cache
 def rulebook() -> RuleBook:
     """The shipped table, read once per process and only when first needed."""
-    import yaml
+    # Our own strict loader, not PyYAML's: the s.231 items include the keys `yes` and `no`,
+    # which YAML 1.1 would silently turn into booleans.
+    from ballotcalc.loading import parse_yaml
 
-    text = resources.files(__package__).joinpath("regimes.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = parse_yaml(
+        resources.files(__package__).joinpath("regimes.yaml").read_bytes(), "regimes.yaml"
+    ).data
     return RuleBook(
         regimes=tuple(_regime(item) for item in raw["regimes"]),
         statements=dict(raw["statements"]),

@@ -84,8 +84,15 @@ def test_dates_are_in_order(run: Run) -> None:
 # --- 2016 Act: mandate, notice, month ends -------------------------------------------------------
 
 
-def test_pcs_2019_mandate_and_notice(run: Run) -> None:
-    got = entries(PCS_2019, "--action-on", "2019-06-03", "--notice-received", "2019-05-20",
+def pcs_2019_dates(write: Write) -> str:
+    """The PCS 2019 dates on a live copy: the real ballot failed its turnout test, so it has no
+    mandate and its timeline leaves the mandate out (tested below)."""
+    return str(ballot(write, opened="2019-03-18", closed="2019-04-29", eligible=124710))
+
+
+def test_pcs_2019_mandate_and_notice(run: Run, write: Write) -> None:
+    pcs_2019 = pcs_2019_dates(write)
+    got = entries(pcs_2019, "--action-on", "2019-06-03", "--notice-received", "2019-05-20",
                   run=run)
     # 6 months beginning with 29 April 2019: corresponding day 29 October, last day 28 October
     assert got["mandate-end"]["date"] == "2019-10-28"
@@ -97,13 +104,27 @@ def test_pcs_2019_mandate_and_notice(run: Run) -> None:
     # and the other way round: notice received 20 May allows action from 3 June
     assert got["earliest-action"]["date"] == "2019-06-03"
     assert got["earliest-action-if-agreed"]["date"] == "2019-05-27"
-    said = notes(PCS_2019, "--action-on", "2019-06-03", run=run)
+    said = notes(pcs_2019, "--action-on", "2019-06-03", run=run)
     assert any("inside the mandate (to 2019-10-28)" in n for n in said)
 
 
-def test_reference_worked_example_action_on_the_15th(run: Run) -> None:
-    got = entries(PCS_2019, "--action-on", "2019-07-15", run=run)
+def test_reference_worked_example_action_on_the_15th(run: Run, write: Write) -> None:
+    got = entries(pcs_2019_dates(write), "--action-on", "2019-07-15", run=run)
     assert got["notice-for-action"]["date"] == "2019-07-01"
+
+
+def test_a_failed_ballot_has_no_mandate_dates(run: Run) -> None:
+    # PCS 2019 fell 2,903 votes short of the 50% turnout: no question has a mandate.
+    got = entries(PCS_2019, "--action-on", "2019-07-15", run=run)
+    assert not {"mandate-end", "mandate-end-if-agreed", "notice-for-action"} & set(got)
+    assert got["date-of-ballot"]["date"] == "2019-04-29"
+    assert notes(PCS_2019, run=run)[0].startswith("NO MANDATE")
+
+
+def test_the_mandate_covers_only_the_questions_that_passed(run: Run) -> None:
+    # Strike fails the 40% test (385 of 1,000 entitled); ASOS passes (410).
+    said = notes(str(BALLOTS / "illustrative-health-40pct.yaml"), run=run)
+    assert "The mandate covers: asos (the questions that passed)." in said
 
 
 def test_month_end_mandate_is_flagged(run: Run, write: Write) -> None:
@@ -119,8 +140,9 @@ def test_month_end_mandate_is_flagged(run: Run, write: Write) -> None:
     assert "sources do not settle it" in table
 
 
-def test_rmt_rfli_nine_months_to_a_missing_29_february(run: Run) -> None:
-    got = entries(str(BALLOTS / "rmt-rfli-2024.yaml"), run=run)
+def test_nine_months_to_a_missing_29_february(run: Run, write: Write) -> None:
+    # the RMT RfLI 2024 closing date on a live copy (the real ballot failed its turnout test)
+    got = entries(str(ballot(write, opened=None, closed="2024-05-29", eligible=90)), run=run)
     assert (got["mandate-end"]["date"], got["mandate-end"]["to_check"]) == ("2024-11-28", False)
     # 29 May 2024 + 9 months: 29 February 2025 does not exist
     assert (got["mandate-end-if-agreed"]["date"], got["mandate-end-if-agreed"]["to_check"]) == (

@@ -22,6 +22,8 @@ from ballotcalc.dates import (
     nth_day_before,
     weeks_beginning_with,
 )
+from ballotcalc.errors import InputError
+from ballotcalc.judging import judge
 from ballotcalc.rules import Regime, Settings, choose, rulebook
 
 if TYPE_CHECKING:
@@ -108,6 +110,15 @@ def timeline(
 
     entries += _before_opening(ballot.opened, cite, notes)
     entries += _after_closing(ballot.closed, ballot.eligible, chosen, cite, notes)
+    passing = _questions_with_mandate(loaded, override, settings)
+    if passing is not None and not passing:
+        entries = [e for e in entries if e.key not in MANDATE_KEYS]
+        notes.insert(0, "NO MANDATE: no question of this ballot passed its statutory tests (see "
+                     "`ballotcalc result`), so there is no mandate and no day of action can be "
+                     "called on it; the mandate dates are left out.")
+        return _done(loaded, chosen, False, entries, notes)
+    if passing:
+        notes.insert(0, f"The mandate covers: {', '.join(passing)} (the questions that passed).")
 
     if action_on is not None or notice_received is not None:
         if chosen is None:
@@ -122,6 +133,29 @@ def timeline(
             if ballot.closed is not None and chosen.mandate is not None:
                 notes += _inside_mandate(entries, chosen)
     return _done(loaded, chosen, False, entries, notes)
+
+
+MANDATE_KEYS = frozenset(
+    {"mandate-end", "mandate-end-if-agreed", "action-begin-by", "action-begin-by-if-agreed"}
+)
+
+
+def _questions_with_mandate(
+    loaded: LoadedBallot, regime: str | None, settings: Settings
+) -> list[str] | None:
+    """The questions that passed (in at least one unit, for separate workplace ballots); None for a
+    live ballot or one that cannot be judged."""
+    if loaded.ballot.results is None and not getattr(loaded.ballot, "units", None):
+        return None
+    try:
+        outcome = judge(loaded, regime=regime, settings=settings)
+    except InputError:
+        return None
+    return [
+        q.id
+        for i, q in enumerate(outcome.questions)
+        if any(unit.questions[i].verdict == "pass" for unit in outcome.units)
+    ]
 
 
 def _done(loaded: LoadedBallot, regime: Regime | None, consultative: bool,

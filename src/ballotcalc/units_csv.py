@@ -111,6 +111,12 @@ def _field_map(question_ids: Sequence[str]) -> dict[str, PathKey]:
     return fields
 
 
+def _close_field(key: str, fields: dict[str, PathKey]) -> PathKey | None:
+    from ballotcalc.model import one_edit_apart
+
+    return next((path for known, path in fields.items() if one_edit_apart(key, known)), None)
+
+
 def _looks_like_counts(key: str, fields: dict[str, PathKey]) -> bool:
     """An unused header that is probably a misspelt or mismatched count column, not an extra."""
     from ballotcalc.model import one_edit_apart
@@ -149,10 +155,15 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
         path = fields.get(key)
         if path is None:
             if _looks_like_counts(key, fields):
+                close = _close_field(key, fields)
+                hint = (
+                    f"did you mean {_describe(close)}?" if close else
+                    f"expected e.g. '{question_ids[0]} yes', '{question_ids[0]} no', "
+                    f"'{question_ids[0]} spoiled'"
+                )
                 problems.append(Problem(
-                    display, f"looks like a count for a question, but matches none of the "
-                    f"ballot's questions ({', '.join(question_ids)}); expected e.g. "
-                    f"'{question_ids[0]} yes', '{question_ids[0]} no', '{question_ids[0]} spoiled'",
+                    display, f"looks like a count but matches no field for the ballot's "
+                    f"questions ({', '.join(question_ids)}); {hint}",
                     line=header_line, path=f"column '{written}'"))
             else:
                 warnings.append(Problem(
@@ -228,7 +239,7 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
                     path=f"column '{written}'"))
                 continue
             if len(path) == 1:
-                unit[path[0]] = value
+                unit[str(path[0])] = value
             else:
                 results[str(path[1])][str(path[2])] = value
         units.append(unit)
@@ -254,6 +265,8 @@ def _first_row(reader: Any) -> tuple[list[str] | None, int]:
 
 
 def _describe(path: PathKey) -> str:
+    if path == ("eligible",):
+        return "the number entitled to vote (e.g. 'eligible', 'entitled')"
     if path == ("name",):
         return "the unit's name (e.g. 'workplace', 'employer', 'name')"
     if path == ("votes_cast",):

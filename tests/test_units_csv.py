@@ -1,5 +1,5 @@
-"""Reading units from a CSV export: headers, encodings, separators, and errors that name the CSV file,
-its line and its column."""
+"""Reading units from a CSV export: headers, encodings, separators, and errors that name the CSV
+file, its line and its column."""
 
 from __future__ import annotations
 

@@ -317,7 +317,7 @@ class Entry:
 
 
 def ballot_files(paths: Iterable[str]) -> list[str]:
-    """The paths, with each directory replaced by its ballot files (*.yaml, *.yml; not recursive)."""
+    """The paths, each directory replaced by its ballot files (*.yaml, *.yml; not recursive)."""
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
@@ -334,8 +334,10 @@ def ballot_files(paths: Iterable[str]) -> list[str]:
 def survey(
     files: Iterable[str], *, regime: str | None = None, settings: Settings | None = None
 ) -> list[Entry]:
-    """Judge many ballot files for an overview, sorted by date: a broken file does not stop the rest,
-    and a live ballot is listed as open rather than as an error."""
+    """Judge many ballot files for an overview, sorted by date.
+
+    A broken file does not stop the rest, and a live ballot is listed as open, not as an error.
+    """
     entries: list[Entry] = []
     for file in files:
         try:

@@ -258,7 +258,7 @@ def _kind(value: Any) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Where:
-    """Where a path in the (expanded) data was written: the ballot file, or a row of the units CSV."""
+    """Where a path in the (expanded) data was written: the ballot file, or a units CSV row."""
 
     document: Document
     written: dict[PathKey, PathKey]
@@ -383,7 +383,9 @@ def consistency(
     yield from _figures_check(at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results)
 
 
-def _units_check(ballot: Ballot, where: Where, ids: list[str], *, from_csv: bool) -> Iterator[Problem]:
+def _units_check(
+    ballot: Ballot, where: Where, ids: list[str], *, from_csv: bool
+) -> Iterator[Problem]:
     """With units, each unit carries its own figures and is checked like a whole ballot."""
     at = where.problem
     for name in ("eligible", "votes_cast", "results"):

@@ -1,8 +1,8 @@
-"""Many separate ballots in one file (workplaces or employers, TULRCA s.228): counts, margins, order.
+"""Many separate ballots in one file (workplaces or employers, TULRCA s.228): counts, margins.
 
-A union officer reading a 200-unit result wants to know which units may act, which missed and by how
-many votes, and the totals. Everything here is computed from the tally's integer outcomes (no I/O, no
-rendering), so the table, JSON and CSV agree. Pure: imports no click, rich or yaml.
+A union officer reading a 200-unit result wants to know which units may act, which missed and by
+how many votes, and the totals. Everything here is computed from the tally's integer outcomes (no
+I/O, no rendering), so the table, JSON and CSV agree. Pure: imports no click, rich or yaml.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ class UnitsSummary:
     questions: tuple[QuestionCount, ...]
     totals: UnitFigures
     turnout: Fraction | None
-    """Total votes cast as a share of the total entitled (None if some unit's electorate is unknown)."""
+    """Total votes cast as a share of the total entitled (None if an electorate is unknown)."""
     information_only: bool
-    """True for an aggregated ballot: these counts judge each unit alone, which is not the legal test."""
+    """True for an aggregated ballot: these counts judge each unit alone: not the legal test."""
 
 
 def summarise(

@@ -2,15 +2,15 @@
 
 Scrutineers and membership systems export one row per workplace or employer, with headers that
 differ from one export to the next. This module matches those headers to the ballot's fields and
-turns the cells into plain ints and strings; validation (`model.Unit`) and the count checks then treat
-these units exactly like inline ones, with errors pointing at the CSV file, row and column.
+turns the cells into plain ints and strings; validation (`model.Unit`) and the count checks then
+treat these units exactly like inline ones, with errors pointing at the CSV file, row and column.
 
 Rules, chosen so that no figure is lost or invented without a word:
 
-* Headers match case-insensitively, ignoring spaces, underscores and punctuation, with common aliases
-  (`Workplace`, `Employer`, `Entitled`, `Returned`, `Votes cast`...); a question's counts are
-  `<id> yes`, `<id>_no`, `<id>: spoiled` (or spoilt/invalid), for each question id in the ballot file
-  (plain `yes`, `no`, `spoiled` where the ballot has one question).
+* Headers match case-insensitively, ignoring spaces, underscores and punctuation, with common
+  aliases (`Workplace`, `Employer`, `Entitled`, `Returned`, `Votes cast`...); a question's counts
+  are `<id> yes`, `<id>_no`, `<id>: spoiled` (or spoilt/invalid), for each question id in the
+  ballot file (plain `yes`, `no`, `spoiled` where the ballot has one question).
   `name`, `votes_cast` and each question's yes and no columns are required; `eligible` and the
   spoiled columns may be left out (spoiled is then 0, as in a ballot file).
 * A column that is not used is a warning and ignored (exports carry regions, percentages...), except
@@ -72,7 +72,8 @@ class UnitsTable:
     file: str
     sha256: str
     units: list[dict[str, Any]]
-    """Plain data shaped like `model.Unit`: name, eligible (absent if no column), votes_cast, results."""
+    """Plain data shaped like `model.Unit`: name, eligible (absent without a column), votes_cast,
+    results."""
     lines: list[int]
     """The line each unit's row starts on, by unit index."""
     columns: dict[PathKey, str]
@@ -172,7 +173,8 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             continue
         if path in taken:
             problems.append(Problem(
-                display, f"means the same as column '{taken[path]}' ({'.'.join(map(str, path))}); keep one",
+                display,
+                f"means the same as column '{taken[path]}' ({'.'.join(map(str, path))}); keep one",
                 line=header_line, path=f"column '{written}'"))
             continue
         taken[path] = written

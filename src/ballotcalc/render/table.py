@@ -9,13 +9,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
-
-from fractions import Fraction
 
 from ballotcalc.judging import BallotOutcome, Entry
 from ballotcalc.numbers import whole
@@ -123,8 +122,8 @@ BAR_WIDTH = 10
 def turnout_bar(turnout: Fraction | None, threshold: Fraction | None) -> Text:
     """A small bar of the turnout (0-100%) with `│` at the threshold.
 
-    Cells are filled by the exact share rounded down, so a failing turnout never reaches the mark and
-    a turnout exactly on the threshold fills every cell before it.
+    Cells are filled by the exact share rounded down, so a failing turnout never reaches the mark,
+    and a turnout exactly on the threshold fills every cell before it.
     """
     if turnout is None:
         return Text("")
@@ -342,7 +341,8 @@ def _overview_turnout(outcome: BallotOutcome, decimals: int | None) -> str:
         d = human_decimals(outcome.summary.turnout, None, decimals)
         return f"{pct_text(percent_of(outcome.summary.turnout, d))} total"
     unit = outcome.units[0]
-    return pct_text(turnout_pct(unit, human_decimals(unit.turnout, unit.turnout_threshold, decimals)))
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    return pct_text(turnout_pct(unit, d))
 
 
 def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
@@ -354,7 +354,10 @@ def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
     table = Table(show_edge=False, box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True)
     for name in ("Closed", "Ballot", "Regime", "Turnout", "Result"):
         table.add_column(
-            name, no_wrap=name in ("Closed", "Turnout"), overflow="fold", ratio=2 if name == "Ballot" else None
+            name,
+            no_wrap=name in ("Closed", "Turnout"),
+            overflow="fold",
+            ratio=2 if name == "Ballot" else None,
         )
     for entry in entries:
         ballot = entry.ballot

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
 
 from rich import box
@@ -17,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ballotcalc.judging import BallotOutcome, Entry
-from ballotcalc.numbers import whole
+from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.wording import (
     QUESTION_TYPES,
@@ -179,7 +178,7 @@ def _units_table(
     total_turnout = ""
     if summary is not None and summary.turnout is not None:
         d = human_decimals(summary.turnout, None, decimals)
-        total_turnout = pct_text(percent_of(summary.turnout, d))
+        total_turnout = pct_text(percent(summary.turnout, d))
     table.add_column("Turnout", justify="right", footer=total_turnout, no_wrap=True)
     threshold = units[0].turnout_threshold if units else None
     table.add_column(
@@ -201,12 +200,6 @@ def _units_table(
             _shortfall(unit),
         )
     return table
-
-
-def percent_of(value: Fraction, decimals: int) -> Decimal:
-    from ballotcalc.numbers import percent
-
-    return percent(value, decimals)
 
 
 def _mandate_counts(summary: UnitsSummary) -> Text:
@@ -339,7 +332,7 @@ def _overview_turnout(outcome: BallotOutcome, decimals: int | None) -> str:
         if outcome.summary.turnout is None:
             return "unknown"
         d = human_decimals(outcome.summary.turnout, None, decimals)
-        return f"{pct_text(percent_of(outcome.summary.turnout, d))} total"
+        return f"{pct_text(percent(outcome.summary.turnout, d))} total"
     unit = outcome.units[0]
     d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
     return pct_text(turnout_pct(unit, d))

@@ -391,3 +391,21 @@ def test_shipped_ballots_directory_overview(run: Run) -> None:
 def test_one_live_file_is_still_an_error(run: Run, write: Any) -> None:
     result = run("result", str(write(LIVE)), expect=2)
     assert "has no results yet" in result.stderr
+
+
+def test_aggregated_ballot_marks_units_as_information(run: Run, tmp_path: Path) -> None:
+    text = INLINE.read_text(encoding="utf-8").replace(
+        "aggregation: separate", "aggregation: aggregate"
+    )
+    path = tmp_path / "agg.yaml"
+    path.write_text(text, encoding="utf-8")
+    table = run("result", str(path)).stdout
+    assert "for information only" in table and "not the legal test" in table
+    rows = list(csv.DictReader(run("result", str(path), "--format", "csv").stdout.splitlines()))
+    ballot_rows = [r for r in rows if r["basis"] == "ballot"]
+    assert len(ballot_rows) == 2 and len(rows) == 2 + 28
+    # the sum: 15,506 of 29,985 voted (2V >= E); strike 13,434 Yes >= 40% of 29,985 = 11,994
+    assert [(r["votes_cast"], r["verdict"]) for r in ballot_rows] == [("15506", "pass")] * 2
+    data = json.loads(run("result", str(path), "--format", "json").stdout)["ballots"][0]
+    assert data["aggregation"] == "aggregate" and len(data["information_units"]) == 14
+    assert data["summary"]["information_only"] is True

@@ -148,6 +148,10 @@ def judge(
     ballot = loaded.ballot
     document = loaded.document
     settings = settings or Settings()
+    if ballot.units_csv is not None and ballot.units is None:
+        raise InputError([loaded.problem(
+            ("units_csv",), "was not read: load the ballot with load_ballot(), which reads it"
+        )])
     if loaded.live:
         raise InputError.single(
             loaded.file,

@@ -7,14 +7,21 @@ hands the pure tally plain figures; everything a report shows is in the `BallotO
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ballotcalc.errors import InputError, Problem
-from ballotcalc.loading import Document, load_yaml_file
-from ballotcalc.model import Ballot, Question, validate
+from ballotcalc.loading import Document, load_yaml_file, read_bytes
+from ballotcalc.model import Ballot, Question, Where, validate
 from ballotcalc.rules import Regime, Settings, choose
-from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, tally_unit
+from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
+from ballotcalc.units import UnitsSummary, summarise
+from ballotcalc.units_csv import UnitsTable, parse_units_csv
+
+BALLOT_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +31,22 @@ class LoadedBallot:
     document: Document
     ballot: Ballot
     warnings: tuple[Problem, ...]
+    units_table: UnitsTable | None = None
+    """The units CSV the ballot's units were read from, if any (for locating problems)."""
 
     @property
     def file(self) -> str:
         return self.document.file
+
+    @property
+    def live(self) -> bool:
+        """No results yet: the ballot is still open (or its count not yet entered)."""
+        b = self.ballot
+        return b.results is None and b.units is None and b.units_csv is None
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        """A problem at `path`, located in the ballot file or the row of the units CSV."""
+        return Where(self.document, {}, self.units_table).problem(path, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +61,14 @@ class BallotOutcome:
     notes: tuple[str, ...]
     warnings: tuple[Problem, ...]
     units: tuple[UnitOutcome, ...]
+    """The separate ballots as the law judges them: one per unit, or one sum if aggregated."""
+    aggregation: Literal["separate", "aggregate"] | None = None
+    """None for a ballot without units."""
+    information_units: tuple[UnitOutcome, ...] = ()
+    """Aggregated ballots only: each unit judged alone, for information; NOT the legal test."""
+    summary: UnitsSummary | None = None
+    """Ballots with units: counts of units with and without a mandate, and the totals."""
+    units_csv: UnitsTable | None = field(default=None, repr=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -55,12 +82,27 @@ class BallotOutcome:
 def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
     """Read and validate a ballot file. Raises `InputError` listing every problem found."""
     path = Path(path)
-    document = load_yaml_file(path, display if display is not None else str(path))
-    ballot, problems = validate(document)
+    shown = display if display is not None else str(path)
+    document = load_yaml_file(path, shown)
+    tables: list[UnitsTable] = []
+
+    def read_units(relative: str, question_ids: tuple[str, ...]) -> UnitsTable:
+        """The one extra file a ballot may name: `units_csv`, relative to the ballot file."""
+        csv_shown = os.path.normpath(os.path.join(os.path.dirname(shown), relative))
+        raw = read_bytes(path.parent / relative, csv_shown)
+        tables.append(parse_units_csv(raw, csv_shown, question_ids))
+        return tables[-1]
+
+    ballot, problems = validate(document, read_units)
     errors = [p for p in problems if p.severity == "error"]
     if ballot is None or errors:
         raise InputError(errors or problems)
-    return LoadedBallot(document=document, ballot=ballot, warnings=tuple(problems))
+    return LoadedBallot(
+        document=document,
+        ballot=ballot,
+        warnings=tuple(problems),
+        units_table=tables[-1] if tables else None,
+    )
 
 
 def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
@@ -106,7 +148,11 @@ def judge(
     ballot = loaded.ballot
     document = loaded.document
     settings = settings or Settings()
-    if ballot.results is None:
+    if ballot.units_csv is not None and ballot.units is None:
+        raise InputError([loaded.problem(
+            ("units_csv",), "was not read: load the ballot with load_ballot(), which reads it"
+        )])
+    if loaded.live:
         raise InputError.single(
             loaded.file,
             "has no results yet (a live ballot): use 'ballotcalc target' to see the returns "
@@ -128,17 +174,36 @@ def judge(
             loaded.file, exc.args[0], line=document.line_of(("regime",)), path=path
         ) from None
     tests, test_notes = tests_for(ballot, choice.regime)
-    if ballot.eligible is None and (tests.turnout is not None or tests.support is not None):
-        raise InputError.single(
-            loaded.file,
-            f"is required: regime {choice.regime.id} applies a turnout or support test, which "
-            "needs the number entitled to vote",
-            line=document.line_of(("eligible",)),
-            path="eligible",
-        )
-    units = tuple(tally_unit(unit, tests) for unit in unit_figures(ballot))
+    figures = unit_figures(ballot)
+    if tests.turnout is not None or tests.support is not None:
+        _require_eligible(loaded, figures, choice.regime.id)
     notes = [*choice.notes, *test_notes]
-    if ballot.eligible is None:
+    aggregation = None if ballot.units is None else (ballot.aggregation or "separate")
+    information: tuple[UnitOutcome, ...] = ()
+    units: tuple[UnitOutcome, ...]
+    summary = None
+    if aggregation == "aggregate":
+        units = (tally_unit(aggregate(ballot.named(), figures), tests),)
+        information = tuple(tally_unit(unit, tests) for unit in figures)
+        notes.append(
+            f"Aggregated ballot (s.228A): the {len(figures):,} units are added together and judged "
+            "once. The figures of each unit are shown for information only; they are not the "
+            "legal test."
+        )
+    else:
+        units = tuple(tally_unit(unit, tests) for unit in figures)
+        if aggregation == "separate":
+            notes.append(
+                f"Separate ballots (s.228): every test applies to each of the {len(figures):,} "
+                "units on its own; the totals are not a legal test."
+            )
+    if aggregation is not None:
+        summary = summarise(
+            information or units,
+            aggregate("Total", figures),
+            information_only=aggregation == "aggregate",
+        )
+    if any(unit.eligible is None for unit in figures):
         notes.append("The number entitled to vote is not given, so turnout is unknown.")
     return BallotOutcome(
         file=loaded.file,
@@ -149,11 +214,55 @@ def judge(
         notes=tuple(notes),
         warnings=loaded.warnings,
         units=units,
+        aggregation=aggregation,
+        information_units=information,
+        summary=summary,
+        units_csv=loaded.units_table,
     )
 
 
+def _require_eligible(
+    loaded: LoadedBallot, figures: Sequence[UnitFigures], regime_id: str
+) -> None:
+    """Every unit judged by a turnout or support test needs its number entitled to vote."""
+    why = (
+        f"is required: regime {regime_id} applies a turnout or support test, which needs the "
+        "number entitled to vote"
+    )
+    if loaded.ballot.units is None:
+        if figures[0].eligible is None:
+            raise InputError([loaded.problem(("eligible",), why)])
+        return
+    missing = [
+        loaded.problem(("units", index, "eligible"), why)
+        for index, unit in enumerate(figures)
+        if unit.eligible is None
+    ]
+    if missing:
+        raise InputError(missing)
+
+
 def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
-    """The separate ballots to judge: for a ballot without workplaces, one unit."""
+    """The separate ballots to judge: one per unit, or one for a ballot without workplaces."""
+    if ballot.units is not None:
+        return tuple(
+            UnitFigures(
+                name=unit.name,
+                eligible=unit.eligible,
+                votes_cast=unit.votes_cast,
+                answers=tuple(
+                    Answers(
+                        id=q.id,
+                        type=q.type,
+                        yes=unit.results[q.id].yes,
+                        no=unit.results[q.id].no,
+                        spoiled=unit.results[q.id].spoiled,
+                    )
+                    for q in ballot.questions
+                ),
+            )
+            for unit in ballot.units
+        )
     assert ballot.results is not None and ballot.votes_cast is not None
     answers = tuple(
         Answers(
@@ -178,3 +287,71 @@ def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
 def parse_day(value: str) -> dt.date:
     """An ISO date from the command line or the environment."""
     return dt.date.fromisoformat(value)
+
+
+# --- many ballot files: the overview ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ballot file in an overview: judged, still open, or broken (with its problems)."""
+
+    file: str
+    outcome: BallotOutcome | None = None
+    loaded: LoadedBallot | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def status(self) -> Literal["judged", "open", "error"]:
+        if self.outcome is not None:
+            return "judged"
+        return "open" if self.loaded is not None else "error"
+
+    @property
+    def ballot(self) -> Ballot | None:
+        if self.outcome is not None:
+            return self.outcome.ballot
+        return None if self.loaded is None else self.loaded.ballot
+
+    def sort_key(self) -> tuple[bool, dt.date, str]:
+        """By the date of the ballot (closed, else opened); undated and broken files last."""
+        b = self.ballot
+        day = None if b is None else (b.closed or b.opened)
+        return (day is None, day or dt.date.min, self.file)
+
+
+def ballot_files(paths: Iterable[str]) -> list[str]:
+    """The paths, each directory replaced by its ballot files (*.yaml, *.yml; not recursive)."""
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            files += sorted(
+                os.path.join(path, name)
+                for name in os.listdir(path)
+                if name.endswith(BALLOT_SUFFIXES) and not name.startswith(".")
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def survey(
+    files: Iterable[str], *, regime: str | None = None, settings: Settings | None = None
+) -> list[Entry]:
+    """Judge many ballot files for an overview, sorted by date.
+
+    A broken file does not stop the rest, and a live ballot is listed as open, not as an error.
+    """
+    entries: list[Entry] = []
+    for file in files:
+        try:
+            loaded = load_ballot(file)
+            if loaded.live:
+                entries.append(Entry(file=loaded.file, loaded=loaded))
+                continue
+            entries.append(
+                Entry(file=file, outcome=judge(loaded, regime=regime, settings=settings))
+            )
+        except InputError as exc:
+            entries.append(Entry(file=file, problems=exc.problems))
+    return sorted(entries, key=Entry.sort_key)

@@ -9,13 +9,17 @@ numbers, which pydantic does not know.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
-from ballotcalc.errors import Problem
+from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, PathKey
+
+if TYPE_CHECKING:
+    from ballotcalc.units_csv import UnitsTable
 
 Count = Annotated[int, Field(strict=True, ge=0, le=10**9)]
 """A head count. The upper bound is far above any UK electorate and stops absurd figures early."""
@@ -75,6 +79,24 @@ class Return(BaseModel):
     )
 
 
+class Unit(BaseModel):
+    """One separate ballot of a workplace or employer (TULRCA s.228): the questions are shared.
+
+    Every statutory test applies to each unit on its own unless the union may aggregate (s.228A).
+    """
+
+    model_config = _STRICT
+
+    name: Text = Field(description="The workplace or employer.", examples=["Leeds Teaching Hospitals"])
+    eligible: Count | None = Field(
+        default=None, description="Number entitled to vote in this unit (E)."
+    )
+    votes_cast: Count = Field(
+        description="Voting papers returned in this unit, spoiled ones included (V; s.297A)."
+    )
+    results: dict[Identifier, Counts] = Field(description="Answers per question id.")
+
+
 class Ballot(BaseModel):
     """A ballot file, after the single-question shorthand has been expanded."""
 
@@ -123,6 +145,23 @@ class Ballot(BaseModel):
         default=None,
         description="Voting papers returned, spoiled ones included (V; s.297A).",
     )
+    units: list[Unit] | None = Field(
+        default=None,
+        min_length=1,
+        description="Separate ballots of workplaces or employers (s.228), each judged on its own "
+        "unless `aggregation: aggregate`. Instead of the top-level eligible/votes_cast/results. "
+        "After loading, also holds the units read from `units_csv`.",
+    )
+    units_csv: Text | None = Field(
+        default=None,
+        description="A CSV file of units (path relative to the ballot file), instead of `units`.",
+        examples=["pay-2022-units.csv"],
+    )
+    aggregation: Literal["separate", "aggregate"] | None = Field(
+        default=None,
+        description="separate (the default with units: every test per unit) or aggregate "
+        "(s.228A: the units are summed and judged once; per-unit figures are for information).",
+    )
     questions: list[Question] = Field(
         min_length=1,
         max_length=20,
@@ -142,6 +181,10 @@ class Ballot(BaseModel):
     def named(self) -> str:
         """The name of the single unit of a ballot without workplaces: the employer, else title."""
         return self.employer or self.title
+
+
+_UNITS: TypeAdapter[list[Unit]] = TypeAdapter(list[Unit])
+"""Validates the units read from a CSV in one call (the loop runs in pydantic's core)."""
 
 
 # --- the single-question shorthand -------------------------------------------------------------
@@ -203,8 +246,19 @@ def json_schema() -> dict[str, Any]:
 # --- validation with line numbers ---------------------------------------------------------------
 
 
-def validate(document: Document) -> tuple[Ballot | None, list[Problem]]:
-    """The validated ballot (or None) and every problem found, each located by line and path."""
+UnitsReader = Callable[[str, tuple[str, ...]], "UnitsTable"]
+"""Reads `units_csv` (a path as written in the ballot file) for these question ids; may raise
+InputError. Supplied by the caller (`judging.load_ballot`), so this module does no I/O."""
+
+
+def validate(
+    document: Document, units_reader: UnitsReader | None = None
+) -> tuple[Ballot | None, list[Problem]]:
+    """The validated ballot (or None) and every problem found, each located by line and path.
+
+    With `units_csv` and a `units_reader`, the CSV's units are validated like inline ones and the
+    returned ballot holds them in `units`.
+    """
     data = document.data
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {_kind(data)}"
@@ -220,17 +274,61 @@ def validate(document: Document) -> tuple[Ballot | None, list[Problem]]:
                     line=document.line_of((long_form[0],)), path=long_form[0])
         ]
     data, written = expand_shorthand(data)
+    where = Where(document, written)
     try:
         ballot = Ballot.model_validate(data)
     except ValidationError as exc:
-        return None, list(_problems_from(exc, document, written))
-    return ballot, list(consistency(ballot, document, written))
+        return None, list(_problems_from(exc, where))
+    problems = list(consistency(ballot, document, written))
+    if (
+        ballot.units_csv is None
+        or ballot.units is not None
+        or units_reader is None
+        or any(p.severity == "error" for p in problems)
+    ):
+        return ballot, problems
+    try:
+        table = units_reader(ballot.units_csv, tuple(q.id for q in ballot.questions))
+    except InputError as exc:
+        return None, [*problems, *exc.problems]
+    where = Where(document, written, table)
+    try:
+        units = _UNITS.validate_python(table.units)
+    except ValidationError as exc:
+        return None, [*problems, *_problems_from(exc, where, prefix=("units",))]
+    ballot = ballot.model_copy(update={"units": units})
+    return ballot, [*table.warnings, *problems, *consistency(ballot, document, written, table)]
 
 
 def _kind(value: Any) -> str:
     return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
         type(value), type(value).__name__
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a path in the (expanded) data was written: the ballot file, or a units CSV row."""
+
+    document: Document
+    written: dict[PathKey, PathKey]
+    table: UnitsTable | None = None
+
+    def problem(
+        self, path: PathKey, message: str, severity: Literal["error", "warning"] = "error"
+    ) -> Problem:
+        if self.table is not None and len(path) >= 2 and path[0] == "units":
+            assert isinstance(path[1], int)
+            line, column = self.table.locate(path[1], path[2:])
+            return Problem(self.table.file, message, line=line, path=column, severity=severity)
+        line, dotted = _located(self.document, self.written, path)
+        return Problem(self.document.file, message, line=line, path=dotted or None,
+                       severity=severity)
+
+    def place(self, path: PathKey) -> str:
+        """Where `path` is, in words, for a message that points at a second place."""
+        problem = self.problem(path, "")
+        return f"line {problem.line}" if problem.line is not None else (problem.path or "")
 
 
 def _located(
@@ -244,13 +342,10 @@ def _located(
     return document.line_of(path), ".".join(map(str, path))
 
 
-def _problems_from(
-    exc: ValidationError, document: Document, written: dict[PathKey, PathKey]
-) -> Iterator[Problem]:
+def _problems_from(exc: ValidationError, where: Where, prefix: PathKey = ()) -> Iterator[Problem]:
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        line, dotted = _located(document, written, loc)
-        yield Problem(document.file, _message(error, loc), line=line, path=dotted or None)
+        loc = (*prefix, *error["loc"])
+        yield where.problem(loc, _message(error, loc))
 
 
 def _message(error: Any, loc: PathKey) -> str:
@@ -290,6 +385,8 @@ def _field_names(parent: PathKey) -> list[str]:
         model = Counts
     elif parent and parent[0] == "returns":
         model = Return
+    elif parent and parent[0] == "units":
+        model = Unit if len(parent) <= 2 else Counts
     names = list(model.model_fields)
     if model is Ballot:
         names += ["question", *_SHORTHAND_KEYS]
@@ -314,42 +411,87 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def consistency(
-    ballot: Ballot, document: Document, written: dict[PathKey, PathKey] | None = None
+    ballot: Ballot,
+    document: Document,
+    written: dict[PathKey, PathKey] | None = None,
+    table: UnitsTable | None = None,
 ) -> Iterator[Problem]:
-    """Figures that cannot all be true together, and figures that are merely suspicious."""
-    written = written or {}
+    """Figures that cannot all be true together, and figures that are merely suspicious.
 
-    def at(path: PathKey, message: str, severity: Literal["error", "warning"] = "error") -> Problem:
-        line, dotted = _located(document, written, path)
-        return Problem(document.file, message, line=line, path=dotted or None, severity=severity)
+    `table` is the units CSV the ballot's `units` were read from, so problems point into it.
+    """
+    where = Where(document, written or {}, table)
+    at = where.problem
 
     ids = [q.id for q in ballot.questions]
     for index, qid in enumerate(ids):
         if qid in ids[:index]:
             yield at(("questions", index, "id"), f"question id '{qid}' is used twice")
-    e, v = ballot.eligible, ballot.votes_cast
+    if ballot.units is not None or ballot.units_csv is not None:
+        yield from _units_check(ballot, where, ids, from_csv=table is not None)
+        return
+    if ballot.aggregation is not None:
+        yield at(("aggregation",), "applies only to a ballot with units (units: or units_csv:)")
+    yield from _figures_check(at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results)
+    yield from _returns_check(at, ballot)
+
+
+def _units_check(
+    ballot: Ballot, where: Where, ids: list[str], *, from_csv: bool
+) -> Iterator[Problem]:
+    """With units, each unit carries its own figures and is checked like a whole ballot."""
+    at = where.problem
+    for name in ("eligible", "votes_cast", "results"):
+        if getattr(ballot, name) is not None:
+            yield at((name,), "must not be given with units: each unit has its own "
+                     f"{name} (the totals are worked out from them)")
+    if ballot.units is not None and ballot.units_csv is not None and not from_csv:
+        yield at(("units_csv",), "use either units (a list in this file) or units_csv (a CSV "
+                 "file), not both")
+    first_of: dict[str, int] = {}
+    for index, unit in enumerate(ballot.units or ()):
+        key = unit.name.casefold()
+        if key in first_of:
+            yield at(("units", index, "name"), f"unit name '{unit.name}' is used twice (first at "
+                     f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
+                     "needs its own name")
+        else:
+            first_of[key] = index
+        yield from _figures_check(
+            at, ("units", index), ids, unit.eligible, unit.votes_cast, unit.results
+        )
+
+
+def _figures_check(
+    at: Any,
+    prefix: PathKey,
+    ids: list[str],
+    e: int | None,
+    v: int | None,
+    results: dict[str, Counts] | None,
+) -> Iterator[Problem]:
+    """The checks on one separate ballot's figures (the whole ballot, or one unit at `prefix`)."""
     if e is not None and v is not None and v > e:
         yield at(
-            ("votes_cast",),
+            (*prefix, "votes_cast"),
             f"votes_cast {v:,} is more than eligible {e:,}: more papers came back than there "
             "were people entitled to vote; check both figures",
         )
-    yield from _returns_check(at, ballot)
-    if ballot.results is None:
+    if results is None:
         return
     if v is None:
-        yield at(("votes_cast",), "is required when results are given (papers returned, "
+        yield at((*prefix, "votes_cast"), "is required when results are given (papers returned, "
                  "spoiled ones included)")
         return
     for qid in ids:
-        if qid not in ballot.results:
-            yield at(("results",), f"no result for question '{qid}'")
-    for qid, counts in ballot.results.items():
+        if qid not in results:
+            yield at((*prefix, "results"), f"no result for question '{qid}'")
+    for qid, counts in results.items():
         if qid not in ids:
-            yield at(("results", qid), f"there is no question with id '{qid}' (questions: "
-                     f"{', '.join(ids)})")
+            yield at((*prefix, "results", qid), f"there is no question with id '{qid}' "
+                     f"(questions: {', '.join(ids)})")
             continue
-        yield from _count_check(at, qid, counts, v)
+        yield from _count_check(at, qid, counts, v, prefix)
 
 
 def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
@@ -382,7 +524,9 @@ def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
         previous = entry
 
 
-def _count_check(at: Any, qid: str, c: Counts, v: int) -> Iterator[Problem]:
+def _count_check(
+    at: Any, qid: str, c: Counts, v: int, prefix: PathKey = ()
+) -> Iterator[Problem]:
     total = c.yes + c.no + c.spoiled
     sum_text = f"yes + no + spoiled = {c.yes:,} + {c.no:,} + {c.spoiled:,} = {total:,}"
     if total > v:
@@ -396,11 +540,11 @@ def _count_check(at: Any, qid: str, c: Counts, v: int) -> Iterator[Problem]:
             cause = "votes_cast may leave out some spoiled papers (s.297A counts them)"
         else:
             cause = "a figure was probably mistyped or copied from the wrong question"
-        yield at(("results", qid),
+        yield at((*prefix, "results", qid),
                  f"{sum_text}, more than votes_cast {v:,}; {cause}")
     elif total < v:
         yield at(
-            ("results", qid),
+            (*prefix, "results", qid),
             f"{sum_text}, {v - total:,} fewer than votes_cast {v:,}; papers that answered "
             "neither way should be counted as spoiled for this question",
             "warning",

@@ -96,6 +96,13 @@ def files_argument(func: F) -> F:
     )(func)
 
 
+def paths_argument(func: F) -> F:
+    """FILES that may include directories (each stands for its *.yaml and *.yml ballot files)."""
+    return click.argument(
+        "files", nargs=-1, required=True, type=click.Path(path_type=str), metavar="FILE|DIR..."
+    )(func)
+
+
 def settings(s68_from: dt.date | None) -> Settings:
     from ballotcalc.rules import Settings
 

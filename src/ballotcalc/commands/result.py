@@ -1,26 +1,34 @@
-"""`ballotcalc result`: the full result of each ballot, for people or for machines."""
+"""`ballotcalc result`: the full result of a ballot, or an overview of many, for people or machines.
+
+One FILE gives the full view (with a per-unit table for workplace or employer ballots); a directory
+or two or more files give an overview, one row per ballot sorted by date, where a live ballot is
+"open" and a broken file is listed with its error (exit code 2) without hiding the others.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import click
 
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
+    check_regime,
     decimals_option,
-    files_argument,
-    judge_all,
     judging_options,
+    paths_argument,
+    report,
+    settings,
     terminal_width,
     use_color,
     warn,
 )
-from ballotcalc.errors import InputError
+from ballotcalc.errors import InputError, Problem
 
 
 @click.command(epilog=EXIT_CODES_HELP)
-@files_argument
+@paths_argument
 @click.option(
     "--format",
     "fmt",
@@ -31,6 +39,24 @@ from ballotcalc.errors import InputError
 )
 @judging_options
 @decimals_option
+@click.option(
+    "--sort",
+    type=click.Choice(["name", "turnout", "margin"]),
+    default=None,
+    help="Order of the per-unit table: by name, or lowest turnout / smallest margin first "
+    "(default: as in the file). Table only.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["pass", "fail", "at-risk"]),
+    multiple=True,
+    help="Show only units whose worst verdict is this (repeatable). Table only: JSON and CSV "
+    "always give every unit.",
+)
+@click.option(
+    "--full", is_flag=True, help="With several files or a directory: every ballot in full, "
+    "not the overview."
+)
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def result(
     files: tuple[str, ...],
@@ -38,16 +64,50 @@ def result(
     regime: str | None,
     s68_from: dt.date | None,
     decimals: int | None,
+    sort: str | None,
+    only: tuple[str, ...],
+    full: bool,
     no_color: bool,
 ) -> None:
-    """Judge each ballot FILE and show the result: turnout, each question, each test, the verdict."""
+    """Judge each ballot FILE and show the result: turnout, each question, each test, the verdict.
+
+    A DIR stands for its ballot files (*.yaml, *.yml). With one file: the full result, with a
+    per-unit table for workplace or employer ballots. With a directory or several files: an
+    overview, one row per ballot by date (--full for every ballot in full; JSON and CSV always
+    give every judged ballot in full). A live ballot (no results yet) is listed as open.
+    """
+    from ballotcalc.judging import ballot_files, survey
     from ballotcalc.render import RenderOptions, render
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    check_regime(regime)
+    paths = ballot_files(files)
+    if not paths:
+        raise click.UsageError(f"no ballot files (*.yaml, *.yml) in {', '.join(files)}")
+    many = len(files) > 1 or any(os.path.isdir(f) for f in files)
+    entries = survey(paths, regime=regime, settings=settings(s68_from))
+    outcomes = [e.outcome for e in entries if e.outcome is not None]
+    problems: list[Problem] = [p for e in entries for p in e.problems]
+    if not many:
+        entry = entries[0]
+        if entry.loaded is not None and entry.outcome is None:  # a live ballot, on its own
+            from ballotcalc.judging import judge
+
+            judge(entry.loaded, regime=regime, settings=settings(s68_from))  # raises: use target
     warn(outcomes)
-    if outcomes:
-        color = fmt == "table" and use_color(no_color)
-        options = RenderOptions(decimals=decimals, color=color, width=terminal_width())
-        click.echo(render(outcomes, fmt, options), nl=False, color=color)
+    color = fmt == "table" and use_color(no_color)
+    options = RenderOptions(
+        decimals=decimals, color=color, width=terminal_width(), sort=sort, only=only
+    )
+    if many and fmt == "table" and not full:
+        from ballotcalc.render.table import render_overview
+
+        click.echo(render_overview(entries, options), nl=False, color=color)
+    else:
+        report([
+            Problem(e.file, "open (no results yet): not in this output", severity="warning")
+            for e in entries if e.status == "open"
+        ])
+        if outcomes:
+            click.echo(render(outcomes, fmt, options), nl=False, color=color)
     if problems:
         raise InputError(problems)

@@ -35,7 +35,7 @@ def validate(files: tuple[str, ...], regime: str | None, s68_from: dt.date | Non
         try:
             loaded = load_ballot(file)
             problems.extend(loaded.warnings)
-            if loaded.ballot.results is not None:
+            if not loaded.live:
                 judge(loaded, regime=regime, settings=rules_settings)
         except InputError as exc:
             problems.extend(exc.problems)

@@ -31,6 +31,11 @@ class RenderOptions:
     """Decimals for percentages; None means each format's default."""
     color: bool = False
     width: int | None = None
+    sort: str | None = None
+    """Order of the per-unit table: name, turnout or margin (None: as in the file). Table only."""
+    only: tuple[str, ...] = ()
+    """Show only units whose worst verdict is one of these (pass, fail, at-risk). Table only:
+    JSON and CSV always give every unit."""
 
 
 Renderer = Callable[[Sequence["BallotOutcome"], RenderOptions], str]

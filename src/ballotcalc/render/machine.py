@@ -20,12 +20,15 @@ from ballotcalc.numbers import DEFAULT_DECIMALS, percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.wording import turnout_pct, yes_pct, yes_pct_of_eligible
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
+from ballotcalc.units import UnitsSummary
 
 CSV_COLUMNS = (
     "file", "title", "regime", "unit", "eligible", "votes_cast", "turnout_pct", "turnout_met",
     "question", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible", "support_met",
-    "majority_met", "verdict", "votes_short", "yes_short",
+    "majority_met", "verdict", "votes_short", "yes_short", "basis",
 )  # fmt: skip
+"""`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
+aggregated ballot (s.228A), judged alone for information only: not the legal test."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,6 +94,39 @@ def ballot_record(outcome: BallotOutcome, decimals: int) -> dict[str, Any]:
         "notes": list(outcome.notes),
         "warnings": [str(w) for w in outcome.warnings],
         "units": [unit_record(u, decimals) for u in outcome.units],
+        "aggregation": outcome.aggregation,
+        "information_units": [unit_record(u, decimals) for u in outcome.information_units],
+        "summary": summary_record(outcome.summary, decimals),
+        "units_csv": None if outcome.units_csv is None else {
+            "file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256
+        },
+    }
+
+
+def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any] | None:
+    """Counts of units with and without a mandate, and the totals (which are not a legal test)."""
+    if summary is None:
+        return None
+    totals = summary.totals
+    return {
+        "information_only": summary.information_only,
+        "units": summary.units,
+        "with_mandate": summary.with_mandate,
+        "without_mandate": summary.without_mandate,
+        "questions": [
+            {"id": c.id, "pass": c.passed, "at_risk": c.at_risk, "fail": c.failed}
+            for c in summary.questions
+        ],
+        "totals": {
+            "eligible": totals.eligible,
+            "votes_cast": totals.votes_cast,
+            "turnout_pct": None if summary.turnout is None
+            else _number(percent(summary.turnout, decimals)),
+            "questions": [
+                {"id": a.id, "yes": a.yes, "no": a.no, "spoiled": a.spoiled}
+                for a in totals.answers
+            ],
+        },
     }
 
 
@@ -118,7 +154,9 @@ def safe_cell(value: Any) -> str:
 
 def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[str]]:
     for outcome in outcomes:
-        for unit in outcome.units:
+        units = [(u, "ballot") for u in outcome.units]
+        units += [(u, "information") for u in outcome.information_units]
+        for unit, basis in units:
             t = turnout_pct(unit, decimals)
             for q in unit.questions:
                 row = (
@@ -126,6 +164,7 @@ def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[
                     unit.eligible, unit.votes_cast, t, unit.turnout_met, q.id, q.type,
                     q.yes, q.no, q.spoiled, yes_pct(q, decimals), yes_pct_of_eligible(q, decimals),
                     q.support_met, q.majority_met, q.verdict, unit.votes_short, q.yes_short,
+                    basis,
                 )  # fmt: skip
                 yield [safe_cell(v) for v in row]
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from fractions import Fraction
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ballotcalc.judging import BallotOutcome
-from ballotcalc.numbers import whole
+from ballotcalc.judging import BallotOutcome, Entry
+from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.wording import (
     QUESTION_TYPES,
@@ -28,6 +30,7 @@ from ballotcalc.render.wording import (
     yes_pct_of_eligible,
 )
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
+from ballotcalc.units import UnitsSummary, select, status
 
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "at-risk": "bold yellow"}
 VERDICT_WORDS = {"pass": "pass", "fail": "FAIL", "at-risk": "AT RISK"}
@@ -112,13 +115,159 @@ def _reasons(unit: UnitOutcome, questions: Sequence[QuestionOutcome], decimals: 
     return text
 
 
-def _ballot(outcome: BallotOutcome, decimals: int | None) -> Group:
-    parts: list[Text | Table] = [_header(outcome), Text(), _turnout_table(outcome, decimals)]
-    for unit in outcome.units:
-        parts += [Text(), _questions_table(outcome, unit, decimals)]
-        why = _reasons(unit, unit.questions, decimals)
-        if why.plain:
-            parts += [Text(), why]
+BAR_WIDTH = 10
+
+
+def turnout_bar(turnout: Fraction | None, threshold: Fraction | None) -> Text:
+    """A small bar of the turnout (0-100%) with `│` at the threshold.
+
+    Cells are filled by the exact share rounded down, so a failing turnout never reaches the mark,
+    and a turnout exactly on the threshold fills every cell before it.
+    """
+    if turnout is None:
+        return Text("")
+    filled = min(BAR_WIDTH, (turnout * BAR_WIDTH).__floor__())
+    met = threshold is None or turnout >= threshold
+    cells = ["█"] * filled + ["░"] * (BAR_WIDTH - filled)
+    if threshold is not None:
+        cells.insert(min(BAR_WIDTH, (threshold * BAR_WIDTH).__ceil__()), "│")
+    return Text("".join(cells), style="green" if met else "red")
+
+
+def _shortfall(unit: UnitOutcome) -> Text:
+    """What a unit lacked, in votes: further returns for turnout, further Yes for 40% support."""
+    lines = []
+    if unit.votes_short:
+        lines.append(f"{whole(unit.votes_short)} {'vote' if unit.votes_short == 1 else 'votes'}")
+    for q in unit.questions:
+        if q.support_met is False:
+            lines.append(f"{q.id}: {whole(q.yes_short)} Yes")
+        elif not q.majority_met:
+            lines.append(f"{q.id}: no majority")
+    return Text("\n".join(lines), style="red")
+
+
+def _units_table(
+    outcome: BallotOutcome,
+    units: Sequence[UnitOutcome],
+    summary: UnitsSummary | None,
+    options: RenderOptions,
+    *,
+    title: str,
+    shown: Sequence[UnitOutcome],
+) -> Table:
+    """One row per unit (name, figures, turnout bar, verdict per question, votes short) + totals."""
+    decimals = options.decimals
+    table = Table(
+        title=title,
+        title_justify="left",
+        show_edge=False,
+        show_footer=summary is not None,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    total = summary.totals if summary is not None else None
+    table.add_column("Unit", footer="Total", min_width=16, ratio=1)
+    table.add_column(
+        "Eligible", justify="right", no_wrap=True,
+        footer="" if total is None or total.eligible is None else whole(total.eligible),
+    )
+    table.add_column("Voted", justify="right", no_wrap=True,
+                     footer="" if total is None else whole(total.votes_cast))
+    total_turnout = ""
+    if summary is not None and summary.turnout is not None:
+        d = human_decimals(summary.turnout, None, decimals)
+        total_turnout = pct_text(percent(summary.turnout, d))
+    table.add_column("Turnout", justify="right", footer=total_turnout, no_wrap=True)
+    threshold = units[0].turnout_threshold if units else None
+    table.add_column(
+        f"vs {threshold_text(threshold)}" if threshold is not None else "", no_wrap=True
+    )
+    for index, q in enumerate(outcome.questions):
+        footer = "" if summary is None else f"{summary.questions[index].passed} pass"
+        table.add_column(q.id, footer=footer, no_wrap=True)
+    table.add_column("Short", no_wrap=True)
+    for unit in shown:
+        d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+        table.add_row(
+            Text(printable(unit.name)),
+            "unknown" if unit.eligible is None else whole(unit.eligible),
+            whole(unit.votes_cast),
+            pct_text(turnout_pct(unit, d)),
+            turnout_bar(unit.turnout, unit.turnout_threshold),
+            *[_verdict(q.verdict) for q in unit.questions],
+            _shortfall(unit),
+        )
+    return table
+
+
+def _mandate_counts(summary: UnitsSummary) -> Text:
+    text = Text()
+    if summary.information_only:
+        text.append("If each unit were judged alone (for information only; not the legal test): ")
+    text.append(f"{summary.with_mandate} of {summary.units} units", style="bold")
+    text.append(" have a mandate for every question; ")
+    text.append(f"{summary.without_mandate}", style="bold")
+    text.append(" do not.")
+    for c in summary.questions:
+        text.append(f"\n  {c.id}: {c.passed} pass")
+        if c.at_risk:
+            text.append(f", {c.at_risk} at risk")
+        text.append(f", {c.failed} fail")
+    if summary.turnout is not None:
+        text.append(
+            "\nTotals are the sums of the units' figures"
+            + ("" if summary.information_only else "; under separate ballots they are not a test")
+            + "."
+        )
+    return text
+
+
+def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | Table]:
+    """The per-unit part of a ballot with units: the table, the filter in use, the counts."""
+    aggregated = outcome.aggregation == "aggregate"
+    units = outcome.information_units if aggregated else outcome.units
+    shown = select(units, sort=options.sort, only=options.only)  # type: ignore[arg-type]
+    title = (
+        "Units, each judged alone, for information only (aggregated ballot, s.228A: the legal "
+        "test is the total above)" if aggregated else "Units (separate ballots, s.228: each "
+        "judged on its own)"
+    )
+    parts: list[Text | Table] = [
+        Text(),
+        _units_table(outcome, units, outcome.summary, options, title=title, shown=shown),
+    ]
+    if len(shown) != len(units):
+        filters = []
+        if options.only:
+            filters.append("--only " + ",".join(options.only))
+        parts.append(Text(f"Showing {len(shown)} of {len(units)} units ({' '.join(filters)}); "
+                          "the totals and counts are of all units.", style="dim"))
+    if outcome.summary is not None:
+        parts += [Text(), _mandate_counts(outcome.summary)]
+    at_risk = [u for u in shown if status(u) == "at-risk"]
+    if at_risk:
+        parts += [Text(), Text(
+            "AT RISK: Yes beats No but is not more than half of all votes cast including spoiled "
+            "papers; s.297A counts spoiled papers as votes, and whether that applies to the "
+            "majority test is unsettled.", style="yellow")]
+    return parts
+
+
+def _ballot(outcome: BallotOutcome, options: RenderOptions) -> Group:
+    decimals = options.decimals
+    parts: list[Text | Table] = [_header(outcome)]
+    many = len(outcome.units) > 1
+    if not many:
+        parts += [Text(), _turnout_table(outcome, decimals)]
+        for unit in outcome.units:
+            parts += [Text(), _questions_table(outcome, unit, decimals)]
+            why = _reasons(unit, unit.questions, decimals)
+            if why.plain:
+                parts += [Text(), why]
+    if many or outcome.information_units:
+        parts += _units_view(outcome, options)
     texts = dict(zip((q.id for q in outcome.questions), outcome.questions, strict=True))
     asked = Text()
     for qid, question in texts.items():
@@ -135,9 +284,8 @@ def _ballot(outcome: BallotOutcome, decimals: int | None) -> Group:
     return Group(*parts)
 
 
-def render_table(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def _console(buffer: io.StringIO, options: RenderOptions) -> Console:
+    return Console(
         file=buffer,
         force_terminal=options.color,
         no_color=not options.color,
@@ -147,9 +295,95 @@ def render_table(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> s
         emoji=False,
         markup=False,
     )
+
+
+def render_table(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer, options)
     for index, outcome in enumerate(outcomes):
         if index:
             console.rule()
-        console.print(_ballot(outcome, options.decimals))
+        console.print(_ballot(outcome, options))
+    console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
+    return buffer.getvalue()
+
+
+# --- many ballots: the overview -----------------------------------------------------------------
+
+
+def _overview_result(outcome: BallotOutcome) -> Text:
+    text = Text()
+    summary = outcome.summary
+    for index, q in enumerate(outcome.questions):
+        if index:
+            text.append("; ")
+        text.append(f"{printable(q.id)}: ")
+        if outcome.aggregation == "separate" and summary is not None:
+            c = summary.questions[index]
+            style = "green" if c.passed == summary.units else ("red" if not c.passed else "yellow")
+            text.append(f"{c.passed}/{summary.units} units pass", style=style)
+        else:
+            text.append_text(_verdict(outcome.units[0].questions[index].verdict))
+    return text
+
+
+def _overview_turnout(outcome: BallotOutcome, decimals: int | None) -> str:
+    if outcome.aggregation == "separate" and outcome.summary is not None:
+        if outcome.summary.turnout is None:
+            return "unknown"
+        d = human_decimals(outcome.summary.turnout, None, decimals)
+        return f"{pct_text(percent(outcome.summary.turnout, d))} total"
+    unit = outcome.units[0]
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    return pct_text(turnout_pct(unit, d))
+
+
+def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
+    """One row per ballot file (title, closed date, regime, turnout, verdict per question), by date.
+
+    A live ballot is listed as open; a broken file is listed with its first error (the command also
+    prints every error to stderr and exits 2).
+    """
+    table = Table(show_edge=False, box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True)
+    for name in ("Closed", "Ballot", "Regime", "Turnout", "Result"):
+        table.add_column(
+            name,
+            no_wrap=name in ("Closed", "Turnout"),
+            overflow="fold",
+            ratio=2 if name == "Ballot" else None,
+        )
+    for entry in entries:
+        ballot = entry.ballot
+        closed = "" if ballot is None or ballot.closed is None else str(ballot.closed)
+        title = Text(printable(ballot.title) if ballot is not None else "")
+        title.append(("\n" if ballot is not None else "") + printable(entry.file), style="dim")
+        if entry.outcome is not None:
+            table.add_row(
+                closed,
+                title,
+                entry.outcome.regime.id,
+                _overview_turnout(entry.outcome, options.decimals),
+                _overview_result(entry.outcome),
+            )
+        elif entry.status == "open":
+            table.add_row(closed, title, "", "", Text("open (no results yet)", style="cyan"))
+        else:
+            first = entry.problems[0]
+            more = f" (and {len(entry.problems) - 1} more)" if len(entry.problems) > 1 else ""
+            where = f"line {first.line}: " if first.line is not None else ""
+            field = f"{first.path}: " if first.path else ""
+            table.add_row(
+                closed, title, "", "",
+                Text(f"ERROR {where}{printable(field + first.message)}{more}", style="bold red"),
+            )
+    counts = {s: sum(1 for e in entries if e.status == s) for s in ("judged", "open", "error")}
+    tail = Text(
+        f"{len(entries)} ballot files: {counts['judged']} judged, {counts['open']} open, "
+        f"{counts['error']} with errors. `ballotcalc result FILE` shows one in full."
+    )
+    buffer = io.StringIO()
+    console = _console(buffer, options)
+    console.print(table)
+    console.print(tail)
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()

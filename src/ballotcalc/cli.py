@@ -20,8 +20,10 @@ import click
 from ballotcalc._version import __version__
 from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
+from ballotcalc.commands.notice import notice
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
+from ballotcalc.commands.summary import summary
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 
@@ -75,7 +77,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules):
+for _command in (result, check, validate, rules, summary, notice):
     cli.add_command(_command)
 
 

@@ -23,9 +23,7 @@ def document_options(func: F) -> F:
         help="Your own Jinja2 template instead of the shipped one. Its escaping follows --format "
         "(or the template's name, e.g. circular.html.j2).",
     )(func)
-    func = click.option(
-        "--force", is_flag=True, help="Replace the -o file if it exists."
-    )(func)
+    func = click.option("--force", is_flag=True, help="Replace the -o file if it exists.")(func)
     func = click.option(
         "-o",
         "--output",

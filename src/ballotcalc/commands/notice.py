@@ -50,9 +50,12 @@ def notice(
 
     outcomes, problems = judge_all(files, regime, s68_from)
     problems += [
-        Problem(o.file, "is a consultative ballot: there is no statutory notice of its result "
-                "(s.231 and s.231A apply to industrial action ballots); use 'ballotcalc summary'",
-                path="kind")
+        Problem(
+            o.file,
+            "is a consultative ballot: there is no statutory notice of its result "
+            "(s.231 and s.231A apply to industrial action ballots); use 'ballotcalc summary'",
+            path="kind",
+        )
         for o in outcomes
         if o.consultative
     ]

@@ -95,8 +95,7 @@ class Footer:
     @property
     def line(self) -> str:
         return (
-            f"ballotcalc {self.version} · regime {self.regime} · {self.file} "
-            f"sha256 {self.sha256}"
+            f"ballotcalc {self.version} · regime {self.regime} · {self.file} sha256 {self.sha256}"
         )
 
 
@@ -300,7 +299,7 @@ def _question_summary(
 
 
 def _yes_phrases(unit: UnitOutcome, decimals: int | None) -> str:
-    """"95.8% voted Yes to strike action and 97.1% to action short of a strike"."""
+    """ "95.8% voted Yes to strike action and 97.1% to action short of a strike"."""
     phrases = []
     for index, q in enumerate(unit.questions):
         pct = pct_text(yes_pct(q, human_decimals(q.yes_share, HALF, decimals)))
@@ -609,8 +608,10 @@ def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
     Raises ValueError for a consultative ballot, which is not held under s.226 and has no notice.
     """
     if outcome.consultative:
-        raise ValueError("a consultative ballot has no statutory notice (s.231 and s.231A apply "
-                         "to industrial action ballots)")
+        raise ValueError(
+            "a consultative ballot has no statutory notice (s.231 and s.231A apply "
+            "to industrial action ballots)"
+        )
     b = outcome.ballot
     addressee = (
         "Every member who was entitled to vote in the ballot"

@@ -1,6 +1,7 @@
 """Jinja2 for documents: one environment per target, escaping user text the way that target needs.
 
-* HTML: autoescape, so `<script>` in a ballot title is shown, never run.
+* HTML: autoescape, so `<script>` in a ballot title is shown, never run (and control characters
+  are made visible, as in text).
 * Markdown: every `{{ value }}` is escaped (`markdown_escape`), so `|` cannot split a table cell,
   `[x](y)` cannot become a link and `<b>` cannot become HTML; the text still reads the same once
   the Markdown is rendered.
@@ -48,6 +49,15 @@ def _finalize_text(value: Any) -> Any:
     return printable(value) if isinstance(value, str) else value
 
 
+def _finalize_html(value: Any) -> Any:
+    """Control characters made visible before autoescaping (markup a template built is kept)."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return printable(value)
+    return value
+
+
 def template_name(kind: DocumentKind, fmt: DocumentFormat) -> str:
     """The shipped template for a document: `summary.md.j2`, `notice.html.j2`, ..."""
     return f"{kind.value}.{fmt.suffix}.j2"
@@ -66,7 +76,7 @@ def environment(fmt: DocumentFormat, search: Path | None = None) -> jinja2.Envir
     finalize = {
         DocumentFormat.MARKDOWN: _finalize_markdown,
         DocumentFormat.TEXT: _finalize_text,
-        DocumentFormat.HTML: None,
+        DocumentFormat.HTML: _finalize_html,
     }[fmt]
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -284,6 +284,19 @@ def test_a_failing_support_share_is_never_rounded_up(
     assert "mandate" not in text.lower()
 
 
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_at_risk_question_says_why_and_is_not_called_a_mandate(
+    run: Run, write: Callable[..., Path], fmt: str
+) -> None:
+    # 295 Yes beats 200 No, but 2 x 295 = 590 is not more than the 600 votes cast (s.297A).
+    path = ballot(write, eligible=1_000, votes=600, yes=295, no=200, spoiled=105)
+    text = readable(fmt, run("summary", path, "--format", fmt).stdout)
+    assert "The vote for strike action is at risk: Yes (295) beats No (200) but is not more " \
+        "than half of all 600 votes cast including spoiled papers" in text
+    assert "At risk: take advice before calling action" in text
+    assert "mandate" not in text.lower()
+
+
 def test_month_end_mandate_date_is_flagged(run: Run, write: Callable[..., Path]) -> None:
     # Closes 31 August 2023: 31 February 2024 does not exist; clamp to 29 February (a leap year)
     # and take the day before: 28 February 2024, flagged. 9 months: 31 May exists -> 30 May.

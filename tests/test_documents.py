@@ -359,6 +359,13 @@ def test_consultative_ballot_has_no_statutory_language(
     assert "34.5% voted Yes on question offer on a turnout of 30.0%" in body  # 100/290, 300/1000
 
 
+def test_regime_consultative_on_the_command_line_is_consultative(run: Run, at_root: None) -> None:
+    args = ("ballots/cwu-royal-mail-2023.yaml", "--regime", "consultative")
+    text = readable("markdown", run("summary", *args).stdout).replace(NOT_LEGAL_ADVICE, "")
+    assert "mandate" not in text.lower() and "threshold" not in text.lower()
+    assert "is a consultative ballot" in run("notice", *args, "--to", "members", expect=2).stderr
+
+
 def test_consultative_ballot_has_no_notice(run: Run, write: Callable[..., Path]) -> None:
     path = str(write(CONSULTATIVE))
     result = run("notice", path, "--to", "members", expect=2)

@@ -46,7 +46,7 @@ def notice(
     statutory notice. Nothing is written if any FILE has an error.
     """
     from ballotcalc.output import emit
-    from ballotcalc.render.documents import render_notice
+    from ballotcalc.render.documents import consultative, render_notice
 
     outcomes, problems = judge_all(files, regime, s68_from)
     problems += [
@@ -57,7 +57,7 @@ def notice(
             path="kind",
         )
         for o in outcomes
-        if o.consultative
+        if consultative(o)
     ]
     if problems:
         raise InputError(problems)

@@ -41,7 +41,7 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.rules import Regime, rulebook
+from ballotcalc.rules import CONSULTATIVE, Regime, rulebook
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 
 Audience = Literal["members", "employer"]
@@ -217,6 +217,11 @@ def _footer(outcome: BallotOutcome) -> Footer:
     )
 
 
+def consultative(outcome: BallotOutcome) -> bool:
+    """A ballot judged without statutory force: its file says so, or `--regime consultative`."""
+    return outcome.consultative or outcome.regime.id == CONSULTATIVE
+
+
 def question_kind(q: QuestionOutcome) -> str:
     return QUESTION_TYPES[q.type] if q.type in ("strike", "asos") else f"question {q.id}"
 
@@ -253,8 +258,8 @@ def _question_summary(
     of_e_d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
     of_e = yes_pct_of_eligible(q, of_e_d)
     kind = question_kind(q)
-    mandate = q.verdict == "pass" and not outcome.consultative
-    if outcome.consultative:
+    mandate = q.verdict == "pass" and not consultative(outcome)
+    if consultative(outcome):
         words = "Yes had a majority" if q.majority_met else "Yes did not have a majority"
         why: tuple[str, ...] = ()
     elif q.verdict == "pass":
@@ -324,7 +329,7 @@ def _headline(
         )
     else:
         on = f" on a turnout of {pct_text(turnout_pct(unit, d))}"
-    if outcome.consultative:
+    if consultative(outcome):
         return f"In this consultative ballot, {yes}{on}.", ()
     if unit.turnout_met is False:
         headline = (
@@ -357,7 +362,7 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
     headline, findings = _headline(outcome, unit, decimals)
     d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
     t = turnout_pct(unit, d)
-    threshold = None if outcome.consultative else (threshold_text(unit.turnout_threshold) or None)
+    threshold = None if consultative(outcome) else (threshold_text(unit.turnout_threshold) or None)
     turnout_outcome = None
     if unit.turnout_met is True:
         turnout_outcome = f"met, {whole(unit.votes_spare or 0)} to spare"
@@ -374,7 +379,7 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
         )  # fmt: skip
     threshold_x = (
         _geometry(unit.turnout_threshold)
-        if unit.turnout_threshold is not None and eligible and not outcome.consultative
+        if unit.turnout_threshold is not None and eligible and not consultative(outcome)
         else None
     )
     bar_label = (
@@ -392,10 +397,10 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
         votes_cast=whole(unit.votes_cast),
         turnout_pct=None if t is None else pct_text(t),
         turnout_threshold=threshold,
-        turnout_met=None if outcome.consultative else unit.turnout_met,
+        turnout_met=None if consultative(outcome) else unit.turnout_met,
         votes_short=None if unit.votes_short is None else whole(unit.votes_short),
         votes_spare=None if unit.votes_spare is None else whole(unit.votes_spare),
-        turnout_outcome=None if outcome.consultative else turnout_outcome,
+        turnout_outcome=None if consultative(outcome) else turnout_outcome,
         questions=tuple(_question_summary(outcome, unit, q, decimals) for q in unit.questions),
         turnout_bar=bar,
         threshold_x=threshold_x,
@@ -407,7 +412,7 @@ def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
     """For a ballot with a mandate: how long it lasts and the notice of action, by regime."""
     regime = outcome.regime
     passed = [q for u in outcome.units for q in u.questions if q.verdict == "pass"]
-    if outcome.consultative or not passed or regime.mandate is None:
+    if consultative(outcome) or not passed or regime.mandate is None:
         return ()
     kinds = _and([question_kind(q) for q in _unique(passed)])
     closed = outcome.ballot.closed
@@ -500,13 +505,13 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
         closed=None if b.closed is None else long_date(b.closed),
         scrutineer=b.scrutineer,
         source=b.source,
-        consultative=outcome.consultative,
+        consultative=consultative(outcome),
         regime_id=outcome.regime.id,
         regime_name=outcome.regime.name,
         separate_units=len(outcome.units) > 1,
         units=tuple(_unit_summary(outcome, u, decimals) for u in outcome.units),
         next_steps=next_steps(outcome),
-        notes=() if outcome.consultative else outcome.notes,
+        notes=() if consultative(outcome) else outcome.notes,
         footer=_footer(outcome),
     )
 
@@ -607,7 +612,7 @@ def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
 
     Raises ValueError for a consultative ballot, which is not held under s.226 and has no notice.
     """
-    if outcome.consultative:
+    if consultative(outcome):
         raise ValueError(
             "a consultative ballot has no statutory notice (s.231 and s.231A apply "
             "to industrial action ballots)"

@@ -670,31 +670,42 @@ def test_missing_directory_is_one_line(run: Run, at_root: None, tmp_path: Path) 
     assert result.stderr.strip() == f"{out}: directory '{out.parent}' does not exist"
 
 
+def _refuses_writes(directory: Path) -> bool:
+    probe = directory / ".ballotcalc-probe"
+    try:
+        probe.write_text("")
+    except OSError:
+        return True
+    probe.unlink()
+    return False
+
+
 def test_read_only_directory(run: Run, at_root: None, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "x.md").write_text("earlier\n", encoding="utf-8")
     locked.chmod(0o555)
     try:
-        probe = locked / ".probe"
-        try:
-            probe.write_text("")
-        except PermissionError:
-            pass
-        else:
-            probe.unlink()
-            pytest.skip(
-                "this user can write into a read-only directory (root): the permission "
-                "message is covered by test_write_failure_keeps_the_earlier_file"
+        if _refuses_writes(locked):
+            result = run("summary", "ballots/jcp-2011.yaml", "-o", str(locked / "x.md"),
+                         "--force", expect=2)  # fmt: skip
+            assert result.stderr.strip() == (
+                f"{locked / 'x.md'}: cannot write here: permission denied in '{locked}'"
             )
-        result = run("summary", "ballots/jcp-2011.yaml", "-o", str(locked / "x.md"), "--force",
-                     expect=2)  # fmt: skip
-        assert result.stderr.strip() == (
-            f"{locked / 'x.md'}: cannot write here: permission denied in '{locked}'"
-        )
-        assert (locked / "x.md").read_text(encoding="utf-8") == "earlier\n"
+            assert (locked / "x.md").read_text(encoding="utf-8") == "earlier\n"
+            return
     finally:
         locked.chmod(0o755)
+    # root ignores the mode bits; sysfs refuses new files even to root
+    sysfs = Path("/sys")
+    if not (sysfs.is_dir() and _refuses_writes(sysfs)):
+        pytest.skip("no directory refuses writes to this user (root without a read-only /sys); "
+                    "test_write_failure_keeps_the_earlier_file covers the message")  # fmt: skip
+    target = sysfs / "ballotcalc-circular.md"
+    result = run("summary", "ballots/jcp-2011.yaml", "-o", str(target), expect=2)
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"{target}: cannot write"), line
+    assert not target.exists()
 
 
 @pytest.mark.parametrize(

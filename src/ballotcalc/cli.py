@@ -20,11 +20,13 @@ import click
 from ballotcalc._version import __version__
 from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
+from ballotcalc.commands.notice import notice
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
 from ballotcalc.commands.schema import schema
 from ballotcalc.commands.target import target
 from ballotcalc.commands.timeline import timeline
+from ballotcalc.commands.summary import summary
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 
@@ -78,7 +80,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules, target, timeline, schema):
+for _command in (result, check, validate, rules, summary, notice, target, timeline, schema):
     cli.add_command(_command)
 
 

@@ -1,0 +1,71 @@
+"""`ballotcalc notice`: the result information members (s.231) or the employer (s.231A) must get."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ballotcalc.commands.common import (
+    EXIT_CODES_HELP,
+    files_argument,
+    judge_all,
+    judging_options,
+    warn,
+)
+from ballotcalc.commands.documents import document_options, format_for
+from ballotcalc.errors import InputError, Problem
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@files_argument
+@click.option(
+    "--to",
+    "audience",
+    type=click.Choice(["members", "employer"]),
+    required=True,
+    help="members: the s.231 notice to those entitled to vote; employer: the s.231A notice. "
+    "The items are the same; the addressing differs.",
+)
+@document_options
+@judging_options
+def notice(
+    files: tuple[str, ...],
+    audience: str,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    template: str | None,
+    regime: str | None,
+    s68_from: dt.date | None,
+) -> None:
+    """The statutory notice of the result of each ballot FILE.
+
+    Exactly the items the ballot's regime requires (TULRCA s.231 for members, s.231A for the
+    employer), in the statutory order and wording, and nothing else. A consultative ballot has no
+    statutory notice. Nothing is written if any FILE has an error.
+    """
+    from ballotcalc.output import emit
+    from ballotcalc.render.documents import consultative, render_notice
+
+    outcomes, problems = judge_all(files, regime, s68_from)
+    problems += [
+        Problem(
+            o.file,
+            "is a consultative ballot: there is no statutory notice of its result "
+            "(s.231 and s.231A apply to industrial action ballots); use 'ballotcalc summary'",
+            path="kind",
+        )
+        for o in outcomes
+        if consultative(o)
+    ]
+    if problems:
+        raise InputError(problems)
+    warn(outcomes)
+    text = render_notice(
+        outcomes,
+        format_for(fmt, template),
+        audience="members" if audience == "members" else "employer",
+        template=template,
+    )
+    emit(text, output, force=force)

@@ -1,0 +1,676 @@
+"""Circulars (`ballotcalc summary`) and statutory notices (`ballotcalc notice`) from judged ballots.
+
+Two steps, kept apart so each can be tested on its own:
+
+1. `summary_context` / `notice_context` turn `BallotOutcome`s into a plain, frozen "document
+   context": every sentence and every printed figure is decided here, in Python, from the exact
+   tally (percentages through `render.wording`, so a failing figure is never rounded up to its
+   threshold, and a failing ballot is never called a mandate). Nothing here escapes anything.
+2. `render_document` puts that context through a Jinja2 template (`templates/*.j2`, or the user's
+   own with `--template`), which escapes user text for its target (see `render.templating`).
+
+Templates see these names (a union writing its own template can rely on them):
+
+* summary: `ballots` (a list of `BallotSummary`), `version`, `not_legal_advice`;
+* notice: `notices` (a list of `BallotNotice`), `audience` ("members" or "employer"), `version`,
+  `not_legal_advice`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from ballotcalc._version import __version__
+from ballotcalc.dates import months_beginning_with, weeks_beginning_with
+from ballotcalc.judging import BallotOutcome
+from ballotcalc.numbers import whole
+from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.wording import (
+    HALF,
+    QUESTION_TYPES,
+    human_decimals,
+    pct_text,
+    reasons,
+    threshold_text,
+    turnout_pct,
+    yes_pct,
+    yes_pct_of_eligible,
+)
+from ballotcalc.rules import CONSULTATIVE, Regime, rulebook
+from ballotcalc.tally import QuestionOutcome, UnitOutcome
+
+Audience = Literal["members", "employer"]
+AUDIENCES: tuple[Audience, ...] = ("members", "employer")
+PER_QUESTION_ITEMS = frozenset({"yes", "no", "spoiled", "support"})
+"""s.231 items given once for each question; the others are given once for each ballot."""
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+class DocumentFormat(enum.StrEnum):
+    """The targets a document can be rendered for; each has its own templates and escaping."""
+
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    HTML = "html"
+
+    @property
+    def suffix(self) -> str:
+        return {"markdown": "md", "text": "txt", "html": "html"}[self.value]
+
+
+class DocumentKind(enum.StrEnum):
+    SUMMARY = "summary"
+    NOTICE = "notice"
+
+
+# --- the plain context ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of an inline SVG bar: geometry in a 0-100 wide box, and its label."""
+
+    name: str
+    css: str
+    x: str
+    width: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    version: str
+    regime: str
+    file: str
+    sha256: str
+    not_legal_advice: str
+
+    @property
+    def line(self) -> str:
+        return (
+            f"ballotcalc {self.version} · regime {self.regime} · {self.file} sha256 {self.sha256}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSummary:
+    id: str
+    kind: str
+    """What a Yes vote is for, in words: "strike action", "action short of a strike"."""
+    text: str | None
+    yes: str
+    no: str
+    spoiled: str
+    valid: str
+    yes_pct: str
+    """Yes as a share of valid votes (Yes + No)."""
+    yes_pct_of_eligible: str | None
+    """Yes as a share of those entitled to vote (None where the number entitled is unknown)."""
+    support_threshold: str | None
+    support_met: bool | None
+    verdict: str
+    mandate: bool
+    outcome: str
+    """The verdict in words; says "mandate" only when there is one."""
+    reasons: tuple[str, ...]
+    bar: tuple[Segment, ...]
+    bar_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSummary:
+    name: str
+    headline: str
+    findings: tuple[str, ...]
+    eligible: str | None
+    votes_cast: str
+    turnout_pct: str | None
+    """Votes cast as a share of those entitled to vote (spoiled papers included, s.297A)."""
+    turnout_threshold: str | None
+    turnout_met: bool | None
+    votes_short: str | None
+    votes_spare: str | None
+    turnout_outcome: str | None
+    questions: tuple[QuestionSummary, ...]
+    turnout_bar: tuple[Segment, ...]
+    threshold_x: str | None
+    turnout_bar_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class BallotSummary:
+    title: str
+    union: str | None
+    employer: str | None
+    opened: str | None
+    closed: str | None
+    scrutineer: str | None
+    source: str | None
+    consultative: bool
+    regime_id: str
+    regime_name: str
+    separate_units: bool
+    units: tuple[UnitSummary, ...]
+    next_steps: tuple[str, ...]
+    notes: tuple[str, ...]
+    footer: Footer
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeItem:
+    number: int
+    key: str
+    """The rulebook's statement key: entitled, votes_cast, yes, no, spoiled, turnout or
+    turnout_not, support or support_not."""
+    kind: str
+    """The s.231 item this is (the key without `_not`), for counting kinds of item."""
+    statement: str
+    """The statutory wording, with the question named where the item is per question."""
+    value: str | None
+    """The figure, or None for a statement that is itself the information (50% / 40%)."""
+    question: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNotice:
+    name: str
+    items: tuple[NoticeItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BallotNotice:
+    title: str
+    union: str | None
+    employer: str | None
+    closed: str | None
+    audience: Audience
+    addressee: str
+    basis: str
+    """The provision that requires this information (s.231 for members, s.231A for employers)."""
+    separate_units: bool
+    units: tuple[UnitNotice, ...]
+    footer: Footer
+
+
+# --- shared helpers -------------------------------------------------------------------------------
+
+
+def long_date(day: dt.date) -> str:
+    """16 February 2023: the way a circular writes a date, independent of the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _footer(outcome: BallotOutcome) -> Footer:
+    return Footer(
+        version=__version__,
+        regime=outcome.regime.id,
+        file=outcome.file,
+        sha256=outcome.sha256,
+        not_legal_advice=NOT_LEGAL_ADVICE,
+    )
+
+
+def consultative(outcome: BallotOutcome) -> bool:
+    """A ballot judged without statutory force: its file says so, or `--regime consultative`."""
+    return outcome.consultative or outcome.regime.id == CONSULTATIVE
+
+
+def question_kind(q: QuestionOutcome) -> str:
+    return QUESTION_TYPES[q.type] if q.type in ("strike", "asos") else f"question {q.id}"
+
+
+def _votes(n: int) -> str:
+    return f"{whole(n)} vote" if n == 1 else f"{whole(n)} votes"
+
+
+def _geometry(value: Fraction) -> str:
+    """An SVG coordinate in a 0-100 box, to 2 decimals (drawing only; never a printed figure)."""
+    return f"{float(max(Fraction(0), min(Fraction(1), value)) * 100):.2f}"
+
+
+def _segments(parts: Sequence[tuple[str, str, int, str]], total: int) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    x = Fraction(0)
+    for name, css, count, label in parts:
+        if count <= 0 or total <= 0:
+            continue
+        width = Fraction(count, total)
+        segments.append(Segment(name, css, _geometry(x), _geometry(width), label))
+        x += width
+    return tuple(segments)
+
+
+# --- summary --------------------------------------------------------------------------------------
+
+
+def _question_summary(
+    outcome: BallotOutcome, unit: UnitOutcome, q: QuestionOutcome, decimals: int | None
+) -> QuestionSummary:
+    text = next((x.text for x in outcome.questions if x.id == q.id), None)
+    yes_d = human_decimals(q.yes_share, HALF, decimals)
+    of_e_d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
+    of_e = yes_pct_of_eligible(q, of_e_d)
+    kind = question_kind(q)
+    mandate = q.verdict == "pass" and not consultative(outcome)
+    if consultative(outcome):
+        words = "Yes had a majority" if q.majority_met else "Yes did not have a majority"
+        why: tuple[str, ...] = ()
+    elif q.verdict == "pass":
+        words = f"Mandate for {kind}"
+        why = ()
+    elif q.verdict == "at-risk":
+        words = "At risk: take advice before calling action"
+        why = tuple(reasons(unit, q, decimals))
+    else:
+        words = f"Not met: no {kind} can be called on this ballot"
+        why = tuple(reasons(unit, q, decimals))
+    answered = q.yes + q.no + q.spoiled
+    no_answer = max(0, unit.votes_cast - answered)
+    parts = [
+        ("Yes", "yes", q.yes, f"Yes {whole(q.yes)}"),
+        ("No", "no", q.no, f"No {whole(q.no)}"),
+        ("Spoiled", "spoiled", q.spoiled, f"Spoiled {whole(q.spoiled)}"),
+        ("No answer", "blank", no_answer, f"No answer {whole(no_answer)}"),
+    ]
+    return QuestionSummary(
+        id=q.id,
+        kind=kind,
+        text=text,
+        yes=whole(q.yes),
+        no=whole(q.no),
+        spoiled=whole(q.spoiled),
+        valid=whole(q.yes + q.no),
+        yes_pct=pct_text(yes_pct(q, yes_d)),
+        yes_pct_of_eligible=None if of_e is None else pct_text(of_e),
+        support_threshold=threshold_text(q.support_threshold) or None,
+        support_met=q.support_met,
+        verdict=q.verdict,
+        mandate=mandate,
+        outcome=words,
+        reasons=why,
+        bar=_segments(parts, unit.votes_cast),
+        bar_label=(
+            f"{q.id}: Yes {whole(q.yes)}, No {whole(q.no)}, spoiled {whole(q.spoiled)} "
+            f"of {whole(unit.votes_cast)} votes cast"
+        ),
+    )
+
+
+def _yes_phrases(unit: UnitOutcome, decimals: int | None) -> str:
+    """ "95.8% voted Yes to strike action and 97.1% to action short of a strike"."""
+    phrases = []
+    for index, q in enumerate(unit.questions):
+        pct = pct_text(yes_pct(q, human_decimals(q.yes_share, HALF, decimals)))
+        kind = question_kind(q)
+        target = f"on {kind}" if q.type == "other" else f"to {kind}"
+        phrases.append(f"{pct} voted Yes {target}" if index == 0 else f"{pct} {target}")
+    if len(phrases) <= 2:
+        return " and ".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def _headline(
+    outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None
+) -> tuple[str, tuple[str, ...]]:
+    """The union's headline for one separate ballot, and the sentences that follow it."""
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    yes = _yes_phrases(unit, decimals)
+    if unit.turnout is None:
+        on = (
+            f"; {whole(unit.votes_cast)} votes were cast (the number entitled to vote is not "
+            "given, so the turnout is unknown)"
+        )
+    else:
+        on = f" on a turnout of {pct_text(turnout_pct(unit, d))}"
+    if consultative(outcome):
+        return f"In this consultative ballot, {yes}{on}.", ()
+    if unit.turnout_met is False:
+        headline = (
+            f"{yes}, but the turnout of {pct_text(turnout_pct(unit, d))} fell "
+            f"{_votes(unit.votes_short or 0)} short of the "
+            f"{threshold_text(unit.turnout_threshold)} turnout threshold: the statutory "
+            "threshold was not met."
+        )
+        kinds = _join([question_kind(q) for q in unit.questions])
+        return headline, (f"This ballot cannot support {kinds}.",)
+    findings: list[str] = []
+    for q in unit.questions:
+        kind = question_kind(q)
+        if q.verdict == "pass":
+            findings.append(f"There is a mandate for {kind}.")
+        elif q.verdict == "at-risk":
+            why = "; ".join(reasons(unit, q, decimals))
+            findings.append(f"The vote for {kind} is at risk: {why}.")
+        else:
+            why = "; ".join(reasons(unit, q, decimals))
+            findings.append(f"The vote for {kind} did not meet the statutory tests: {why}.")
+    return f"{yes}{on}.", tuple(findings)
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -> UnitSummary:
+    headline, findings = _headline(outcome, unit, decimals)
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    t = turnout_pct(unit, d)
+    threshold = None if consultative(outcome) else (threshold_text(unit.turnout_threshold) or None)
+    turnout_outcome = None
+    if unit.turnout_met is True:
+        turnout_outcome = f"met, {whole(unit.votes_spare or 0)} to spare"
+    elif unit.turnout_met is False:
+        turnout_outcome = f"not met, {_votes(unit.votes_short or 0)} short"
+    eligible = unit.eligible
+    bar: tuple[Segment, ...] = ()
+    if eligible:
+        bar = _segments(
+            [("Voted", "voted", unit.votes_cast, f"Voted {whole(unit.votes_cast)}"),
+             ("Did not vote", "blank", eligible - unit.votes_cast,
+              f"Did not vote {whole(eligible - unit.votes_cast)}")],
+            eligible,
+        )  # fmt: skip
+    threshold_x = (
+        _geometry(unit.turnout_threshold)
+        if unit.turnout_threshold is not None and eligible and not consultative(outcome)
+        else None
+    )
+    bar_label = (
+        f"Turnout {pct_text(t)}: {whole(unit.votes_cast)} of {whole(eligible)} entitled voted"
+        if eligible
+        else f"{whole(unit.votes_cast)} votes cast; number entitled not given"
+    )
+    if threshold_x is not None:
+        bar_label += f"; the line marks the {threshold} turnout threshold"
+    return UnitSummary(
+        name=unit.name,
+        headline=headline,
+        findings=findings,
+        eligible=None if eligible is None else whole(eligible),
+        votes_cast=whole(unit.votes_cast),
+        turnout_pct=None if t is None else pct_text(t),
+        turnout_threshold=threshold,
+        turnout_met=None if consultative(outcome) else unit.turnout_met,
+        votes_short=None if unit.votes_short is None else whole(unit.votes_short),
+        votes_spare=None if unit.votes_spare is None else whole(unit.votes_spare),
+        turnout_outcome=None if consultative(outcome) else turnout_outcome,
+        questions=tuple(_question_summary(outcome, unit, q, decimals) for q in unit.questions),
+        turnout_bar=bar,
+        threshold_x=threshold_x,
+        turnout_bar_label=bar_label,
+    )
+
+
+def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
+    """For a ballot with a mandate: how long it lasts and the notice of action, by regime."""
+    regime = outcome.regime
+    passed = [q for u in outcome.units for q in u.questions if q.verdict == "pass"]
+    if consultative(outcome) or not passed or regime.mandate is None:
+        return ()
+    kinds = _and([question_kind(q) for q in _unique(passed)])
+    closed = outcome.ballot.closed
+    steps = [_mandate_sentence(regime, kinds, closed)]
+    if regime.notice_days is not None:
+        agreed = (
+            f" (the {_ordinal(regime.notice_days_if_agreed)} day if the union and the employer "
+            "agree)"
+            if regime.notice_days_if_agreed
+            else ""
+        )
+        steps.append(
+            f"Before any action, the employer must receive notice of it no later than the "
+            f"{_ordinal(regime.notice_days)} day before the first day of action{agreed}, and only "
+            "after being told the result (s.231A). The period is set by the law in force on the "
+            "day the employer receives the notice."
+        )
+    return tuple(steps)
+
+
+def _mandate_sentence(regime: Regime, kinds: str, closed: dt.date | None) -> str:
+    mandate = regime.mandate
+    assert mandate is not None
+    if closed is None:
+        return (
+            f"The mandate for {kinds}: {mandate.describe()}. The date of the ballot (its closing "
+            "date) is not in the ballot file, so the last day cannot be worked out here."
+        )
+    ballot_day = long_date(closed)
+    if mandate.kind == "begin-within" and mandate.weeks is not None:
+        last = weeks_beginning_with(closed, mandate.weeks)
+        agreed = ""
+        if mandate.weeks_if_agreed:
+            later = weeks_beginning_with(closed, mandate.weeks_if_agreed)
+            agreed = (
+                f", or within {mandate.weeks_if_agreed} weeks (by {long_date(later)}) if the union "
+                "and the employer agree"
+            )
+        return (
+            f"Action ({kinds}) must begin within {mandate.weeks} weeks beginning with the date of "
+            f"the ballot, {ballot_day}: by {long_date(last)} at the latest{agreed}."
+        )
+    assert mandate.months is not None
+    end = months_beginning_with(closed, mandate.months)
+    sentence = (
+        f"The mandate for {kinds} lasts {mandate.months} months beginning with the date of the "
+        f"ballot, {ballot_day}: its last day is {long_date(end.day)}{_check(end.to_check)}"
+    )
+    if mandate.months_if_agreed:
+        longer = months_beginning_with(closed, mandate.months_if_agreed)
+        sentence += (
+            f", or up to {mandate.months_if_agreed} months (last day "
+            f"{long_date(longer.day)}{_check(longer.to_check)}) if the union and the employer agree"
+        )
+    return sentence + "."
+
+
+def _check(to_check: bool) -> str:
+    return (
+        " (a month-end date the law does not settle: it is the earliest reading; check it)"
+        if to_check
+        else ""
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _unique(questions: Sequence[QuestionOutcome]) -> list[QuestionOutcome]:
+    seen: dict[str, QuestionOutcome] = {}
+    for q in questions:
+        seen.setdefault(q.id, q)
+    return list(seen.values())
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> BallotSummary:
+    """Everything a circular about one ballot says, decided from the exact tally."""
+    b = outcome.ballot
+    return BallotSummary(
+        title=b.title,
+        union=b.union,
+        employer=b.employer,
+        opened=None if b.opened is None else long_date(b.opened),
+        closed=None if b.closed is None else long_date(b.closed),
+        scrutineer=b.scrutineer,
+        source=b.source,
+        consultative=consultative(outcome),
+        regime_id=outcome.regime.id,
+        regime_name=outcome.regime.name,
+        separate_units=len(outcome.units) > 1,
+        units=tuple(_unit_summary(outcome, u, decimals) for u in outcome.units),
+        next_steps=next_steps(outcome),
+        notes=() if consultative(outcome) else outcome.notes,
+        footer=_footer(outcome),
+    )
+
+
+# --- notice (s.231 members, s.231A employer) ------------------------------------------------------
+
+
+def _question_ref(outcome: BallotOutcome, q: QuestionOutcome) -> str:
+    text = next((x.text for x in outcome.questions if x.id == q.id), None)
+    if text:
+        return f'"{text}"'
+    return f"on {QUESTION_TYPES[q.type]}" if q.type in ("strike", "asos") else f"'{q.id}'"
+
+
+def _naming(statement: str, ref: str) -> str:
+    """The statutory wording with the question it is about named after "the question"."""
+    if "to the question" in statement:
+        return statement.replace("to the question", f"to the question {ref}", 1)
+    return f"{statement} for the question {ref}"
+
+
+def _item_key(raw: object) -> str:
+    """A rulebook key as written in regimes.yaml.
+
+    The shipped rulebook is read with PyYAML's YAML 1.1 resolver, which turns the bare words `yes`
+    and `no` (both item names and statement keys) into the booleans True and False. Until the
+    rulebook loader keeps them as text, map them back here; text keys pass through unchanged.
+    """
+    if raw is True:
+        return "yes"
+    if raw is False:
+        return "no"
+    return str(raw)
+
+
+def information_items(regime: Regime) -> tuple[str, ...]:
+    """The regime's s.231 items, in the statutory order, as the names written in regimes.yaml."""
+    return tuple(_item_key(item) for item in regime.information_items)
+
+
+def statements() -> dict[str, str]:
+    """The statutory wording of each item, keyed by the names written in regimes.yaml."""
+    return {_item_key(key): text for key, text in rulebook().statements.items()}
+
+
+def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem, ...]:
+    """Exactly the regime's `information_items`, in statutory order, one per question where due.
+
+    The 40% statement is given only where the support test applies to this ballot (an important
+    public service under gb-tua-2016); the 50% statement says "is" or "is not" as the turnout was.
+    """
+    words = statements()
+    items: list[NoticeItem] = []
+
+    def add(key: str, value: str | None, q: QuestionOutcome | None = None) -> None:
+        statement = words[key] if q is None else _naming(words[key], _question_ref(outcome, q))
+        kind = key.removesuffix("_not")
+        items.append(NoticeItem(len(items) + 1, key, kind, statement, value,
+                                None if q is None else q.id))  # fmt: skip
+
+    for item in information_items(outcome.regime):
+        if item == "entitled":
+            add("entitled", None if unit.eligible is None else whole(unit.eligible))
+        elif item == "votes_cast":
+            add("votes_cast", whole(unit.votes_cast))
+        elif item in ("yes", "no", "spoiled"):
+            for q in unit.questions:
+                add(item, whole(getattr(q, item)), q)
+        elif item == "turnout":
+            if unit.turnout_met is None:
+                raise ValueError(f"{outcome.regime.id}: turnout item without a turnout test")
+            add("turnout" if unit.turnout_met else "turnout_not", None)
+        elif item == "support":
+            if outcome.tests.support is None:
+                continue
+            for q in unit.questions:
+                add("support" if q.support_met else "support_not", None, q)
+        else:  # pragma: no cover - guarded by a test over the shipped table
+            raise ValueError(f"unknown information item '{item}' in regime {outcome.regime.id}")
+    return tuple(items)
+
+
+def _basis(outcome: BallotOutcome, audience: Audience) -> str:
+    section = "s.231" if audience == "members" else "s.231A"
+    if outcome.ballot.jurisdiction == "ni":
+        return (
+            "Information required by the Trade Union and Labour Relations (Northern Ireland) Order "
+            f"1995 (the provision corresponding to TULRCA 1992 {section})"
+        )
+    return (
+        "Information required by the Trade Union and Labour Relations (Consolidation) Act 1992, "
+        + section
+    )
+
+
+def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
+    """The s.231 (members) or s.231A (employer) information for one ballot, and nothing else.
+
+    Raises ValueError for a consultative ballot, which is not held under s.226 and has no notice.
+    """
+    if consultative(outcome):
+        raise ValueError(
+            "a consultative ballot has no statutory notice (s.231 and s.231A apply "
+            "to industrial action ballots)"
+        )
+    b = outcome.ballot
+    addressee = (
+        "Every member who was entitled to vote in the ballot"
+        if audience == "members"
+        else (b.employer or "Every employer of members entitled to vote in the ballot")
+    )
+    return BallotNotice(
+        title=b.title,
+        union=b.union,
+        employer=b.employer,
+        closed=None if b.closed is None else long_date(b.closed),
+        audience=audience,
+        addressee=addressee,
+        basis=_basis(outcome, audience),
+        separate_units=len(outcome.units) > 1,
+        units=tuple(UnitNotice(u.name, notice_items(outcome, u)) for u in outcome.units),
+        footer=_footer(outcome),
+    )
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def render_summary(
+    outcomes: Sequence[BallotOutcome],
+    fmt: DocumentFormat | str,
+    *,
+    decimals: int | None = None,
+    template: str | None = None,
+) -> str:
+    """A circular for members about each ballot, in one document."""
+    from ballotcalc.render.templating import render_template
+
+    return render_template(
+        DocumentKind.SUMMARY,
+        DocumentFormat(fmt),
+        {"ballots": [summary_context(o, decimals) for o in outcomes]},
+        template=template,
+    )
+
+
+def render_notice(
+    outcomes: Sequence[BallotOutcome],
+    fmt: DocumentFormat | str,
+    *,
+    audience: Audience,
+    template: str | None = None,
+) -> str:
+    """The statutory information for members (s.231) or the employer (s.231A), per ballot."""
+    from ballotcalc.render.templating import render_template
+
+    return render_template(
+        DocumentKind.NOTICE,
+        DocumentFormat(fmt),
+        {"notices": [notice_context(o, audience) for o in outcomes], "audience": audience},
+        template=template,
+    )

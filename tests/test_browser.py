@@ -1,0 +1,156 @@
+"""The HTML documents in a real browser: Debian's headless Chromium.
+
+Checks what a reader gets: the headline and the figures are text in the rendered page, the page
+loads nothing from the network, and printing gives A4 pages with each ballot starting a new page.
+A screenshot is left in tests/artifacts/ (git-ignored) for a person to look at.
+
+Skipped, with the reason printed, where Chromium is not installed (`.ci/run` installs it when it
+can: `apt-get install chromium`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Run
+from test_documents import html_text
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+HANG_GUARD_SECONDS = 180
+"""Only to stop a wedged browser from hanging the suite; no assertion is made about time."""
+
+A4_POINTS = (595.28, 841.89)
+BALLOTS = ("cwu-royal-mail-2023", "pcs-2019-pay", "illustrative-health-40pct")
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = _chromium()
+    if found is None:
+        pytest.skip("chromium is not installed (apt-get install chromium): browser test skipped")
+    return found
+
+
+def browse(chromium: str, tmp_path: Path, page: Path, *action: str) -> str:
+    """Run headless Chromium on a local file with networking features off; return its stdout."""
+    profile = tmp_path / "profile"
+    command = [
+        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", f"--user-data-dir={profile}", *action, page.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS, check=False
+    )
+    assert done.returncode == 0, f"chromium failed ({done.returncode}):\n{done.stderr[-2000:]}"
+    return done.stdout
+
+
+def write_summary(run: Run, out: Path, *stems: str) -> Path:
+    run("summary", *(f"ballots/{s}.yaml" for s in stems), "--format", "html", "-o", str(out))
+    return out
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_headline_and_figures_are_visible_text(
+    chromium: str, run: Run, at_root: None, tmp_path: Path
+) -> None:
+    page = write_summary(run, tmp_path / "summary.html", *BALLOTS)
+    source = page.read_text(encoding="utf-8")
+    # nothing that hides text or reaches the network
+    for hidden in ("display:none", "display: none", "visibility:hidden", "visibility: hidden"):
+        assert hidden not in source
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", source)
+    assert "@import" not in source and "url(" not in source
+
+    dom = browse(chromium, tmp_path, page, "--dump-dom")
+    text = re.sub(r"\s+", " ", html_text(dom)[0])
+    assert dom.count("<article") == 3
+    # CWU 2023 (published: 95.9% on a 77.3% turnout)
+    assert "95.9% voted Yes to strike action on a turnout of 77.3%." in text
+    assert "111,670" in text and "86,349" in text and "82,792" in text and "3,517" in text
+    # PCS 2019: 124,710 entitled, 59,452 cast, 62,355 needed: 2,903 short
+    assert "fell 2,903 votes short of the 50% turnout threshold" in text
+    assert "124,710" in text and "59,452" in text and "46,352" in text
+    # the illustrative 40% case
+    assert "There is a mandate for action short of a strike." in text
+    assert "15 more Yes votes were needed" in text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "summary.png"
+    shot.unlink(missing_ok=True)
+    browse(chromium, tmp_path, page, "--window-size=900,1800", "--hide-scrollbars",
+           f"--screenshot={shot}")  # fmt: skip
+    width, height, pixels = _png(shot.read_bytes())
+    assert (width, height) == (900, 1800)
+    assert len(set(pixels)) > 16, "the screenshot is (nearly) blank"
+    print(f"screenshot: {shot}")
+
+
+def test_notice_items_are_visible_text(
+    chromium: str, run: Run, at_root: None, tmp_path: Path
+) -> None:
+    page = tmp_path / "notice.html"
+    run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "employer", "--format", "html", "-o",
+        str(page))  # fmt: skip
+    text = re.sub(r"\s+", " ", html_text(browse(chromium, tmp_path, page, "--dump-dom"))[0])
+    assert "The number of individuals who were entitled to vote in the ballot: 10,424" in text
+    assert "The number of votes cast in the ballot: 6,228" in text
+    assert ("The number of votes cast in the ballot is at least 50% of the number of individuals "
+            "who were entitled to vote in the ballot.") in text  # fmt: skip
+
+
+def test_prints_on_a4_with_each_ballot_on_a_new_page(
+    chromium: str, run: Run, at_root: None, tmp_path: Path
+) -> None:
+    def pages(*stems: str) -> int:
+        page = write_summary(run, tmp_path / f"{'+'.join(stems)}.html", *stems)
+        pdf = tmp_path / f"{'+'.join(stems)}.pdf"
+        browse(chromium, tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+        data = pdf.read_bytes()
+        for box in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data):
+            assert abs(float(box[0]) - A4_POINTS[0]) < 2 and abs(float(box[1]) - A4_POINTS[1]) < 2
+        counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count (\d+)", data)]
+        counts = counts or [int(n) for n in re.findall(rb"/Count (\d+)", data)]
+        assert counts, "no page count found in the PDF"
+        return max(counts)
+
+    alone = [pages(stem) for stem in BALLOTS]
+    together = pages(*BALLOTS)
+    # a page break after each ballot: together they take exactly the pages they take apart
+    assert together == sum(alone), (together, alone)
+
+
+def _png(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and the decompressed scanlines of a PNG (enough to tell it is not blank)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    offset, width, height, idat = 8, 0, 0, b""
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        offset += 12 + length
+    return width, height, zlib.decompress(idat)

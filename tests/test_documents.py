@@ -1,0 +1,772 @@
+"""`ballotcalc summary` and `ballotcalc notice`: golden files, and what the law says they must say.
+
+Golden files (tests/golden/) are reviewed as diffs. Regenerate them after an intended change with
+
+    BALLOTCALC_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_documents.py
+
+The assertions after the goldens do not depend on them: expected figures come from the published
+results (named in each ballot file), the reference table of s.231 items, or arithmetic in the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ballotcalc._version import __version__
+from ballotcalc.judging import judge, load_ballot
+from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.documents import (
+    AUDIENCES,
+    DocumentFormat,
+    DocumentKind,
+    information_items,
+    notice_context,
+    render_notice,
+    render_summary,
+)
+from ballotcalc.render.templating import markdown_escape
+from ballotcalc.rules import rulebook
+from conftest import BALLOTS, ROOT, Run
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("BALLOTCALC_UPDATE_GOLDEN", "") not in ("", "0")
+
+GOLDEN_BALLOTS = (
+    "cwu-royal-mail-2023",  # a pass
+    "rmt-lu-pay-2025",  # a pass with the 40% test, two questions
+    "pcs-2019-pay",  # a turnout fail
+    "illustrative-health-40pct",  # a 40% fail for strikes with a pass for action short of a strike
+    "jcp-2011",  # before the 2016 Act: no thresholds, no 50% item
+)
+DOCUMENTS = (
+    ("summary", ()),
+    ("notice-members", ("--to", "members")),
+    ("notice-employer", ("--to", "employer")),
+)
+SUFFIX = {"markdown": "md", "text": "txt", "html": "html"}
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """Text content of an HTML document (not its <style>), and every element seen."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "style":
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> tuple[str, list[str]]:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts), parser.tags
+
+
+def markdown_html(md: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(md)
+
+
+def readable(fmt: str, output: str) -> str:
+    """What a reader sees, with runs of whitespace as one space (text is wrapped at 72 columns)."""
+    if fmt == "html":
+        text = html_text(output)[0]
+    elif fmt == "markdown":
+        text = html_text(markdown_html(output))[0]
+    else:
+        text = output
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root so documents name ballots as ballots/x.yaml (stable goldens)."""
+    monkeypatch.chdir(ROOT)
+
+
+def document(run: Run, doc: str, ballot: str, fmt: str, *extra: str) -> str:
+    args = {"summary": ("summary",), "notice-members": ("notice", "--to", "members"),
+            "notice-employer": ("notice", "--to", "employer")}[doc]  # fmt: skip
+    return run(*args, ballot, "--format", fmt, *extra).stdout
+
+
+# --- golden files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("doc", [d for d, _ in DOCUMENTS])
+@pytest.mark.parametrize("stem", GOLDEN_BALLOTS)
+def test_golden(run: Run, at_root: None, stem: str, doc: str, fmt: str) -> None:
+    output = document(run, doc, f"ballots/{stem}.yaml", fmt)
+    golden = GOLDEN / doc / f"{stem}.{SUFFIX[fmt]}"
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(output, encoding="utf-8")
+        print(f"updated {golden.relative_to(ROOT)}")
+    assert golden.exists(), (
+        f"{golden} is missing: run BALLOTCALC_UPDATE_GOLDEN=1 .venv/bin/python -m pytest "
+        "tests/test_documents.py and review the diff"
+    )
+    assert output == golden.read_text(encoding="utf-8")
+
+
+def test_every_format_and_kind_has_a_shipped_template() -> None:
+    from importlib import resources
+
+    shipped = resources.files("ballotcalc.render").joinpath("templates")
+    for kind in DocumentKind:
+        for fmt in DocumentFormat:
+            assert shipped.joinpath(f"{kind.value}.{fmt.suffix}.j2").is_file(), (kind, fmt)
+    assert {f.value for f in DocumentFormat} == set(SUFFIX)
+
+
+# --- every shipped ballot, every document: the footer ---------------------------------------------
+
+
+JUDGED = sorted(p for p in BALLOTS.glob("*.yaml") if p.name != "hmrc-2011.yaml")
+"""Every shipped ballot with results (hmrc-2011.yaml is the live example, tested below)."""
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("doc", [d for d, _ in DOCUMENTS])
+@pytest.mark.parametrize("path", JUDGED, ids=lambda p: p.stem)
+def test_every_document_ends_with_the_footer(
+    run: Run, at_root: None, path: Path, doc: str, fmt: str
+) -> None:
+    output = document(run, doc, f"ballots/{path.name}", fmt)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    import json
+
+    expected_regime = json.loads(run("result", f"ballots/{path.name}", "--format", "json").stdout)[
+        "ballots"
+    ][0]["regime"]["id"]
+    text = readable(fmt, output)
+    assert text.rstrip().endswith(NOT_LEGAL_ADVICE), text[-300:]
+    tail = text[text.rindex(f"ballotcalc {__version__}") :]
+    assert f"regime {expected_regime}" in tail
+    assert sha in tail
+
+
+def test_output_is_deterministic(run: Run, at_root: None) -> None:
+    first = run("summary", "ballots/rmt-lu-pay-2025.yaml", "--format", "html").stdout
+    assert first == run("summary", "ballots/rmt-lu-pay-2025.yaml", "--format", "html").stdout
+
+
+# --- the summary against the law and the published figures ----------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_pcs_2019_turnout_fail_in_votes_and_never_a_mandate(
+    run: Run, at_root: None, fmt: str
+) -> None:
+    # PCS, 30 April 2019: 124,710 entitled, 59,452 votes cast; 50% needs ceil(124,710 / 2).
+    needed = -(-124_710 // 2)
+    short = needed - 59_452
+    assert short == 2_903
+    text = readable(fmt, document(run, "summary", "ballots/pcs-2019-pay.yaml", fmt))
+    assert f"fell {short:,} votes short of the 50% turnout threshold" in text
+    assert "the statutory threshold was not met" in text
+    assert "mandate" not in text.lower()
+    assert "47.7%" in text  # 59,452 / 124,710 = 47.67%: more than a point from 50%, 1 decimal
+    assert "78.9%" in text  # Yes 46,352 of 58,782 valid votes = 78.85%
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_cwu_2023_pass_headline_and_dates(run: Run, at_root: None, fmt: str) -> None:
+    text = readable(fmt, document(run, "summary", "ballots/cwu-royal-mail-2023.yaml", fmt))
+    # CWU, 16 February 2023: "95.9% ... on a 77.3% turnout".
+    assert "95.9% voted Yes to strike action on a turnout of 77.3%." in text
+    assert "There is a mandate for strike action." in text
+    # 6 months beginning with 16 February 2023 ends the day before 16 August 2023 (9 if agreed).
+    assert "its last day is 15 August 2023" in text
+    assert "up to 9 months (last day 15 November 2023)" in text
+    assert "no later than the 14th day before the first day of action" in text
+    assert "(the 7th day if the union and the employer agree)" in text
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_40pct_fail_with_asos_pass(run: Run, at_root: None, fmt: str) -> None:
+    text = readable(fmt, document(run, "summary", "ballots/illustrative-health-40pct.yaml", fmt))
+    # 40% of 1,000 entitled is 400 Yes; strike had 385 (15 short), asos 410.
+    assert "15 more Yes votes were needed" in text
+    assert "38.5%" in text and "41.0%" in text
+    assert "There is a mandate for action short of a strike." in text
+    assert "mandate for strike action" not in text.lower()
+    assert "The vote for strike action did not meet the statutory tests" in text
+    assert "The mandate for action short of a strike lasts 6 months" in text
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_each_percentage_says_what_it_is_a_share_of(run: Run, at_root: None, fmt: str) -> None:
+    text = readable(fmt, document(run, "summary", "ballots/rmt-lu-pay-2025.yaml", fmt))
+    assert "of valid votes (Yes + No)" in text
+    assert "of those entitled to vote" in text
+    assert "spoiled papers included" in text
+
+
+BALLOT = """\
+title: {title}
+union: Test Union
+employer: Test Employer
+opened: {opened}
+closed: {closed}
+{extra}eligible: {eligible}
+votes_cast: {votes}
+questions:
+  - id: strike
+    type: strike
+    text: Are you prepared to take part in strike action?
+results:
+  strike: {{yes: {yes}, no: {no}, spoiled: {spoiled}}}
+"""
+
+
+def ballot(write: Callable[..., Path], name: str = "b.yaml", **fields: object) -> str:
+    values: dict[str, object] = {
+        "title": "Test ballot", "opened": "2023-01-09", "closed": "2023-02-06", "extra": "",
+        "eligible": 10_000, "votes": 6_000, "yes": 5_000, "no": 900, "spoiled": 100,
+    }  # fmt: skip
+    values.update(fields)
+    return str(write(BALLOT.format(**values), name))
+
+
+@pytest.mark.parametrize("decimals", [None, "0", "1", "2"])
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_a_failing_turnout_is_never_rounded_up(
+    run: Run, write: Callable[..., Path], fmt: str, decimals: str | None
+) -> None:
+    # 4,996 of 10,000 is 49.96%: fails; 5,000 were needed, 4 short.
+    path = ballot(write, votes=4_996, yes=4_000, no=900, spoiled=96)
+    extra = () if decimals is None else ("--decimals", decimals)
+    text = readable(fmt, run("summary", path, "--format", fmt, *extra).stdout)
+    shown = re.search(r"the turnout of ([0-9.]+)% fell 4 votes short", text)
+    assert shown, text
+    assert float(shown.group(1)) < 50, shown.group(1)
+    assert "50.0%" not in text and "50.00%" not in text
+    if decimals is None:
+        assert shown.group(1) == "49.96"  # within a point of the threshold: 2 decimals
+
+
+@pytest.mark.parametrize("decimals", [None, "0", "1"])
+def test_a_failing_support_share_is_never_rounded_up(
+    run: Run, write: Callable[..., Path], decimals: str | None
+) -> None:
+    # 3,999 Yes of 10,000 entitled is 39.99%: fails the 40% test by one vote.
+    path = ballot(write, extra="important_public_service: health\n", votes=6_000, yes=3_999,
+                  no=1_900, spoiled=101)  # fmt: skip
+    extra = () if decimals is None else ("--decimals", decimals)
+    text = readable("text", run("summary", path, "--format", "text", *extra).stdout)
+    shown = re.search(r"Yes is ([0-9.]+)% of those entitled, below the 40% support", text)
+    assert shown, text
+    assert float(shown.group(1)) < 40
+    assert "1 more Yes vote was needed" in text
+    assert "mandate" not in text.lower()
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_at_risk_question_says_why_and_is_not_called_a_mandate(
+    run: Run, write: Callable[..., Path], fmt: str
+) -> None:
+    # 295 Yes beats 200 No, but 2 x 295 = 590 is not more than the 600 votes cast (s.297A).
+    path = ballot(write, eligible=1_000, votes=600, yes=295, no=200, spoiled=105)
+    text = readable(fmt, run("summary", path, "--format", fmt).stdout)
+    assert "The vote for strike action is at risk: Yes (295) beats No (200) but is not more " \
+        "than half of all 600 votes cast including spoiled papers" in text
+    assert "At risk: take advice before calling action" in text
+    assert "mandate" not in text.lower()
+
+
+def test_month_end_mandate_date_is_flagged(run: Run, write: Callable[..., Path]) -> None:
+    # Closes 31 August 2023: 31 February 2024 does not exist; clamp to 29 February (a leap year)
+    # and take the day before: 28 February 2024, flagged. 9 months: 31 May exists -> 30 May.
+    path = ballot(write, opened="2023-08-01", closed="2023-08-31")
+    text = readable("text", run("summary", path, "--format", "text").stdout)
+    assert "its last day is 28 February 2024 (a month-end date the law does not settle" in text
+    assert "(last day 30 May 2024)" in text
+
+
+def test_era_2025_mandate_and_notice_period(run: Run, write: Callable[..., Path]) -> None:
+    # gb-era-2025: 12 months, no extension; 10 days' notice, no shorter period by agreement.
+    path = ballot(write, opened="2026-03-02", closed="2026-03-20")
+    text = readable("text", run("summary", path, "--format", "text").stdout)
+    assert (
+        "lasts 12 months beginning with the date of the ballot, 20 March 2026: its last day "
+        "is 19 March 2027." in text
+    )
+    assert "no later than the 10th day before the first day of action, and only" in text
+    assert "if the union and the employer agree" not in text
+
+
+def test_pre_2017_action_must_begin_within_four_weeks(run: Run, at_root: None) -> None:
+    text = readable("text", run("summary", "ballots/jcp-2011.yaml", "--format", "text").stdout)
+    # 4 weeks beginning with 25 March 2011 ends on 21 April 2011; 8 weeks on 19 May 2011.
+    assert (
+        "must begin within 4 weeks beginning with the date of the ballot, 25 March 2011: "
+        "by 21 April 2011 at the latest, or within 8 weeks (by 19 May 2011)" in text
+    )
+    assert "no later than the 7th day before the first day of action" in text
+
+
+CONSULTATIVE = """\
+title: Indicative ballot on the pay offer
+union: Test Union
+employer: Test Employer
+kind: consultative
+closed: 2024-05-01
+eligible: 1000
+votes_cast: 300
+questions:
+  - id: offer
+    type: other
+    text: Do you accept the pay offer?
+results:
+  offer: {yes: 100, no: 190, spoiled: 10}
+"""
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_consultative_ballot_has_no_statutory_language(
+    run: Run, write: Callable[..., Path], fmt: str
+) -> None:
+    path = str(write(CONSULTATIVE))
+    text = readable(fmt, run("summary", path, "--format", fmt).stdout)
+    body = text.replace(NOT_LEGAL_ADVICE, "")
+    for word in ("mandate", "threshold", "statutory", "tulrca", "s.2", "notice", "lawful",
+                 "40%", "50%"):  # fmt: skip
+        assert word not in body.lower(), word
+    assert "consultative ballot" in body
+    assert "34.5% voted Yes on question offer on a turnout of 30.0%" in body  # 100/290, 300/1000
+
+
+def test_regime_consultative_on_the_command_line_is_consultative(run: Run, at_root: None) -> None:
+    args = ("ballots/cwu-royal-mail-2023.yaml", "--regime", "consultative")
+    text = readable("markdown", run("summary", *args).stdout).replace(NOT_LEGAL_ADVICE, "")
+    assert "mandate" not in text.lower() and "threshold" not in text.lower()
+    assert "is a consultative ballot" in run("notice", *args, "--to", "members", expect=2).stderr
+
+
+def test_consultative_ballot_has_no_notice(run: Run, write: Callable[..., Path]) -> None:
+    path = str(write(CONSULTATIVE))
+    result = run("notice", path, "--to", "members", expect=2)
+    assert result.stdout == ""
+    assert "is a consultative ballot: there is no statutory notice" in result.stderr
+
+
+# --- the notice: exactly the s.231 items ----------------------------------------------------------
+
+# uk-ballot-law.md, "What members (s.231) and employers (s.231A) must be told", written out here.
+LAW_ITEMS = {
+    "gb-pre-2017": ["votes_cast", "yes", "no", "spoiled"],
+    "ni": ["votes_cast", "yes", "no", "spoiled"],
+    "gb-tua-2016": ["entitled", "votes_cast", "yes", "no", "spoiled", "turnout", "support"],
+    "gb-era-2025": ["entitled", "votes_cast", "yes", "no", "spoiled", "turnout"],
+    "gb-era-2025-s68": ["votes_cast", "yes", "no", "spoiled"],
+}
+PER_QUESTION = {"yes", "no", "spoiled", "support"}
+TWO_QUESTIONS = """\
+title: Two questions
+union: Test Union
+employer: Test Employer
+jurisdiction: {jurisdiction}
+opened: 2023-01-09
+closed: 2023-02-06
+{ips}eligible: 1000
+votes_cast: 600
+questions:
+  - id: strike
+    type: strike
+    text: Are you prepared to take part in strike action?
+  - id: asos
+    type: asos
+    text: Are you prepared to take part in action short of a strike?
+results:
+  strike: {{yes: 390, no: 200, spoiled: 10}}
+  asos: {{yes: 450, no: 140, spoiled: 10}}
+"""
+
+
+def test_the_rulebook_has_exactly_the_regimes_of_the_reference_table() -> None:
+    statutory = {r.id for r in rulebook().regimes if r.id != "consultative"}
+    assert statutory == set(LAW_ITEMS)
+    for regime in rulebook().regimes:
+        if regime.id in LAW_ITEMS:
+            assert list(information_items(regime)) == LAW_ITEMS[regime.id], regime.id
+
+
+@pytest.mark.parametrize("important_public_service", [True, False])
+@pytest.mark.parametrize("regime_id", sorted(LAW_ITEMS))
+def test_notice_items_follow_the_reference_table(
+    write: Callable[..., Path], regime_id: str, important_public_service: bool
+) -> None:
+    text = TWO_QUESTIONS.format(
+        jurisdiction="ni" if regime_id == "ni" else "gb",
+        ips="important_public_service: health\n" if important_public_service else "",
+    )
+    outcome = judge(load_ballot(write(text)), regime=regime_id)
+    support_applies = regime_id == "gb-tua-2016" and important_public_service
+    expected: list[tuple[str, str | None]] = []
+    for kind in LAW_ITEMS[regime_id]:
+        if kind == "support" and not support_applies:
+            continue
+        if kind in PER_QUESTION:
+            expected += [(kind, "strike"), (kind, "asos")]
+        else:
+            expected.append((kind, None))
+    for audience in AUDIENCES:
+        notice = notice_context(outcome, audience)
+        (unit,) = notice.units
+        assert [(i.kind, i.question) for i in unit.items] == expected
+        assert [i.number for i in unit.items] == list(range(1, len(expected) + 1))
+        values = {(i.kind, i.question): i.value for i in unit.items}
+        assert values.get(("votes_cast", None)) == "600"
+        assert values.get(("yes", "strike")) == "390" and values.get(("no", "asos")) == "140"
+        if ("entitled", None) in values:
+            assert values[("entitled", None)] == "1,000"
+    if support_applies:
+        # 40% of 1,000 is 400: strike (390) is not, asos (450) is.
+        support = {i.question: i.key for i in unit.items if i.kind == "support"}
+        assert support == {"strike": "support_not", "asos": "support"}
+
+
+def test_notice_wording_is_statutory(run: Run, at_root: None) -> None:
+    rmt = readable("text", run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "members",
+                               "--format", "text").stdout)  # fmt: skip
+    # RMT's letters use this wording (uk-ballot-law.md).
+    assert ("The number of votes cast in the ballot is at least 50% of the number of individuals "
+            "who were entitled to vote in the ballot.") in rmt  # fmt: skip
+    pcs = readable("text", run("notice", "ballots/pcs-2019-pay.yaml", "--to", "members",
+                               "--format", "text").stdout)  # fmt: skip
+    assert ("The number of votes cast in the ballot is not at least 50% of the number of "
+            "individuals who were entitled to vote in the ballot.") in pcs  # fmt: skip
+    assert "40%" not in pcs  # not an important public service: no 40% statement
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_gb_tua_2016_notice_has_seven_kinds_of_item(run: Run, at_root: None, fmt: str) -> None:
+    outcome = judge(load_ballot(BALLOTS / "rmt-lu-pay-2025.yaml"))
+    kinds = {i.kind for i in notice_context(outcome, "members").units[0].items}
+    assert len(kinds) == 7
+    html = run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "members", "--format",
+               "html").stdout  # fmt: skip
+    assert len(set(re.findall(r'data-item="(\w+?)(?:_not)?"', html))) == 7
+    text = readable(fmt, run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "employer",
+                             "--format", fmt).stdout)  # fmt: skip
+    # RMT letter, 29 July 2025, in the statutory order.
+    order = ["10,424", "6,228", "6,004", "6,092", "209", "109", "15", "27"]
+    positions = [text.index(f": {figure}") for figure in order]
+    assert positions == sorted(positions)
+    assert text.count("is at least 40% of the number of individuals") == 2
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_gb_pre_2017_notice_has_no_entitled_or_50pct_item(
+    run: Run, at_root: None, fmt: str
+) -> None:
+    text = readable(fmt, run("notice", "ballots/jcp-2011.yaml", "--to", "members", "--format",
+                             fmt).stdout)  # fmt: skip
+    assert "who were entitled to vote in the ballot:" not in text
+    assert "50%" not in text and "40%" not in text
+    assert "The number of votes cast in the ballot: 3,010" in text
+    assert "mandate" not in text.lower()
+
+
+def test_audience_changes_the_addressing_not_the_items(run: Run, at_root: None) -> None:
+    def items(text: str) -> list[str]:
+        return re.findall(r"^\d+\. .*$", text, flags=re.MULTILINE)
+
+    members = run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "members", "--format",
+                  "markdown").stdout  # fmt: skip
+    employer = run("notice", "ballots/rmt-lu-pay-2025.yaml", "--to", "employer", "--format",
+                   "markdown").stdout  # fmt: skip
+    assert items(members) == items(employer) and len(items(members)) == 11
+    assert "Act 1992, s.231:" in members and "s.231A" not in members
+    assert "Act 1992, s.231A:" in employer
+    assert "**To:** Every member who was entitled to vote in the ballot" in members
+    assert "**To:** London Underground" in employer
+
+
+def test_northern_ireland_notice_names_the_order(run: Run, write: Callable[..., Path]) -> None:
+    path = str(write(TWO_QUESTIONS.format(jurisdiction="ni", ips="")))
+    text = readable("text", run("notice", path, "--to", "employer", "--format", "text").stdout)
+    assert "(Northern Ireland) Order 1995" in text and "TULRCA 1992 s.231A" in text
+    assert "entitled to vote in the ballot:" not in text
+
+
+# --- hostile text ---------------------------------------------------------------------------------
+
+HOSTILE = (
+    '<script>alert(1)</script> | [bold]x[/bold] =HYPERLINK("http://x.example","y") *a* _b_ &amp;'
+)
+HOSTILE_BALLOT = """\
+title: '{h}'
+union: '{h}'
+employer: '{h}'
+opened: 2023-01-09
+closed: 2023-02-06
+important_public_service: health
+eligible: 1000
+votes_cast: 600
+questions:
+  - id: strike
+    type: strike
+    text: '{h}'
+  - id: asos
+    type: asos
+    text: 'Q2 {h}'
+results:
+  strike: {{yes: 390, no: 200, spoiled: 10}}
+  asos: {{yes: 450, no: 140, spoiled: 10}}
+""".format(h=HOSTILE.replace("'", "''"))
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("doc", [d for d, _ in DOCUMENTS])
+def test_hostile_text_appears_literally(
+    run: Run, write: Callable[..., Path], doc: str, fmt: str
+) -> None:
+    output = document(run, doc, str(write(HOSTILE_BALLOT)), fmt)
+    if fmt == "html":
+        text, tags = html_text(output)
+    elif fmt == "markdown":
+        text, tags = html_text(markdown_html(output))
+    else:
+        text, tags = output, []
+    assert "script" not in tags and "a" not in tags
+    assert HOSTILE in text
+    assert f"Q2 {HOSTILE}" in text
+    if fmt == "markdown":
+        # every table row still has its 7 (summary) or no cells split by a user's pipe
+        for row in re.findall(r"<tr>(.*?)</tr>", markdown_html(output), flags=re.S):
+            assert len(re.findall(r"<t[hd]", row)) in (3, 7)
+
+
+def test_control_characters_are_made_visible(run: Run, write: Callable[..., Path]) -> None:
+    text = (
+        'title: "Pay \\u202e2,903 \\e[31mred"\nclosed: 2023-02-06\nopened: 2023-01-09\n'
+        "eligible: 10\nvotes_cast: 6\nyes: 5\nno: 1\n"
+    )
+    path = str(write(text))
+    for fmt in SUFFIX:
+        output = run("summary", path, "--format", fmt).stdout
+        assert "\u202e" not in output and "\x1b" not in output
+        assert "\\u202e" in output and "\\x1b" in output
+
+
+def test_markdown_escape_keeps_a_table_cell_whole() -> None:
+    cell = markdown_escape("a | b [c](d) <e> 1. f")
+    html = markdown_html(f"| h | i |\n|---|---|\n| {cell} | z |\n")
+    text, tags = html_text(html)
+    assert tags.count("td") == 2 and "a" not in tags and "e" not in tags
+    assert "a | b [c](d) <e> 1. f" in text
+    assert markdown_escape("1. first") == "1\\. first"
+    assert markdown_escape("- item") == "\\- item"
+    assert markdown_escape("78.9% voted") == "78.9% voted"
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+
+def test_own_template_with_format_from_its_name(run: Run, at_root: None, tmp_path: Path) -> None:
+    template = tmp_path / "circular.md.j2"
+    template.write_text(
+        "{% for b in ballots %}{{ b.title }} | {{ b.units[0].headline }}{% endfor %}\n"
+        "{% include '_style.css.j2' %}",
+        encoding="utf-8",
+    )
+    out = run("summary", "ballots/pcs-2019-pay.yaml", "--template", str(template)).stdout
+    assert out.startswith("National pay campaign 2019 | 78.9% voted Yes to strike action, but ")
+    assert "@page { size: A4" in out  # the shipped partials stay available
+
+
+def test_own_template_escapes_by_format(
+    run: Run, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    template = tmp_path / "mine.j2"
+    template.write_text("{% for b in ballots %}{{ b.title }}{% endfor %}\n", encoding="utf-8")
+    path = str(write(HOSTILE_BALLOT))
+    html = run("summary", path, "--template", str(template), "--format", "html").stdout
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    md = run("summary", path, "--template", str(template)).stdout
+    assert "\\|" in md and "\\<script\\>" in md
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            "title\n\n{% for b in ballots %}\n{{ b.title }\n{% endfor %}\n",
+            4,
+            "template syntax error",
+        ),
+        ("ok\n{% for b in ballots %}\n\n{{ b.titel }}\n{% endfor %}\n", 4, "template error"),
+        ("{{ nothing_here }}\n", 1, "'nothing_here' is undefined"),
+        ("line one\n{% include 'missing.j2' %}\n", None, "template not found: missing.j2"),
+    ],
+)
+def test_broken_template_is_one_line_naming_file_and_line(
+    run: Run, at_root: None, tmp_path: Path, body: str, line: int | None, message: str
+) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text(body, encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = run("summary", "ballots/pcs-2019-pay.yaml", "--template", str(template), "-o",
+                 str(out), expect=2)  # fmt: skip
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    where = str(template) if line is None else f"{template}:{line}"
+    assert lines[0].startswith(f"{where}: "), lines[0]
+    assert message in lines[0]
+    assert not out.exists()
+
+
+# --- output: -o, --force, atomic writes -----------------------------------------------------------
+
+
+def test_output_file_matches_stdout(run: Run, at_root: None, tmp_path: Path) -> None:
+    out = tmp_path / "circular.html"
+    stdout = run("summary", "ballots/cwu-royal-mail-2023.yaml", "--format", "html").stdout
+    assert run("summary", "ballots/cwu-royal-mail-2023.yaml", "--format", "html", "-o",
+               str(out)).stdout == ""  # fmt: skip
+    assert out.read_text(encoding="utf-8") == stdout
+    dash = run("summary", "ballots/cwu-royal-mail-2023.yaml", "--format", "html", "-o", "-")
+    assert dash.stdout == stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["circular.html"]  # no temporary files left
+
+
+def test_existing_file_is_kept_without_force(run: Run, at_root: None, tmp_path: Path) -> None:
+    out = tmp_path / "notice.md"
+    out.write_text("earlier notice\n", encoding="utf-8")
+    result = run("notice", "ballots/jcp-2011.yaml", "--to", "members", "-o", str(out), expect=2)
+    assert result.stderr.strip() == f"{out}: already exists; use --force to replace it"
+    assert out.read_text(encoding="utf-8") == "earlier notice\n"
+    run("notice", "ballots/jcp-2011.yaml", "--to", "members", "-o", str(out), "--force")
+    assert out.read_text(encoding="utf-8").startswith("# Ballot result: notice to members")
+
+
+def test_missing_directory_is_one_line(run: Run, at_root: None, tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "x.md"
+    result = run("summary", "ballots/jcp-2011.yaml", "-o", str(out), expect=2)
+    assert result.stderr.strip() == f"{out}: directory '{out.parent}' does not exist"
+
+
+def _refuses_writes(directory: Path) -> bool:
+    probe = directory / ".ballotcalc-probe"
+    try:
+        probe.write_text("")
+    except OSError:
+        return True
+    probe.unlink()
+    return False
+
+
+def test_read_only_directory(run: Run, at_root: None, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.md").write_text("earlier\n", encoding="utf-8")
+    locked.chmod(0o555)
+    try:
+        if _refuses_writes(locked):
+            result = run("summary", "ballots/jcp-2011.yaml", "-o", str(locked / "x.md"),
+                         "--force", expect=2)  # fmt: skip
+            assert result.stderr.strip() == (
+                f"{locked / 'x.md'}: cannot write here: permission denied in '{locked}'"
+            )
+            assert (locked / "x.md").read_text(encoding="utf-8") == "earlier\n"
+            return
+    finally:
+        locked.chmod(0o755)
+    # root ignores the mode bits; sysfs refuses new files even to root
+    sysfs = Path("/sys")
+    if not (sysfs.is_dir() and _refuses_writes(sysfs)):
+        pytest.skip("no directory refuses writes to this user (root without a read-only /sys); "
+                    "test_write_failure_keeps_the_earlier_file covers the message")  # fmt: skip
+    target = sysfs / "ballotcalc-circular.md"
+    result = run("summary", "ballots/jcp-2011.yaml", "-o", str(target), expect=2)
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"{target}: cannot write"), line
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (OSError(28, "No space left on device"), "cannot write: no space left on the device"),
+        (PermissionError(13, "Permission denied"), "cannot write here: permission denied in"),
+    ],
+)
+def test_write_failure_keeps_the_earlier_file(
+    run: Run, at_root: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    failure: OSError, message: str,
+) -> None:  # fmt: skip
+    import ballotcalc.output
+
+    out = tmp_path / "circular.md"
+    out.write_text("earlier circular\n", encoding="utf-8")
+    written: list[int] = []
+
+    def fail_midway(fd: int, data: bytes) -> None:
+        os.write(fd, data[: len(data) // 2])  # half the document reaches the temporary file
+        written.append(fd)
+        raise failure
+
+    monkeypatch.setattr(ballotcalc.output, "_write_all", fail_midway)
+    result = run("summary", "ballots/jcp-2011.yaml", "-o", str(out), "--force", expect=2)
+    assert written
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"{out}: {message}")
+    assert out.read_text(encoding="utf-8") == "earlier circular\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["circular.md"]
+
+
+def test_nothing_is_written_when_a_ballot_has_an_error(
+    run: Run, at_root: None, tmp_path: Path, write: Callable[..., Path]
+) -> None:
+    bad = write("title: x\nvotes_cast: ten\n", "bad.yaml")
+    out = tmp_path / "out.md"
+    result = run("summary", "ballots/jcp-2011.yaml", str(bad), "-o", str(out), expect=2)
+    assert "votes_cast" in result.stderr and not out.exists()
+
+
+# --- the library entry points ---------------------------------------------------------------------
+
+
+def test_library_render_matches_the_command(run: Run, at_root: None) -> None:
+    outcome = judge(load_ballot("ballots/illustrative-health-40pct.yaml"))
+    assert (
+        render_summary([outcome], "text")
+        == run("summary", "ballots/illustrative-health-40pct.yaml", "--format", "text").stdout
+    )
+    assert render_notice([outcome], "html", audience="employer") == run(
+        "notice", "ballots/illustrative-health-40pct.yaml", "--to", "employer", "--format",
+        "html").stdout  # fmt: skip
+
+
+@pytest.mark.parametrize("doc", ["summary", "notice"])
+def test_a_live_ballot_has_no_document(run: Run, doc: str) -> None:
+    args = [doc, str(BALLOTS / "hmrc-2011.yaml")] + (["--to", "members"] if doc == "notice" else [])
+    assert "no results yet" in run(*args, expect=2).stderr

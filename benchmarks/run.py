@@ -95,7 +95,7 @@ def interleaved(commands: dict[str, Sequence[str]], runs: int) -> dict[str, tupl
     """Median time and median peak memory of each command, run alternately in shuffled order."""
     times: dict[str, list[float]] = {k: [] for k in commands}
     memory: dict[str, list[int]] = {k: [] for k in commands}
-    for name, argv in commands.items():  # warm the file cache once, unmeasured
+    for argv in commands.values():  # warm the file cache once, unmeasured
         measure(argv)
     order = list(commands)
     for _ in range(runs):
@@ -150,7 +150,10 @@ def row(label: str, ours: tuple[float, int], base: tuple[float, int], floor: flo
 def units_supported() -> bool:
     probe = subprocess.run(
         [PY, "-c", "from ballotcalc.model import Ballot; print('units' in Ballot.model_fields)"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     return probe.stdout.strip() == "True"
 
@@ -162,8 +165,10 @@ def main() -> None:
     args = parser.parse_args()
     env_note = f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each"
     print(f"ballotcalc benchmarks ({env_note}); medians; ratio = ballotcalc / baseline")
-    print(f"{'target':<44} {'ours':>11} {'baseline':>11} {'ratio':>6}  {'ours':>11} "
-          f"{'baseline':>11} {'ratio':>5}")
+    print(
+        f"{'target':<44} {'ours':>11} {'baseline':>11} {'ratio':>6}  {'ours':>11} "
+        f"{'baseline':>11} {'ratio':>5}"
+    )
 
     base = [PY, "-c", BASELINE_STARTUP]
     got = interleaved(

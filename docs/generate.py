@@ -51,13 +51,21 @@ def file_format() -> str:
     from ballotcalc.model import json_schema
 
     schema = json_schema()
-    out = [GENERATED + "# The ballot file\n",
-           "A ballot file is YAML. `ballotcalc schema` prints this as a JSON Schema for editors.\n",
-           "## Top level\n", *_fields(schema), ""]
+    out = [
+        GENERATED + "# The ballot file\n",
+        "A ballot file is YAML. `ballotcalc schema` prints this as a JSON Schema for editors.\n",
+        "## Top level\n",
+        *_fields(schema),
+        "",
+    ]
     for name, model in schema.get("$defs", {}).items():
         if model.get("type") == "object":
-            out += [f"## {name}\n", " ".join(model.get("description", "").split()) + "\n",
-                    *_fields(model), ""]
+            out += [
+                f"## {name}\n",
+                " ".join(model.get("description", "").split()) + "\n",
+                *_fields(model),
+                "",
+            ]
     return "\n".join(out)
 
 
@@ -70,8 +78,13 @@ def commands() -> str:
     for name in sorted(cli.list_commands(ctx)):
         command = cli.get_command(ctx, name)
         assert command is not None
-        sub = click.Context(command, info_name=f"ballotcalc {name}", parent=ctx,
-                            terminal_width=100, max_content_width=100)
+        sub = click.Context(
+            command,
+            info_name=f"ballotcalc {name}",
+            parent=ctx,
+            terminal_width=100,
+            max_content_width=100,
+        )
         out += [f"## ballotcalc {name}\n", "```text", command.get_help(sub), "```\n"]
     return "\n".join(out)
 
@@ -81,8 +94,10 @@ def regimes() -> str:
     from ballotcalc.rules import rulebook
 
     book = rulebook()
-    out = [GENERATED + "# The legal regimes\n",
-           "Chosen by the date a ballot opened (`ballotcalc rules` prints the same).\n"]
+    out = [
+        GENERATED + "# The legal regimes\n",
+        "Chosen by the date a ballot opened (`ballotcalc rules` prints the same).\n",
+    ]
     for regime in book.regimes:
         out += [f"## `{regime.id}`\n", "```text", render_regime(book, regime).rstrip(), "```\n"]
     return "\n".join(out)

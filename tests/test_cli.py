@@ -6,8 +6,8 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,8 +34,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "ballotcalc", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ballotcalc", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0 and __version__ in done.stdout
 
 
@@ -70,16 +74,40 @@ def test_json_contract(run: Run) -> None:
     assert {"file", "sha256", "title", "kind", "regime", "notes", "units"} <= set(ballot)
     assert set(ballot["regime"]) == {"id", "name"}
     unit = ballot["units"][0]
-    assert {"name", "eligible", "votes_cast", "turnout_pct", "turnout_threshold_pct", "turnout_met",
-            "votes_short", "questions"} <= set(unit)
+    assert {
+        "name",
+        "eligible",
+        "votes_cast",
+        "turnout_pct",
+        "turnout_threshold_pct",
+        "turnout_met",
+        "votes_short",
+        "questions",
+    } <= set(unit)
     assert unit["name"] == "London Underground"
     q = unit["questions"][0]
-    assert {"id", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible",
-            "support_threshold_pct", "support_met", "majority_met", "yes_short", "verdict"} <= set(q)
+    assert {
+        "id",
+        "type",
+        "yes",
+        "no",
+        "spoiled",
+        "yes_pct",
+        "yes_pct_of_eligible",
+        "support_threshold_pct",
+        "support_met",
+        "majority_met",
+        "yes_short",
+        "verdict",
+    } <= set(q)
     # RMT LU 2025: 6,228 of 10,424 = 59.75%; strike Yes 6,004 of 6,213 valid = 96.64%;
     # 6,004 of 10,424 entitled = 57.60%.
     assert (unit["turnout_pct"], unit["turnout_threshold_pct"]) == (59.75, 50.0)
-    assert (q["yes_pct"], q["yes_pct_of_eligible"], q["support_threshold_pct"]) == (96.64, 57.6, 40.0)
+    assert (q["yes_pct"], q["yes_pct_of_eligible"], q["support_threshold_pct"]) == (
+        96.64,
+        57.6,
+        40.0,
+    )
     import hashlib
 
     raw = (BALLOTS / "rmt-lu-pay-2025.yaml").read_bytes()
@@ -90,12 +118,28 @@ def test_csv_contract(run: Run) -> None:
     out = run("result", "--format", "csv", "ballots/rmt-lu-pay-2025.yaml").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0])[:18] == [
-        "file", "title", "regime", "unit", "eligible", "votes_cast", "turnout_pct", "turnout_met",
-        "question", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible", "support_met",
-        "majority_met", "verdict",
+        "file",
+        "title",
+        "regime",
+        "unit",
+        "eligible",
+        "votes_cast",
+        "turnout_pct",
+        "turnout_met",
+        "question",
+        "type",
+        "yes",
+        "no",
+        "spoiled",
+        "yes_pct",
+        "yes_pct_of_eligible",
+        "support_met",
+        "majority_met",
+        "verdict",
     ]
     assert [(r["question"], r["yes"], r["verdict"]) for r in rows] == [
-        ("strike", "6004", "pass"), ("asos", "6092", "pass")
+        ("strike", "6004", "pass"),
+        ("asos", "6092", "pass"),
     ]
 
 
@@ -104,8 +148,9 @@ def test_csv_contract(run: Run) -> None:
 def test_4999_of_10000_never_shows_50_in_any_format(
     run: Run, write: Callable[..., Path], fmt: str, decimals: str
 ) -> None:
-    path = write("title: x\nopened: 2019-01-01\neligible: 10000\nvotes_cast: 4999\n"
-                 "yes: 4000\nno: 999\n")
+    path = write(
+        "title: x\nopened: 2019-01-01\neligible: 10000\nvotes_cast: 4999\nyes: 4000\nno: 999\n"
+    )
     out = run("result", "--format", fmt, "--decimals", decimals, str(path)).stdout
     if fmt == "json":
         shown = str(json.loads(out)["ballots"][0]["units"][0]["turnout_pct"])
@@ -141,8 +186,10 @@ def test_check_lines(run: Run) -> None:
 
 
 def test_at_risk_is_explained(run: Run, write: Callable[..., Path]) -> None:
-    path = write("title: x\nopened: 2019-01-01\neligible: 150\nvotes_cast: 100\n"
-                 "yes: 40\nno: 35\nspoiled: 25\n")
+    path = write(
+        "title: x\nopened: 2019-01-01\neligible: 150\nvotes_cast: 100\n"
+        "yes: 40\nno: 35\nspoiled: 25\n"
+    )
     out = run("check", str(path), expect=1).stdout
     assert "AT RISK" in out and "s.297A" in out and "unsettled" in out
 
@@ -162,20 +209,22 @@ def test_rules_lists_and_shows(run: Run) -> None:
 
 
 def test_user_text_is_not_markup_or_control(run: Run, write: Callable[..., Path]) -> None:
-    path = write("title: \"Depot [bold]North[/bold] \\e[31m\"\nclosed: 2011-01-01\n"
-                 "votes_cast: 10\nyes: 6\nno: 4\n")
+    path = write(
+        'title: "Depot [bold]North[/bold] \\e[31m"\nclosed: 2011-01-01\n'
+        "votes_cast: 10\nyes: 6\nno: 4\n"
+    )
     out = run("result", str(path)).stdout
     assert "Depot [bold]North[/bold] \\x1b[31m" in out
     assert "\x1b" not in out
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
-def test_csv_cells_never_become_formulas(
-    run: Run, write: Callable[..., Path], start: str
-) -> None:
-    name = f"{start}HYPERLINK(\"http://example.invalid\",\"x\")"
-    path = write(f"title: {json.dumps(name)}\nemployer: {json.dumps(name)}\nclosed: 2011-01-01\n"
-                 "votes_cast: 10\nyes: 6\nno: 4\n")
+def test_csv_cells_never_become_formulas(run: Run, write: Callable[..., Path], start: str) -> None:
+    name = f'{start}HYPERLINK("http://example.invalid","x")'
+    path = write(
+        f"title: {json.dumps(name)}\nemployer: {json.dumps(name)}\nclosed: 2011-01-01\n"
+        "votes_cast: 10\nyes: 6\nno: 4\n"
+    )
     row = next(csv.DictReader(io.StringIO(run("result", "--format", "csv", str(path)).stdout)))
     assert row["title"] == "'" + name
     assert row["unit"] == "'" + name

@@ -9,8 +9,11 @@ from ballotcalc.cli import cli
 
 
 def complete(words: str) -> list[str]:
-    env = {"_BALLOTCALC_COMPLETE": "bash_complete", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    env = {
+        "_BALLOTCALC_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
     result = CliRunner().invoke(cli, [], env=env, prog_name="ballotcalc")
     return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
 
@@ -29,6 +32,7 @@ def test_regime_ids_complete() -> None:
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_each_shell_gets_a_script(shell: str) -> None:
-    result = CliRunner().invoke(cli, [], env={"_BALLOTCALC_COMPLETE": f"{shell}_source"},
-                                prog_name="ballotcalc")
+    result = CliRunner().invoke(
+        cli, [], env={"_BALLOTCALC_COMPLETE": f"{shell}_source"}, prog_name="ballotcalc"
+    )
     assert "_BALLOTCALC_COMPLETE" in result.stdout

@@ -25,7 +25,10 @@ def test_machine_output_is_byte_identical(fmt: str) -> None:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **extra}
         done = subprocess.run(
             [sys.executable, "-m", "ballotcalc", "result", "--format", fmt, *FILES],
-            capture_output=True, cwd=ROOT, env=env, check=True,
+            capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
@@ -36,6 +39,9 @@ def test_no_clock_in_output() -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "ballotcalc", "result", "--format", "json", *FILES],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert dt.date.today().isoformat() not in done.stdout

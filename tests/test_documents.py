@@ -295,8 +295,10 @@ def test_at_risk_question_says_why_and_is_not_called_a_mandate(
     # 295 Yes beats 200 No, but 2 x 295 = 590 is not more than the 600 votes cast (s.297A).
     path = ballot(write, eligible=1_000, votes=600, yes=295, no=200, spoiled=105)
     text = readable(fmt, run("summary", path, "--format", fmt).stdout)
-    assert "The vote for strike action is at risk: Yes (295) beats No (200) but is not more " \
+    assert (
+        "The vote for strike action is at risk: Yes (295) beats No (200) but is not more "
         "than half of all 600 votes cast including spoiled papers" in text
+    )
     assert "At risk: take advice before calling action" in text
     assert "mandate" not in text.lower()
 

@@ -58,7 +58,10 @@ def test_all_errors_are_reported_at_once(run: Run, write: Callable[..., Path]) -
     )
     lines = run("validate", str(path), expect=2).stderr.strip().splitlines()
     assert [line.split(": ")[1] for line in lines] == [
-        "eligible", "votes_cast", "questions.0.type", "results.q.yes"
+        "eligible",
+        "votes_cast",
+        "questions.0.type",
+        "results.q.yes",
     ]
     assert [line.split(":")[1] for line in lines] == ["4", "3", "7", "9"]
 
@@ -83,20 +86,26 @@ def test_fewer_answers_than_papers_is_a_warning_not_an_error(
 ) -> None:
     path = write("title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: 3\n")
     result = run("result", "--format", "json", str(path))
-    assert "warning: yes + no + spoiled = 5 + 3 + 0 = 8, 2 fewer than votes_cast 10" in result.stderr
+    assert (
+        "warning: yes + no + spoiled = 5 + 3 + 0 = 8, 2 fewer than votes_cast 10" in result.stderr
+    )
     assert '"verdict": "pass"' in result.stdout
 
 
 def test_shorthand_and_long_form_together_is_an_error(run: Run, write: Callable[..., Path]) -> None:
-    path = write("title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: 3\n"
-                 "results:\n  q1: {yes: 9, no: 1}\n")
+    path = write(
+        "title: x\nclosed: 2011-01-01\nvotes_cast: 10\nyes: 5\nno: 3\n"
+        "results:\n  q1: {yes: 9, no: 1}\n"
+    )
     err = run("result", str(path), expect=2).stderr
     assert err.startswith(f"{path}:6: results: use either 'questions'/'results' or the single")
 
 
 def test_live_ballot_points_to_target(run: Run, write: Callable[..., Path]) -> None:
-    path = write("title: x\nopened: 2019-01-01\neligible: 100\nquestions:\n"
-                 "  - id: strike\n    type: strike\n")
+    path = write(
+        "title: x\nopened: 2019-01-01\neligible: 100\nquestions:\n"
+        "  - id: strike\n    type: strike\n"
+    )
     assert "no results yet" in run("result", str(path), expect=2).stderr
     assert "ballotcalc target" in run("result", str(path), expect=2).stderr
     run("validate", str(path))
@@ -107,9 +116,7 @@ def test_missing_file(run: Run, tmp_path: Path) -> None:
     assert err.strip() == f"{tmp_path / 'nope.yaml'}: no such file"
 
 
-def test_internal_error_is_one_line_unless_debug(
-    run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_internal_error_is_one_line_unless_debug(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import ballotcalc.judging
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -36,7 +36,9 @@ SERVICES = [None, "health", "education", "fire", "transport", "border-security"]
 
 
 def invoke(args: list[str], path: Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, str(path)], catch_exceptions=True, env={"NO_COLOR": "1"})
+    result = CliRunner().invoke(
+        cli, [*args, str(path)], catch_exceptions=True, env={"NO_COLOR": "1"}
+    )
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"uncaught {type(result.exception).__name__}: {result.exception}")
     return result.exit_code, result.stdout, result.stderr
@@ -57,12 +59,19 @@ def valid_ballots(draw: st.DrawFn) -> dict[str, Any]:
     cast = draw(st.integers(0, eligible))
     opened = draw(st.dates(dt.date(2005, 1, 1), dt.date(2032, 12, 31)))
     questions, results = [], {}
-    for qid, qtype in draw(st.sampled_from([[("strike", "strike")], [("strike", "strike"),
-                                                                     ("asos", "asos")]])):
+    for qid, qtype in draw(
+        st.sampled_from([[("strike", "strike")], [("strike", "strike"), ("asos", "asos")]])
+    ):
         spoiled = draw(st.integers(0, cast))
         yes = draw(st.integers(0, cast - spoiled))
         no = draw(st.integers(0, cast - spoiled - yes))
-        questions.append({"id": qid, "type": qtype, "text": draw(st.text(YAML_TEXT, min_size=1, max_size=30).filter(str.strip))})
+        questions.append(
+            {
+                "id": qid,
+                "type": qtype,
+                "text": draw(st.text(YAML_TEXT, min_size=1, max_size=30).filter(str.strip)),
+            }
+        )
         results[qid] = {"yes": yes, "no": no, "spoiled": spoiled}
     ballot: dict[str, Any] = {
         "title": draw(st.text(YAML_TEXT, min_size=1, max_size=40).filter(str.strip)),
@@ -101,7 +110,9 @@ def dump(ballot: dict[str, Any]) -> str:
 
 @FUZZ
 @given(ballot=valid_ballots())
-def test_valid_ballots_agree_with_an_independent_check(tmp_path: Path, ballot: dict[str, Any]) -> None:
+def test_valid_ballots_agree_with_an_independent_check(
+    tmp_path: Path, ballot: dict[str, Any]
+) -> None:
     path = tmp_path / "valid.yaml"
     path.write_text(dump(ballot), encoding="utf-8")
     code, out, err = invoke(["result", "--format", "json"], path)
@@ -111,8 +122,9 @@ def test_valid_ballots_agree_with_an_independent_check(tmp_path: Path, ballot: d
     for q in unit["questions"]:
         assert q["verdict"] == independent_verdict(ballot, q["id"]), (ballot, q)
     code, out, err = invoke(["check"], path)
-    expected_all_pass = all(independent_verdict(ballot, q["id"]) == "pass"
-                            for q in ballot["questions"])
+    expected_all_pass = all(
+        independent_verdict(ballot, q["id"]) == "pass" for q in ballot["questions"]
+    )
     assert code == (0 if expected_all_pass else 1)
 
 

@@ -29,8 +29,13 @@ def _limit() -> None:
 def run_capped(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ballotcalc", *args, str(path)],
-        capture_output=True, text=True, cwd=ROOT, preexec_fn=_limit,
-        timeout=TIME_CAP_SECONDS, check=False, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=_limit,
+        timeout=TIME_CAP_SECONDS,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
 
 
@@ -45,8 +50,11 @@ def billion_laughs() -> str:
 CASES = {
     "billion-laughs": (billion_laughs(), 2, ":1: anchors and aliases"),
     "nested-10000": ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", 2, "nested more than"),
-    "long-line": ("title: " + "x" * 2_000_000 + "\n" + GOOD[9:], 2,
-                  "title: String should have at most 500 characters"),
+    "long-line": (
+        "title: " + "x" * 2_000_000 + "\n" + GOOD[9:],
+        2,
+        "title: String should have at most 500 characters",
+    ),
     "ten-megabytes": ("# padding\n" * 1_000_000 + GOOD, 0, None),
     "bom-crlf": ("\ufeff" + GOOD.replace("\n", "\r\n"), 0, None),
     "tab-indent": ("title: t\nquestions:\n\t- id: q\n", 2, ":3: invalid YAML"),

@@ -21,14 +21,28 @@ sys.argv = ["ballotcalc", *json.loads(sys.argv[1])]
 main()
 """
 
-NEVER_ON_RESULT = ("jinja2", "hypothesis", "icalendar", "ballotcalc.render.machine", "rich.markdown", "rich.syntax",
-                   "rich.progress", "rich.traceback", "rich.pretty", "pygments", "markdown_it")
+NEVER_ON_RESULT = (
+    "jinja2",
+    "hypothesis",
+    "icalendar",
+    "ballotcalc.render.machine",
+    "rich.markdown",
+    "rich.syntax",
+    "rich.progress",
+    "rich.traceback",
+    "rich.pretty",
+    "pygments",
+    "markdown_it",
+)
 
 
 def imported(*args: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES="))
     return set(json.loads(line.removeprefix("MODULES=")))
@@ -37,7 +51,9 @@ def imported(*args: str) -> set[str]:
 def test_result_table_imports_nothing_it_does_not_use() -> None:
     modules = imported("result", "ballots/jcp-2011.yaml")
     assert "rich.table" in modules and "pydantic" in modules  # the probe did run the command
-    unexpected = sorted(m for m in modules if m.split(".")[0] in NEVER_ON_RESULT or m in NEVER_ON_RESULT)
+    unexpected = sorted(
+        m for m in modules if m.split(".")[0] in NEVER_ON_RESULT or m in NEVER_ON_RESULT
+    )
     assert unexpected == []
 
 

@@ -47,7 +47,9 @@ def test_only_plain_decimals_are_numbers(pure: bool, written: str, meaning: obje
 
 @pytest.mark.parametrize("pure", PARSERS)
 def test_duplicate_key_names_both_lines(pure: bool) -> None:
-    message = error("title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", pure)
+    message = error(
+        "title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", pure
+    )
     assert message == "t.yaml:4: duplicate key 'strike' (first given on line 3)"
 
 

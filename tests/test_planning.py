@@ -36,10 +36,18 @@ eligible: {eligible}
 {returns}"""
 
 
-def live(write: Write, *, opened: str = "2023-01-09", closed: str = "2023-02-06",
-         eligible: int = 1000, extra: str = "", returns: str = "") -> Path:
-    return write(LIVE.format(opened=opened, closed=closed, eligible=eligible, extra=extra,
-                             returns=returns))
+def live(
+    write: Write,
+    *,
+    opened: str = "2023-01-09",
+    closed: str = "2023-02-06",
+    eligible: int = 1000,
+    extra: str = "",
+    returns: str = "",
+) -> Path:
+    return write(
+        LIVE.format(opened=opened, closed=closed, eligible=eligible, extra=extra, returns=returns)
+    )
 
 
 def days_inclusive(first: dt.date, last: dt.date) -> int:
@@ -66,9 +74,9 @@ def test_hmrc_under_its_own_regime_has_nothing_to_chase(run: Run) -> None:
 
 
 def test_hmrc_under_the_2016_act(run: Run) -> None:
-    record = json.loads(
-        run("target", HMRC, "--regime", "gb-tua-2016", "--format", "json").stdout
-    )["target"]
+    record = json.loads(run("target", HMRC, "--regime", "gb-tua-2016", "--format", "json").stdout)[
+        "target"
+    ]
     e, returned = 21_000, 5_200
     opened, closed, as_of = D(2011, 10, 28), D(2011, 11, 17), D(2011, 11, 11)
     # 2V >= E: the least V is 10,500 (10,499 fails: 20,998 < 21,000)
@@ -101,8 +109,18 @@ def test_hmrc_under_the_2016_act(run: Run) -> None:
 
 def test_hmrc_table_shows_the_figures_and_the_chart(run: Run) -> None:
     out = run("target", HMRC, "--regime", "gb-tua-2016").stdout
-    for text in ("10,500", "5,300", "884", "2011-11-27", "AFTER the close", "s.246", "│", "█",
-                 "░", "not legal advice"):
+    for text in (
+        "10,500",
+        "5,300",
+        "884",
+        "2011-11-27",
+        "AFTER the close",
+        "s.246",
+        "│",
+        "█",
+        "░",
+        "not legal advice",
+    ):
         assert text in out, text
 
 
@@ -113,8 +131,15 @@ def test_hmrc_csv_has_the_same_figures_as_json(run: Run) -> None:
     assert len(rows) == 1 and tuple(rows[0]) == CSV_COLUMNS
     for column in CSV_COLUMNS:
         value = record[column]
-        expected = "" if value is None else str(value).lower() if isinstance(value, bool) else \
-            f"{value:.2f}" if isinstance(value, float) else str(value)
+        expected = (
+            ""
+            if value is None
+            else str(value).lower()
+            if isinstance(value, bool)
+            else f"{value:.2f}"
+            if isinstance(value, float)
+            else str(value)
+        )
         assert rows[0][column] == expected, column
 
 
@@ -127,8 +152,20 @@ def test_result_on_a_live_ballot_points_to_target(run: Run) -> None:
 
 
 def test_a_count_from_the_command_line(run: Run) -> None:
-    record = json.loads(run("target", HMRC, "--regime", "gb-tua-2016", "--returned", "6000",
-                            "--on", "2011-11-14", "--format", "json").stdout)["target"]
+    record = json.loads(
+        run(
+            "target",
+            HMRC,
+            "--regime",
+            "gb-tua-2016",
+            "--returned",
+            "6000",
+            "--on",
+            "2011-11-14",
+            "--format",
+            "json",
+        ).stdout
+    )["target"]
     assert record["as_of"] == "2011-11-14"
     assert record["still_needed"] == 10_500 - 6_000
     assert record["days_left"] == 3  # 15, 16, 17 November
@@ -163,18 +200,38 @@ def test_bad_options_exit_2_with_a_message(run: Run, args: tuple[str, ...], mess
 @pytest.mark.parametrize(
     ("returns", "line", "path", "message"),
     [
-        ("  - {date: 2023-01-20, returned: 300}\n  - {date: 2023-01-25, returned: 250}\n",
-         10, "returns.1.returned", "fewer than the 300 of the entry before"),
+        (
+            "  - {date: 2023-01-20, returned: 300}\n  - {date: 2023-01-25, returned: 250}\n",
+            10,
+            "returns.1.returned",
+            "fewer than the 300 of the entry before",
+        ),
         ("  - {date: 2023-01-08, returned: 10}\n", 9, "returns.0.date", "before the ballot opened"),
         ("  - {date: 2023-02-07, returned: 10}\n", 9, "returns.0.date", "after the ballot closed"),
-        ("  - {date: 2023-01-20, returned: 10}\n  - {date: 2023-01-20, returned: 20}\n",
-         10, "returns.1.date", "given twice"),
-        ("  - {date: 2023-01-20, returned: 10}\n  - {date: 2023-01-19, returned: 20}\n",
-         10, "returns.1.date", "date order"),
-        ("  - {date: 2023-01-20, returned: 1001}\n", 9, "returns.0.returned",
-         "more than eligible 1,000"),
-        ("  - {date: 2023-01-20, returnd: 10}\n", 9, "returns.0.returnd",
-         "did you mean 'returned'"),
+        (
+            "  - {date: 2023-01-20, returned: 10}\n  - {date: 2023-01-20, returned: 20}\n",
+            10,
+            "returns.1.date",
+            "given twice",
+        ),
+        (
+            "  - {date: 2023-01-20, returned: 10}\n  - {date: 2023-01-19, returned: 20}\n",
+            10,
+            "returns.1.date",
+            "date order",
+        ),
+        (
+            "  - {date: 2023-01-20, returned: 1001}\n",
+            9,
+            "returns.0.returned",
+            "more than eligible 1,000",
+        ),
+        (
+            "  - {date: 2023-01-20, returnd: 10}\n",
+            9,
+            "returns.0.returnd",
+            "did you mean 'returned'",
+        ),
         ("  - {date: 2023-01-20, returned: '10'}\n", 9, "returns.0.returned", "whole number"),
     ],
 )
@@ -195,9 +252,11 @@ def test_a_good_live_ballot_validates(run: Run, write: Write) -> None:
 
 
 def test_returns_above_the_final_votes_cast_are_an_error(write: Write) -> None:
-    file = write("title: t\nclosed: 2023-02-06\neligible: 100\nvotes_cast: 50\nquestions:\n"
-                 "  - {id: strike, type: strike}\nresults:\n  strike: {yes: 40, no: 10}\n"
-                 "returns:\n  - {date: 2023-02-01, returned: 60}\n")
+    file = write(
+        "title: t\nclosed: 2023-02-06\neligible: 100\nvotes_cast: 50\nquestions:\n"
+        "  - {id: strike, type: strike}\nresults:\n  strike: {yes: 40, no: 10}\n"
+        "returns:\n  - {date: 2023-02-01, returned: 60}\n"
+    )
     with pytest.raises(InputError) as info:
         load_ballot(file)
     assert "returns.0.returned: 60 is more than the final votes_cast 50" in str(info.value)
@@ -213,8 +272,11 @@ def test_the_turnout_line_is_inclusive(
     write: Write, eligible: int, returned: int, still: int
 ) -> None:
     # 8 of 16 is exactly 50% and passes; 8 of 17 and 4,999 of 10,000 fall short by one
-    file = live(write, eligible=eligible,
-                returns=f"returns:\n  - {{date: 2023-01-20, returned: {returned}}}\n")
+    file = live(
+        write,
+        eligible=eligible,
+        returns=f"returns:\n  - {{date: 2023-01-20, returned: {returned}}}\n",
+    )
     p = plan(load_ballot(file))
     assert p.still_needed == still
     assert p.met is (still == 0)
@@ -243,10 +305,10 @@ HEALTH = "important_public_service: health\n"
 
 
 def test_forty_percent_test_with_an_assumed_yes_share(run: Run, write: Write) -> None:
-    file = live(write, extra=HEALTH,
-                returns="returns:\n  - {date: 2023-01-20, returned: 300}\n")
-    record = json.loads(run("target", str(file), "--yes-share", "80", "--format",
-                            "json").stdout)["target"]
+    file = live(write, extra=HEALTH, returns="returns:\n  - {date: 2023-01-20, returned: 300}\n")
+    record = json.loads(run("target", str(file), "--yes-share", "80", "--format", "json").stdout)[
+        "target"
+    ]
     # 5Y >= 2E: 400 Yes of 1,000; at 80% Yes of returns, V with 4V/5 >= 400: V = 500
     assert record["yes_needed"] == next(y for y in range(1001) if 5 * y >= 2 * 1000) == 400
     assert record["support_returns_needed"] == next(v for v in range(1001) if 4 * v >= 5 * 400)
@@ -289,17 +351,22 @@ def test_consultative_ballot_has_nothing_to_chase(run: Run, write: Write) -> Non
 def test_era_2025_threshold_and_s68(run: Run, write: Write) -> None:
     file = live(write, opened="2026-03-02", closed="2026-03-30")
     assert plan(load_ballot(file)).target == 500
-    record = json.loads(run("target", str(file), "--s68-from", "2026-01-01", "--format",
-                            "json").stdout)["target"]
+    record = json.loads(
+        run("target", str(file), "--s68-from", "2026-01-01", "--format", "json").stdout
+    )["target"]
     assert record["regime"] == "gb-era-2025-s68" and record["status"] == "no-threshold"
 
 
 def test_missing_closing_date_or_eligible_is_an_input_error(run: Run, write: Write) -> None:
-    no_close = write("title: t\nopened: 2023-01-09\neligible: 10\nquestions:\n"
-                     "  - {id: strike, type: strike}\n")
+    no_close = write(
+        "title: t\nopened: 2023-01-09\neligible: 10\nquestions:\n  - {id: strike, type: strike}\n"
+    )
     assert "closed: is required for 'target'" in run("target", str(no_close), expect=2).stderr
-    no_e = write("title: t\nopened: 2023-01-09\nclosed: 2023-02-06\nquestions:\n"
-                 "  - {id: strike, type: strike}\n", "e.yaml")
+    no_e = write(
+        "title: t\nopened: 2023-01-09\nclosed: 2023-02-06\nquestions:\n"
+        "  - {id: strike, type: strike}\n",
+        "e.yaml",
+    )
     assert "eligible: is required" in run("target", str(no_e), expect=2).stderr
 
 
@@ -325,9 +392,11 @@ def test_figures_meet_their_definitions(eligible: int, length: int, data: st.Dat
     closed = opened + dt.timedelta(days=length - 1)
     at = data.draw(st.integers(min_value=0, max_value=length - 1))
     returned = data.draw(st.integers(min_value=0, max_value=eligible))
-    text = (f"title: p\nopened: {opened}\nclosed: {closed}\neligible: {eligible}\n"
-            "questions:\n  - {id: s, type: strike}\nreturns:\n"
-            f"  - {{date: {opened + dt.timedelta(days=at)}, returned: {returned}}}\n")
+    text = (
+        f"title: p\nopened: {opened}\nclosed: {closed}\neligible: {eligible}\n"
+        "questions:\n  - {id: s, type: strike}\nreturns:\n"
+        f"  - {{date: {opened + dt.timedelta(days=at)}, returned: {returned}}}\n"
+    )
     document = parse_yaml(text.encode(), "p.yaml")
     ballot, problems = validate(document)
     assert ballot is not None and not problems

@@ -26,8 +26,11 @@ def _rows() -> list[dict[str, str]]:
     if not SHARED_DATA.exists():  # pragma: no cover - the data ships beside the repository
         return []
     with SHARED_DATA.open(encoding="utf-8") as handle:
-        return [r for r in csv.DictReader(handle) if r["yes"] and r["no"] and
-                (r["votes_cast"] or r["papers_returned"])]
+        return [
+            r
+            for r in csv.DictReader(handle)
+            if r["yes"] and r["no"] and (r["votes_cast"] or r["papers_returned"])
+        ]
 
 
 ROWS = _rows()
@@ -47,8 +50,9 @@ def _ballot_yaml(row: dict[str, str], votes_cast: str) -> str:
         lines.append("kind: consultative")
     if ISO_DAY.fullmatch(row["ballot_open"]):
         lines.append(f"opened: {row['ballot_open']}")
-    closed = next((d for d in (row["ballot_close"], row["result_published"]) if ISO_DAY.fullmatch(d)),
-                  None)
+    closed = next(
+        (d for d in (row["ballot_close"], row["result_published"]) if ISO_DAY.fullmatch(d)), None
+    )
     if closed:
         lines.append(f"closed: {closed}")
     elif not _consultative(row) and not row["ballot_open"]:
@@ -72,8 +76,9 @@ def _decimals(published: str) -> int:
     return len(published.split(".")[1]) if "." in published else 0
 
 
-def _judge(run: Run, tmp_path: Path, row: dict[str, str], votes_cast: str,
-           decimals: int = 2) -> dict[str, Any]:
+def _judge(
+    run: Run, tmp_path: Path, row: dict[str, str], votes_cast: str, decimals: int = 2
+) -> dict[str, Any]:
     path = tmp_path / f"{row['id']}.yaml"
     path.write_text(_ballot_yaml(row, votes_cast), encoding="utf-8")
     out = run("result", "--format", "json", "--decimals", str(decimals), str(path)).stdout
@@ -147,6 +152,11 @@ def test_published_row(run: Run, tmp_path: Path, row: dict[str, str]) -> None:
 def test_the_data_holds_the_cases_we_rely_on() -> None:
     """Guard against the data changing under us: the rows these tests are about are still there."""
     ids = {r["id"] for r in ROWS}
-    assert {"pcs-2018-national-pay-strike", "pcs-2019-national-pay-asos", "cwu-royalmail-2023-feb",
-            "rmt-rfli-2024-strike", "pcs-2013-national-strike"} <= ids
+    assert {
+        "pcs-2018-national-pay-strike",
+        "pcs-2019-national-pay-asos",
+        "cwu-royalmail-2023-feb",
+        "rmt-rfli-2024-strike",
+        "pcs-2013-national-strike",
+    } <= ids
     assert len(ROWS) >= 25

@@ -18,10 +18,16 @@ from conftest import Run
 D = dt.date
 
 
-def chosen(opened: D | None, closed: D | None = None, *, ni: bool = False,
-           s68: D | None = None) -> str:
-    return choose(jurisdiction="ni" if ni else "gb", opened=opened, closed=closed, override=None,
-                  settings=Settings(s68_from=s68)).regime.id
+def chosen(
+    opened: D | None, closed: D | None = None, *, ni: bool = False, s68: D | None = None
+) -> str:
+    return choose(
+        jurisdiction="ni" if ni else "gb",
+        opened=opened,
+        closed=closed,
+        override=None,
+        settings=Settings(s68_from=s68),
+    ).regime.id
 
 
 @pytest.mark.parametrize(
@@ -45,29 +51,40 @@ def test_northern_ireland_is_always_ni() -> None:
 
 
 def test_opening_date_decides_across_a_change_in_the_law() -> None:
-    choice = choose(jurisdiction="gb", opened=D(2026, 2, 10), closed=D(2026, 3, 3), override=None,
-                    settings=Settings())
+    choice = choose(
+        jurisdiction="gb",
+        opened=D(2026, 2, 10),
+        closed=D(2026, 3, 3),
+        override=None,
+        settings=Settings(),
+    )
     assert choice.regime.id == "gb-tua-2016"
     assert any("opened under gb-tua-2016 and closed under gb-era-2025" in n for n in choice.notes)
 
 
 def test_closing_date_is_used_with_a_note_when_opening_is_missing() -> None:
-    choice = choose(jurisdiction="gb", opened=None, closed=D(2019, 4, 29), override=None,
-                    settings=Settings())
+    choice = choose(
+        jurisdiction="gb", opened=None, closed=D(2019, 4, 29), override=None, settings=Settings()
+    )
     assert choice.regime.id == "gb-tua-2016"
     assert any("chosen by the closing date" in n for n in choice.notes)
 
 
 def test_era_2025_always_carries_the_s68_note() -> None:
-    notes = choose(jurisdiction="gb", opened=D(2026, 6, 1), closed=None, override=None,
-                   settings=Settings()).notes
+    notes = choose(
+        jurisdiction="gb", opened=D(2026, 6, 1), closed=None, override=None, settings=Settings()
+    ).notes
     assert any("s.68" in n and "not commenced" in n for n in notes)
 
 
-@given(st.dates(D(1990, 1, 1), D(2060, 12, 31)), st.none() | st.dates(D(2026, 2, 18), D(2030, 1, 1)))
+@given(
+    st.dates(D(1990, 1, 1), D(2060, 12, 31)), st.none() | st.dates(D(2026, 2, 18), D(2030, 1, 1))
+)
 def test_every_gb_day_has_exactly_one_regime(day: D, s68: D | None) -> None:
     settings = Settings(s68_from=s68)
-    regimes = [r for r in rulebook().regimes if r.jurisdiction == "gb" and in_force(r, day, settings)]
+    regimes = [
+        r for r in rulebook().regimes if r.jurisdiction == "gb" and in_force(r, day, settings)
+    ]
     assert len(regimes) == 1
 
 
@@ -84,10 +101,18 @@ def test_the_table_matches_the_reference() -> None:
     for regime_id, (turnout, support, mandate, notice, agreed) in expected.items():
         r = rulebook().get(regime_id)
         assert r.mandate is not None
-        length = (r.mandate.weeks, r.mandate.weeks_if_agreed) if r.mandate.kind == "begin-within" \
+        length = (
+            (r.mandate.weeks, r.mandate.weeks_if_agreed)
+            if r.mandate.kind == "begin-within"
             else (r.mandate.months, r.mandate.months_if_agreed)
-        assert (r.turnout_threshold, r.support_threshold, (r.mandate.kind, *length),
-                r.notice_days, r.notice_days_if_agreed) == (turnout, support, mandate, notice, agreed)
+        )
+        assert (
+            r.turnout_threshold,
+            r.support_threshold,
+            (r.mandate.kind, *length),
+            r.notice_days,
+            r.notice_days_if_agreed,
+        ) == (turnout, support, mandate, notice, agreed)
         assert r.sources, f"{regime_id} cites no source"
 
 
@@ -112,8 +137,10 @@ def test_welsh_exemption_date_is_a_date() -> None:
     )
 
 
-BASE = ("title: t\neligible: 1000\nvotes_cast: 600\nquestions:\n  - {id: strike, type: strike}\n"
-        "results:\n  strike: {yes: 390, no: 200, spoiled: 10}\n")  # 39% of eligible
+BASE = (
+    "title: t\neligible: 1000\nvotes_cast: 600\nquestions:\n  - {id: strike, type: strike}\n"
+    "results:\n  strike: {yes: 390, no: 200, spoiled: 10}\n"
+)  # 39% of eligible
 
 
 def _support_applied(write: Callable[..., Path], extra: str) -> bool:
@@ -136,8 +163,9 @@ def test_welsh_devolved_authorities_are_exempt_from_13_september_2017(
 
 
 def test_consultative_ballot_has_no_statutory_test(run: Run, write: Callable[..., Path]) -> None:
-    path = write("title: Indicative\nkind: consultative\neligible: 1000\nvotes_cast: 100\n"
-                 "yes: 60\nno: 40\n")
+    path = write(
+        "title: Indicative\nkind: consultative\neligible: 1000\nvotes_cast: 100\nyes: 60\nno: 40\n"
+    )
     import json
 
     ballot = json.loads(run("result", "--format", "json", str(path)).stdout)["ballots"][0]

@@ -91,7 +91,9 @@ def ballots(draw: st.DrawFn) -> tuple[int, int, int, int, int]:
 
 
 @given(ballots())
-def test_verdict_agrees_with_an_independent_integer_check(b: tuple[int, int, int, int, int]) -> None:
+def test_verdict_agrees_with_an_independent_integer_check(
+    b: tuple[int, int, int, int, int],
+) -> None:
     e, v, y, n, s = b
     out = tally_unit(unit(e, v, y, n, s), TUA)
     q = out.questions[0]

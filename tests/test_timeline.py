@@ -36,8 +36,15 @@ def notes(*args: str, run: Run) -> list[str]:
     return list(json.loads(run("timeline", *args, "--format", "json").stdout)["timeline"]["notes"])
 
 
-def ballot(write: Write, *, opened: str | None = "2023-01-09", closed: str | None = "2023-02-06",
-           eligible: int | None = 1000, extra: str = "", name: str = "b.yaml") -> Path:
+def ballot(
+    write: Write,
+    *,
+    opened: str | None = "2023-01-09",
+    closed: str | None = "2023-02-06",
+    eligible: int | None = 1000,
+    extra: str = "",
+    name: str = "b.yaml",
+) -> Path:
     lines = ["title: Timeline test"]
     lines += [f"opened: {opened}"] if opened else []
     lines += [f"closed: {closed}"] if closed else []
@@ -92,8 +99,7 @@ def pcs_2019_dates(write: Write) -> str:
 
 def test_pcs_2019_mandate_and_notice(run: Run, write: Write) -> None:
     pcs_2019 = pcs_2019_dates(write)
-    got = entries(pcs_2019, "--action-on", "2019-06-03", "--notice-received", "2019-05-20",
-                  run=run)
+    got = entries(pcs_2019, "--action-on", "2019-06-03", "--notice-received", "2019-05-20", run=run)
     # 6 months beginning with 29 April 2019: corresponding day 29 October, last day 28 October
     assert got["mandate-end"]["date"] == "2019-10-28"
     assert got["mandate-end-if-agreed"]["date"] == "2020-01-28"  # 9 months
@@ -146,7 +152,9 @@ def test_nine_months_to_a_missing_29_february(run: Run, write: Write) -> None:
     assert (got["mandate-end"]["date"], got["mandate-end"]["to_check"]) == ("2024-11-28", False)
     # 29 May 2024 + 9 months: 29 February 2025 does not exist
     assert (got["mandate-end-if-agreed"]["date"], got["mandate-end-if-agreed"]["to_check"]) == (
-        "2025-02-27", True)
+        "2025-02-27",
+        True,
+    )
 
 
 # --- the notice period is chosen by the day the employer receives the notice ---------------------
@@ -163,15 +171,17 @@ def test_notice_across_the_2026_change(run: Run, write: Write) -> None:
     # opened and closed under the 2016 Act; action on 1 March 2026, after ERA 2025 came in
     file = ballot(write, opened="2026-01-05", closed="2026-02-02")
     action = D(2026, 3, 1)
-    in_time = [d for d in (action - k * DAY for k in range(1, 30)) if (action - d).days >=
-               _period_on(d)]
+    in_time = [
+        d for d in (action - k * DAY for k in range(1, 30)) if (action - d).days >= _period_on(d)
+    ]
     got = entries(str(file), "--action-on", str(action), run=run)
     assert got["notice-for-action"]["date"] == str(max(in_time)) == "2026-02-19"
     assert "gb-era-2025" in got["notice-for-action"]["note"]
     said = notes(str(file), "--action-on", str(action), run=run)
     assert any("chosen by the day the employer receives the notice" in n for n in said)
-    late = sorted(d for d in (action - k * DAY for k in range(1, 15)) if d < max(in_time) and
-                  d not in in_time)
+    late = sorted(
+        d for d in (action - k * DAY for k in range(1, 15)) if d < max(in_time) and d not in in_time
+    )
     assert late == [D(2026, 2, 16), D(2026, 2, 17)]
     assert any("2026-02-16, 2026-02-17 would NOT be in time" in n for n in said)
 
@@ -260,8 +270,16 @@ def test_bad_date_option(run: Run) -> None:
 @pytest.mark.parametrize("fmt", list(TimelineFormat))
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 def test_every_shipped_ballot_in_every_format(run: Run, path: Path, fmt: TimelineFormat) -> None:
-    result = run("timeline", str(path), "--format", fmt.value, "--action-on", "2030-01-15",
-                 "--notice-received", "2030-01-02")
+    result = run(
+        "timeline",
+        str(path),
+        "--format",
+        fmt.value,
+        "--action-on",
+        "2030-01-15",
+        "--notice-received",
+        "2030-01-02",
+    )
     assert result.stdout_bytes
     if fmt is TimelineFormat.TABLE:
         assert "not legal advice" in result.stdout
@@ -296,8 +314,7 @@ def test_ics_is_deterministic(run: Run) -> None:
     assert first == second
     events = list(Calendar.from_ical(first).walk("VEVENT"))
     # DTSTAMP from the ballot (its date, 17 Nov 2011), not the clock
-    assert {e.decoded("DTSTAMP") for e in events} == {
-        dt.datetime(2011, 11, 17, tzinfo=dt.UTC)}
+    assert {e.decoded("DTSTAMP") for e in events} == {dt.datetime(2011, 11, 17, tzinfo=dt.UTC)}
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 

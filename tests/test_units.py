@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import BALLOTS, Run
 
 from ballotcalc.errors import InputError
 from ballotcalc.judging import BallotOutcome, LoadedBallot, judge, load_ballot
 from ballotcalc.loading import Document
 from ballotcalc.model import validate
 from ballotcalc.units import margin, select, status
-from tests.conftest import BALLOTS, Run
 
 INLINE = BALLOTS / "illustrative-nhs-trusts-2022.yaml"
 FROM_CSV = BALLOTS / "illustrative-nhs-trusts-2022-csv.yaml"
@@ -195,10 +195,20 @@ def test_reordering_units_changes_no_verdict(
     shuffled = units[:]
     rnd.shuffle(shuffled)
     for aggregation in ("separate", "aggregate"):
-        first = {u.name: u for u in (*judged(units, aggregation).units,
-                                     *judged(units, aggregation).information_units)}
-        second = {u.name: u for u in (*judged(shuffled, aggregation).units,
-                                      *judged(shuffled, aggregation).information_units)}
+        first = {
+            u.name: u
+            for u in (
+                *judged(units, aggregation).units,
+                *judged(units, aggregation).information_units,
+            )
+        }
+        second = {
+            u.name: u
+            for u in (
+                *judged(shuffled, aggregation).units,
+                *judged(shuffled, aggregation).information_units,
+            )
+        }
         assert first == second
 
 
@@ -261,15 +271,19 @@ def test_count_check_per_unit_names_the_unit_path_and_line(write: Any) -> None:
     bad = UNIT.format(name="B").replace("{yes: 40, no: 20,", "{yes: 50, no: 20,")
     message = problems_of(write, "units:\n" + UNIT.format(name="A") + bad)
     assert len(message) == 1
-    assert ":19: units.1.results.strike: yes + no + spoiled = 50 + 20 + 0 = 70, more than " \
+    assert (
+        ":19: units.1.results.strike: yes + no + spoiled = 50 + 20 + 0 = 70, more than "
         "votes_cast 60" in message[0]
+    )
 
 
 def test_unit_without_eligible_under_a_turnout_regime(write: Any) -> None:
     unit = UNIT.format(name="A").replace("    eligible: 100\n", "")
     message = problems_of(write, "units:\n" + unit)
-    assert message[0].endswith("units.0.eligible: is required: regime gb-tua-2016 applies a "
-                               "turnout or support test, which needs the number entitled to vote")
+    assert message[0].endswith(
+        "units.0.eligible: is required: regime gb-tua-2016 applies a "
+        "turnout or support test, which needs the number entitled to vote"
+    )
 
 
 def test_unknown_key_in_a_unit_suggests_the_field(write: Any) -> None:
@@ -279,10 +293,13 @@ def test_unknown_key_in_a_unit_suggests_the_field(write: Any) -> None:
 
 
 def test_aggregation_without_units_is_an_error(write: Any) -> None:
-    text = "aggregation: aggregate\neligible: 10\nvotes_cast: 6\nresults:\n" \
+    text = (
+        "aggregation: aggregate\neligible: 10\nvotes_cast: 6\nresults:\n"
         "  strike: {yes: 4, no: 2}\n  asos: {yes: 4, no: 2}\n"
-    assert any("aggregation: applies only to a ballot with units" in m
-               for m in problems_of(write, text))
+    )
+    assert any(
+        "aggregation: applies only to a ballot with units" in m for m in problems_of(write, text)
+    )
 
 
 # --- the command: --sort, --only, overview --------------------------------------------------------
@@ -308,8 +325,9 @@ def test_sort_by_name_turnout_and_margin(run: Run) -> None:
     by_turnout = unit_lines(run("result", str(INLINE), "--sort", "turnout").stdout)
     from fractions import Fraction
 
-    turnout = {r["Employer"]: Fraction(num(r["Votes cast"]), num(r["Entitled to vote"]))
-               for r in rows}
+    turnout = {
+        r["Employer"]: Fraction(num(r["Votes cast"]), num(r["Entitled to vote"])) for r in rows
+    }
     assert [turnout[n] for n in by_turnout] == sorted(turnout.values())
     by_margin = unit_lines(run("result", str(INLINE), "--sort", "margin").stdout)
     assert by_margin[0] == "Fenwick Hospitals NHS Foundation Trust"  # 360 votes short
@@ -365,8 +383,11 @@ def test_overview_lists_open_and_broken_ballots_and_exits_2(run: Run, tmp_path: 
     assert "ERROR line 3: eligible:" in out
     assert "broken.yaml:3: eligible: must be a whole number" in result.stderr
     # by date; a file too broken to read its date goes last
-    assert out.index("2019-04-29") < out.index("2022-11-02") < out.index("2030-01-31") < out.index(
-        "broken.yaml"
+    assert (
+        out.index("2019-04-29")
+        < out.index("2022-11-02")
+        < out.index("2030-01-31")
+        < out.index("broken.yaml")
     )
     (tmp_path / "broken.yaml").unlink()
     assert "1 open" in run("result", str(tmp_path), expect=0).stdout
@@ -385,8 +406,13 @@ def test_two_files_give_the_overview_and_one_file_the_full_view(run: Run) -> Non
 def test_shipped_ballots_directory_overview(run: Run) -> None:
     out = run("result", str(BALLOTS)).stdout
     files = list(BALLOTS.glob("*.yaml"))
-    live = [p for p in files if "results:" not in p.read_text() and "units" not in p.read_text()
-            and "\nyes:" not in p.read_text()]
+    live = [
+        p
+        for p in files
+        if "results:" not in p.read_text()
+        and "units" not in p.read_text()
+        and "\nyes:" not in p.read_text()
+    ]
     assert [p.name for p in live] == ["hmrc-2011.yaml"]  # the live example for `target`
     judged = len(files) - len(live)
     assert f"{len(files)} ballot files: {judged} judged, {len(live)} open, 0 with errors" in out

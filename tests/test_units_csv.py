@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import Run
 
 from ballotcalc.errors import InputError
 from ballotcalc.judging import judge, load_ballot
 from ballotcalc.units_csv import header_key, parse_units_csv
-from tests.conftest import Run
 
 QIDS = ("strike", "asos")
 GOOD_HEADER = "Workplace,Eligible,Votes cast,Strike Yes,Strike No,Strike Spoiled,Asos Yes,Asos No"
@@ -69,8 +69,14 @@ def test_header_aliases(header: str, field: str) -> None:
               "strike.no": "1", "strike.spoiled": "1"}  # fmt: skip
     text = ",".join(columns.values()) + "\n" + ",".join(values[k] for k in columns) + "\n"
     table = parse_units_csv(text.encode(), "u.csv", ("strike",))
-    assert table.units == [{"name": "A", "eligible": 10, "votes_cast": 6,
-                            "results": {"strike": {"yes": 4, "no": 1, "spoiled": 1}}}]
+    assert table.units == [
+        {
+            "name": "A",
+            "eligible": 10,
+            "votes_cast": 6,
+            "results": {"strike": {"yes": 4, "no": 1, "spoiled": 1}},
+        }
+    ]
     assert not table.warnings
 
 
@@ -108,7 +114,8 @@ def test_every_bad_cell_is_reported() -> None:
     text = GOOD_HEADER + "\nA,x,60,40,18,2,45,15\nB,100,60,y,18,2,45,15\n"
     found = errors(text)
     assert [m.split(": ")[0:2] for m in found] == [
-        ["u.csv:2", "column 'Eligible'"], ["u.csv:3", "column 'Strike Yes'"]
+        ["u.csv:2", "column 'Eligible'"],
+        ["u.csv:3", "column 'Strike Yes'"],
     ]
 
 
@@ -123,14 +130,16 @@ def test_missing_column() -> None:
 def test_missing_name_or_votes_column() -> None:
     found = errors("Eligible,Strike Yes,Strike No,Asos yes,Asos no\n10,4,2,4,2\n")
     assert [f.split(" (")[0] for f in found] == [
-        "u.csv:1: no column for the unit's name", "u.csv:1: no column for votes cast"
+        "u.csv:1: no column for the unit's name",
+        "u.csv:1: no column for votes cast",
     ]
 
 
 def test_extra_column_is_a_warning_and_ignored() -> None:
     table = parse_units_csv(
         (GOOD_HEADER + ",Region,Turnout %\nA,100,60,40,18,2,45,15,North,60\n").encode(),
-        "u.csv", QIDS,
+        "u.csv",
+        QIDS,
     )
     assert [str(w) for w in table.warnings] == [
         "u.csv:1: column 'Region': warning: is not a field of a unit; ignored",
@@ -141,8 +150,10 @@ def test_extra_column_is_a_warning_and_ignored() -> None:
 
 @pytest.mark.parametrize(
     ("header", "hint"),
-    [("Strike Spolied", "did you mean question 'strike' spoiled"),
-     ("Q3 Yes", "expected e.g. 'strike yes'")],
+    [
+        ("Strike Spolied", "did you mean question 'strike' spoiled"),
+        ("Q3 Yes", "expected e.g. 'strike yes'"),
+    ],
 )
 def test_extra_column_that_looks_like_a_count_is_an_error(header: str, hint: str) -> None:
     found = errors(GOOD_HEADER + f",{header}\nA,100,60,40,18,2,45,15,0\n")
@@ -153,8 +164,9 @@ def test_extra_column_that_looks_like_a_count_is_an_error(header: str, hint: str
 
 def test_two_columns_for_one_field() -> None:
     found = errors(GOOD_HEADER + ",Employer\nA,100,60,40,18,2,45,15,X\n")
-    assert found == ["u.csv:1: column 'Employer': means the same as column 'Workplace' (name); "
-                     "keep one"]
+    assert found == [
+        "u.csv:1: column 'Employer': means the same as column 'Workplace' (name); keep one"
+    ]
 
 
 def test_wrong_number_of_cells() -> None:
@@ -208,8 +220,10 @@ def load_errors(write: Write, csv_text: str, ballot: str = BALLOT) -> list[str]:
 
 
 def test_duplicate_names_name_the_csv_rows(write: Write) -> None:
-    text = GOOD_HEADER + "\nLeeds,100,60,40,18,2,45,15\nYork,100,60,40,18,2,45,15\n" \
+    text = (
+        GOOD_HEADER + "\nLeeds,100,60,40,18,2,45,15\nYork,100,60,40,18,2,45,15\n"
         " leeds ,100,60,40,18,2,45,15\n"
+    )
     found = load_errors(write, text)
     assert [f.split("/")[-1] for f in found] == [
         "units.csv:4: column 'Workplace': unit name 'leeds' is used twice (first at line 2); "
@@ -220,9 +234,13 @@ def test_duplicate_names_name_the_csv_rows(write: Write) -> None:
 def test_count_check_names_the_csv_row_and_columns(write: Write) -> None:
     found = load_errors(write, GOOD_HEADER + "\nA,100,60,50,18,2,45,15\n")
     assert len(found) == 1
-    assert found[0].split("/")[-1].startswith(
-        "units.csv:2: columns 'Strike Yes', 'Strike No', 'Strike Spoiled': yes + no + spoiled = "
-        "50 + 18 + 2 = 70, more than votes_cast 60"
+    assert (
+        found[0]
+        .split("/")[-1]
+        .startswith(
+            "units.csv:2: columns 'Strike Yes', 'Strike No', 'Strike Spoiled': yes + no + spoiled = "
+            "50 + 18 + 2 = 70, more than votes_cast 60"
+        )
     )
 
 
@@ -235,7 +253,8 @@ def test_missing_eligible_column_under_a_turnout_regime(write: Write) -> None:
     text = "Workplace,Votes cast,Strike Yes,Strike No,Asos Yes,Asos No\nA,6,4,2,4,2\nB,6,4,2,4,2\n"
     found = load_errors(write, text)
     assert [f.split("/")[-1].split(": is required")[0] for f in found] == [
-        "units.csv:2: eligible", "units.csv:3: eligible"
+        "units.csv:2: eligible",
+        "units.csv:3: eligible",
     ]
 
 
@@ -245,8 +264,9 @@ def test_missing_csv_file(write: Write) -> None:
 
 
 def test_top_level_figures_with_units_csv(write: Write) -> None:
-    found = load_errors(write, GOOD_HEADER + "\nA,100,60,40,18,2,45,15\n",
-                        BALLOT + "votes_cast: 60\n")
+    found = load_errors(
+        write, GOOD_HEADER + "\nA,100,60,40,18,2,45,15\n", BALLOT + "votes_cast: 60\n"
+    )
     assert found[0].split("/")[-1] == (
         "b.yaml:8: votes_cast: must not be given with units: each unit has its own votes_cast "
         "(the totals are worked out from them)"

@@ -24,9 +24,9 @@ from ballotcalc.commands.notice import notice
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
 from ballotcalc.commands.schema import schema
+from ballotcalc.commands.summary import summary
 from ballotcalc.commands.target import target
 from ballotcalc.commands.timeline import timeline
-from ballotcalc.commands.summary import summary
 from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
 

@@ -149,9 +149,14 @@ def judge(
     document = loaded.document
     settings = settings or Settings()
     if ballot.units_csv is not None and ballot.units is None:
-        raise InputError([loaded.problem(
-            ("units_csv",), "was not read: load the ballot with load_ballot(), which reads it"
-        )])
+        raise InputError(
+            [
+                loaded.problem(
+                    ("units_csv",),
+                    "was not read: load the ballot with load_ballot(), which reads it",
+                )
+            ]
+        )
     if loaded.live:
         raise InputError.single(
             loaded.file,
@@ -221,9 +226,7 @@ def judge(
     )
 
 
-def _require_eligible(
-    loaded: LoadedBallot, figures: Sequence[UnitFigures], regime_id: str
-) -> None:
+def _require_eligible(loaded: LoadedBallot, figures: Sequence[UnitFigures], regime_id: str) -> None:
     """Every unit judged by a turnout or support test needs its number entitled to vote."""
     why = (
         f"is required: regime {regime_id} applies a turnout or support test, which needs the "

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ballotcalc.errors import InputError, Problem
+from ballotcalc.errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A national ballot with 200,000 inline units is well under this; anything bigger is a mistake."""
@@ -117,30 +117,26 @@ def parse_yaml(raw: bytes, display: str, *, pure_python: bool = False) -> Docume
     try:
         data, lines = _build(_events(text, pure_python), display)
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
         raise InputError.single(
             display,
             f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
             if isinstance(exc.character, int)
             else f"invalid YAML: {exc.reason}",
-            line=line,
+            line=text[: exc.position].count("\n") + 1,
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError.single(display, f"invalid YAML: {what}", line=line) from None
+        raise InputError.single(
+            display, f"invalid YAML: {what}", line=mark.line + 1 if mark is not None else None
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError.single(display, "invalid YAML: " + " ".join(str(exc).split())) from None
     return Document(file=display, data=data, lines=lines, sha256=digest)
 
 
 def _events(text: str, pure_python: bool) -> Any:
-    parser: Any
-    if HAVE_LIBYAML and not pure_python:
-        parser = _FastParser(text)
-    else:
-        parser = _PureParser(text)
+    parser: Any = _FastParser(text) if HAVE_LIBYAML and not pure_python else _PureParser(text)
     try:
         while parser.check_event():
             yield parser.get_event()
@@ -219,7 +215,9 @@ def _build(events: Any, file: str) -> tuple[Any, dict[PathKey, int]]:
         elif top.key is None:
             key = value
             if key in top.key_lines:
-                raise fail(f"duplicate key '{key}' (first given on line {top.key_lines[key]})", line)
+                raise fail(
+                    f"duplicate key '{key}' (first given on line {top.key_lines[key]})", line
+                )
             top.key_lines[key] = line
             top.key = key
             lines[(*top.path, key)] = line
@@ -256,7 +254,9 @@ def _build(events: Any, file: str) -> tuple[Any, dict[PathKey, int]]:
             if expecting_key():
                 raise fail("a key must be a plain name, not a list or mapping", line)
             if len(stack) >= MAX_DEPTH:
-                raise fail(f"nested more than {MAX_DEPTH} levels deep; a ballot file never is", line)
+                raise fail(
+                    f"nested more than {MAX_DEPTH} levels deep; a ballot file never is", line
+                )
             path = child_path(line)
             if not path:
                 lines[()] = line

@@ -27,9 +27,7 @@ Count = Annotated[int, Field(strict=True, ge=0, le=10**9)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Day = Annotated[dt.date, Field(strict=False)]
-Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
-]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
 QuestionType = Literal["strike", "asos", "other"]
 ImportantPublicService = Literal["health", "education", "fire", "transport", "border-security"]
 
@@ -56,7 +54,9 @@ class Question(BaseModel):
 
     model_config = _STRICT
 
-    id: Identifier = Field(description="Short name used as the key in `results`.", examples=["strike"])
+    id: Identifier = Field(
+        description="Short name used as the key in `results`.", examples=["strike"]
+    )
     type: QuestionType = Field(
         description="strike, asos (action short of a strike) or other.", examples=["strike"]
     )
@@ -87,7 +87,9 @@ class Unit(BaseModel):
 
     model_config = _STRICT
 
-    name: Text = Field(description="The workplace or employer.", examples=["Leeds Teaching Hospitals"])
+    name: Text = Field(
+        description="The workplace or employer.", examples=["Leeds Teaching Hospitals"]
+    )
     eligible: Count | None = Field(
         default=None, description="Number entitled to vote in this unit (E)."
     )
@@ -236,8 +238,10 @@ def json_schema() -> dict[str, Any]:
         properties[key] = {**count, "description": f"Shorthand for one question: {text} answers."}
     schema["required"] = [r for r in schema.get("required", []) if r != "questions"]
     schema["oneOf"] = [
-        {"required": ["questions"], "not": {"anyOf": [{"required": [k]} for k in
-                                                      ("question", *_SHORTHAND_KEYS)]}},
+        {
+            "required": ["questions"],
+            "not": {"anyOf": [{"required": [k]} for k in ("question", *_SHORTHAND_KEYS)]},
+        },
         {"not": {"anyOf": [{"required": ["questions"]}, {"required": ["results"]}]}},
     ]
     return schema
@@ -263,15 +267,22 @@ def validate(
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {_kind(data)}"
         return None, [
-            Problem(document.file, f"a ballot file must be a mapping of keys to values, not {what}",
-                    line=1)
+            Problem(
+                document.file,
+                f"a ballot file must be a mapping of keys to values, not {what}",
+                line=1,
+            )
         ]
     long_form = [k for k in ("questions", "results") if k in data]
     if long_form and any(k in data for k in ("question", *_SHORTHAND_KEYS)):
         return None, [
-            Problem(document.file, "use either 'questions'/'results' or the single-question "
-                    "shorthand 'question'/'yes'/'no'/'spoiled', not both",
-                    line=document.line_of((long_form[0],)), path=long_form[0])
+            Problem(
+                document.file,
+                "use either 'questions'/'results' or the single-question "
+                "shorthand 'question'/'yes'/'no'/'spoiled', not both",
+                line=document.line_of((long_form[0],)),
+                path=long_form[0],
+            )
         ]
     data, written = expand_shorthand(data)
     where = Where(document, written)
@@ -322,8 +333,9 @@ class Where:
             line, column = self.table.locate(path[1], path[2:])
             return Problem(self.table.file, message, line=line, path=column, severity=severity)
         line, dotted = _located(self.document, self.written, path)
-        return Problem(self.document.file, message, line=line, path=dotted or None,
-                       severity=severity)
+        return Problem(
+            self.document.file, message, line=line, path=dotted or None, severity=severity
+        )
 
     def place(self, path: PathKey) -> str:
         """Where `path` is, in words, for a message that points at a second place."""
@@ -443,18 +455,26 @@ def _units_check(
     at = where.problem
     for name in ("eligible", "votes_cast", "results"):
         if getattr(ballot, name) is not None:
-            yield at((name,), "must not be given with units: each unit has its own "
-                     f"{name} (the totals are worked out from them)")
+            yield at(
+                (name,),
+                "must not be given with units: each unit has its own "
+                f"{name} (the totals are worked out from them)",
+            )
     if ballot.units is not None and ballot.units_csv is not None and not from_csv:
-        yield at(("units_csv",), "use either units (a list in this file) or units_csv (a CSV "
-                 "file), not both")
+        yield at(
+            ("units_csv",),
+            "use either units (a list in this file) or units_csv (a CSV file), not both",
+        )
     first_of: dict[str, int] = {}
     for index, unit in enumerate(ballot.units or ()):
         key = unit.name.casefold()
         if key in first_of:
-            yield at(("units", index, "name"), f"unit name '{unit.name}' is used twice (first at "
-                     f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
-                     "needs its own name")
+            yield at(
+                ("units", index, "name"),
+                f"unit name '{unit.name}' is used twice (first at "
+                f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
+                "needs its own name",
+            )
         else:
             first_of[key] = index
         yield from _figures_check(
@@ -480,16 +500,20 @@ def _figures_check(
     if results is None:
         return
     if v is None:
-        yield at((*prefix, "votes_cast"), "is required when results are given (papers returned, "
-                 "spoiled ones included)")
+        yield at(
+            (*prefix, "votes_cast"),
+            "is required when results are given (papers returned, spoiled ones included)",
+        )
         return
     for qid in ids:
         if qid not in results:
             yield at((*prefix, "results"), f"no result for question '{qid}'")
     for qid, counts in results.items():
         if qid not in ids:
-            yield at((*prefix, "results", qid), f"there is no question with id '{qid}' "
-                     f"(questions: {', '.join(ids)})")
+            yield at(
+                (*prefix, "results", qid),
+                f"there is no question with id '{qid}' (questions: {', '.join(ids)})",
+            )
             continue
         yield from _count_check(at, qid, counts, v, prefix)
 
@@ -500,33 +524,39 @@ def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
     for index, entry in enumerate(ballot.returns or ()):
         day, n = entry.date, entry.returned
         if ballot.opened is not None and day < ballot.opened:
-            yield at(("returns", index, "date"),
-                     f"{day} is before the ballot opened ({ballot.opened})")
+            yield at(
+                ("returns", index, "date"), f"{day} is before the ballot opened ({ballot.opened})"
+            )
         if ballot.closed is not None and day > ballot.closed:
-            yield at(("returns", index, "date"),
-                     f"{day} is after the ballot closed ({ballot.closed})")
+            yield at(
+                ("returns", index, "date"), f"{day} is after the ballot closed ({ballot.closed})"
+            )
         if previous is not None and day == previous.date:
             yield at(("returns", index, "date"), f"{day} is given twice (entry {index - 1} too)")
         elif previous is not None and day < previous.date:
-            yield at(("returns", index, "date"),
-                     f"{day} comes after {previous.date} (entry {index - 1}); list counts in date "
-                     "order")
+            yield at(
+                ("returns", index, "date"),
+                f"{day} comes after {previous.date} (entry {index - 1}); list counts in date order",
+            )
         if previous is not None and n < previous.returned:
-            yield at(("returns", index, "returned"),
-                     f"{n:,} is fewer than the {previous.returned:,} of the entry before; returns "
-                     "are cumulative and cannot go down")
+            yield at(
+                ("returns", index, "returned"),
+                f"{n:,} is fewer than the {previous.returned:,} of the entry before; returns "
+                "are cumulative and cannot go down",
+            )
         if ballot.eligible is not None and n > ballot.eligible:
-            yield at(("returns", index, "returned"),
-                     f"{n:,} is more than eligible {ballot.eligible:,}")
+            yield at(
+                ("returns", index, "returned"), f"{n:,} is more than eligible {ballot.eligible:,}"
+            )
         elif ballot.votes_cast is not None and n > ballot.votes_cast:
-            yield at(("returns", index, "returned"),
-                     f"{n:,} is more than the final votes_cast {ballot.votes_cast:,}")
+            yield at(
+                ("returns", index, "returned"),
+                f"{n:,} is more than the final votes_cast {ballot.votes_cast:,}",
+            )
         previous = entry
 
 
-def _count_check(
-    at: Any, qid: str, c: Counts, v: int, prefix: PathKey = ()
-) -> Iterator[Problem]:
+def _count_check(at: Any, qid: str, c: Counts, v: int, prefix: PathKey = ()) -> Iterator[Problem]:
     total = c.yes + c.no + c.spoiled
     sum_text = f"yes + no + spoiled = {c.yes:,} + {c.no:,} + {c.spoiled:,} = {total:,}"
     if total > v:
@@ -540,8 +570,7 @@ def _count_check(
             cause = "votes_cast may leave out some spoiled papers (s.297A counts them)"
         else:
             cause = "a figure was probably mistyped or copied from the wrong question"
-        yield at((*prefix, "results", qid),
-                 f"{sum_text}, more than votes_cast {v:,}; {cause}")
+        yield at((*prefix, "results", qid), f"{sum_text}, more than votes_cast {v:,}; {cause}")
     elif total < v:
         yield at(
             (*prefix, "results", qid),

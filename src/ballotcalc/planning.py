@@ -129,9 +129,7 @@ class Plan:
         return None if self.still_needed is None else self.still_needed == 0
 
 
-def choose_regime(
-    loaded: LoadedBallot, regime: str | None, settings: Settings
-) -> Choice:
+def choose_regime(loaded: LoadedBallot, regime: str | None, settings: Settings) -> Choice:
     """The regime for a ballot as `judging.judge` chooses it, with bad choices as input errors."""
     ballot = loaded.ballot
     try:
@@ -207,17 +205,24 @@ def plan(
         else "chase"
     )  # fmt: skip
     if status == "consultative":
-        notes.append("A consultative ballot has no statutory threshold and gives no mandate: "
-                     "there is no turnout target to chase.")
+        notes.append(
+            "A consultative ballot has no statutory threshold and gives no mandate: "
+            "there is no turnout target to chase."
+        )
     elif status == "no-threshold":
-        notes.append(f"Regime {choice.regime.id} has no turnout or support threshold: there is "
-                     "nothing to chase; a majority of those voting is enough.")
+        notes.append(
+            f"Regime {choice.regime.id} has no turnout or support threshold: there is "
+            "nothing to chase; a majority of those voting is enough."
+        )
     if ballot.opened is None:
-        notes.append("The opening date is not given, so the rate of returns and the projection "
-                     "cannot be worked out.")
+        notes.append(
+            "The opening date is not given, so the rate of returns and the projection "
+            "cannot be worked out."
+        )
     notes.append(DAYS_LEFT_RULE[0].upper() + DAYS_LEFT_RULE[1:] + ".")
-    return _figures(loaded, choice.regime, status, tuple(notes), points, tests.turnout,
-                    tests.support, yes_share)
+    return _figures(
+        loaded, choice.regime, status, tuple(notes), points, tests.turnout, tests.support, yes_share
+    )
 
 
 def _points(
@@ -241,16 +246,21 @@ def _points(
     if eligible is not None and returned > eligible:
         raise PlanningError(f"--returned {returned:,} is more than eligible {eligible:,}")
     if any(p.day == on for p in points):
-        raise PlanningError(f"the file already has a count for {on}; give a different day or "
-                            "edit the file")
+        raise PlanningError(
+            f"the file already has a count for {on}; give a different day or edit the file"
+        )
     earlier = [p for p in points if p.day < on]
     later = [p for p in points if p.day > on]
     if earlier and earlier[-1].returned > returned:
-        raise PlanningError(f"--returned {returned:,} is fewer than the {earlier[-1].returned:,} "
-                            f"counted on {earlier[-1].day}; returns are cumulative")
+        raise PlanningError(
+            f"--returned {returned:,} is fewer than the {earlier[-1].returned:,} "
+            f"counted on {earlier[-1].day}; returns are cumulative"
+        )
     if later and later[0].returned < returned:
-        raise PlanningError(f"--returned {returned:,} is more than the {later[0].returned:,} "
-                            f"counted later, on {later[0].day}; returns are cumulative")
+        raise PlanningError(
+            f"--returned {returned:,} is more than the {later[0].returned:,} "
+            f"counted later, on {later[0].day}; returns are cumulative"
+        )
     return (*earlier, Point(on, returned), *later)
 
 

@@ -165,7 +165,9 @@ def _judge_question(
 
 def aggregate(name: str, units: tuple[UnitFigures, ...]) -> UnitFigures:
     """Several units summed into one ballot (s.228A aggregation). Questions must match."""
-    eligible = None if any(u.eligible is None for u in units) else sum(u.eligible or 0 for u in units)
+    eligible = (
+        None if any(u.eligible is None for u in units) else sum(u.eligible or 0 for u in units)
+    )
     first = units[0].answers
     answers = tuple(
         Answers(

@@ -95,15 +95,26 @@ def timeline(
     entries: list[Entry] = []
     cite = _citer(ballot.jurisdiction)
     if ballot.jurisdiction == "ni":
-        notes.append("Section numbers are those of TULRCA 1992; in Northern Ireland the "
-                     "equivalent articles of the TULR(NI) Order 1995 apply.")
+        notes.append(
+            "Section numbers are those of TULRCA 1992; in Northern Ireland the "
+            "equivalent articles of the TULR(NI) Order 1995 apply."
+        )
 
     if consultative:
-        notes.append("A consultative ballot is not held under TULRCA s.226: no statutory date "
-                     "follows from it beyond its closing date, and it gives no mandate for action.")
+        notes.append(
+            "A consultative ballot is not held under TULRCA s.226: no statutory date "
+            "follows from it beyond its closing date, and it gives no mandate for action."
+        )
         if ballot.closed is not None:
-            entries.append(Entry("date-of-ballot", "Ballot closes (consultative)", ballot.closed,
-                                 "the ballot's own closing date", "event"))
+            entries.append(
+                Entry(
+                    "date-of-ballot",
+                    "Ballot closes (consultative)",
+                    ballot.closed,
+                    "the ballot's own closing date",
+                    "event",
+                )
+            )
         else:
             notes.append("The closing date is not given.")
         return _done(loaded, chosen, True, entries, notes)
@@ -113,9 +124,12 @@ def timeline(
     passing = _questions_with_mandate(loaded, override, settings)
     if passing is not None and not passing:
         entries = [e for e in entries if e.key not in MANDATE_KEYS]
-        notes.insert(0, "NO MANDATE: no question of this ballot passed its statutory tests (see "
-                     "`ballotcalc result`), so there is no mandate and no day of action can be "
-                     "called on it; the mandate dates are left out.")
+        notes.insert(
+            0,
+            "NO MANDATE: no question of this ballot passed its statutory tests (see "
+            "`ballotcalc result`), so there is no mandate and no day of action can be "
+            "called on it; the mandate dates are left out.",
+        )
         return _done(loaded, chosen, False, entries, notes)
     if passing:
         notes.insert(0, f"The mandate covers: {', '.join(passing)} (the questions that passed).")
@@ -128,8 +142,9 @@ def timeline(
             if action_on is not None:
                 entries += _notice_for(action_on, regime_on, chosen, ballot.closed, cite, notes)
             if notice_received is not None:
-                entries += _earliest_action(notice_received, regime_on, chosen, ballot.closed,
-                                            cite, notes)
+                entries += _earliest_action(
+                    notice_received, regime_on, chosen, ballot.closed, cite, notes
+                )
             if ballot.closed is not None and chosen.mandate is not None:
                 notes += _inside_mandate(entries, chosen)
     return _done(loaded, chosen, False, entries, notes)
@@ -158,8 +173,13 @@ def _questions_with_mandate(
     ]
 
 
-def _done(loaded: LoadedBallot, regime: Regime | None, consultative: bool,
-          entries: list[Entry], notes: list[str]) -> Timeline:
+def _done(
+    loaded: LoadedBallot,
+    regime: Regime | None,
+    consultative: bool,
+    entries: list[Entry],
+    notes: list[str],
+) -> Timeline:
     order = {e.key: i for i, e in enumerate(entries)}
     notes = list(dict.fromkeys(notes))  # the same remark from two variants is said once
     return Timeline(
@@ -190,18 +210,36 @@ def _before_opening(
     opened: dt.date | None, cite: Callable[[str], str], notes: list[str]
 ) -> list[Entry]:
     if opened is None:
-        notes.append("The opening date is not given: the ballot notice and sample voting paper "
-                     "deadlines (s.226A) are left out.")
+        notes.append(
+            "The opening date is not given: the ballot notice and sample voting paper "
+            "deadlines (s.226A) are left out."
+        )
         return []
     return [
-        Entry("ballot-notice", "Notice of the ballot must reach the employer (latest day)",
-              nth_day_before(opened, 7), cite("226A"), "deadline",
-              note=f"received no later than the {_ordinal(7)} day before the opening day"),
-        Entry("sample-paper", "Sample voting paper must reach the employer (latest day)",
-              nth_day_before(opened, 3), cite("226A"), "deadline",
-              note="received no later than the 3rd day before the opening day"),
-        Entry("opened", "Ballot opens (first voting paper sent)", opened, cite("226A"), "event",
-              note="the opening day chooses the legal regime"),
+        Entry(
+            "ballot-notice",
+            "Notice of the ballot must reach the employer (latest day)",
+            nth_day_before(opened, 7),
+            cite("226A"),
+            "deadline",
+            note=f"received no later than the {_ordinal(7)} day before the opening day",
+        ),
+        Entry(
+            "sample-paper",
+            "Sample voting paper must reach the employer (latest day)",
+            nth_day_before(opened, 3),
+            cite("226A"),
+            "deadline",
+            note="received no later than the 3rd day before the opening day",
+        ),
+        Entry(
+            "opened",
+            "Ballot opens (first voting paper sent)",
+            opened,
+            cite("226A"),
+            "event",
+            note="the opening day chooses the legal regime",
+        ),
     ]
 
 
@@ -213,62 +251,119 @@ def _after_closing(
     notes: list[str],
 ) -> list[Entry]:
     if closed is None:
-        notes.append("The closing date (the date of the ballot, s.246) is not given: the "
-                     "scrutineer's report, the s.231B window and the mandate are left out.")
+        notes.append(
+            "The closing date (the date of the ballot, s.246) is not given: the "
+            "scrutineer's report, the s.231B window and the mandate are left out."
+        )
         return []
-    out = [Entry("date-of-ballot", "Date of the ballot (last day votes may be cast)", closed,
-                 cite("246"), "event")]
+    out = [
+        Entry(
+            "date-of-ballot",
+            "Date of the ballot (last day votes may be cast)",
+            closed,
+            cite("246"),
+            "event",
+        )
+    ]
     if eligible is not None and eligible <= SCRUTINEER_LIMIT:
-        notes.append(f"{eligible} are entitled to vote, not more than {SCRUTINEER_LIMIT}: no "
-                     "scrutineer is required (s.226C), so there is no report date or s.231B "
-                     "window, unless the union's ballots held together for this dispute have more "
-                     f"than {SCRUTINEER_LIMIT} entitled in all.")
+        notes.append(
+            f"{eligible} are entitled to vote, not more than {SCRUTINEER_LIMIT}: no "
+            "scrutineer is required (s.226C), so there is no report date or s.231B "
+            "window, unless the union's ballots held together for this dispute have more "
+            f"than {SCRUTINEER_LIMIT} entitled in all."
+        )
     else:
         if eligible is None:
-            notes.append("The number entitled is not given: the scrutineer dates assume more than "
-                         f"{SCRUTINEER_LIMIT} are entitled (s.226C: no scrutineer is required for "
-                         f"{SCRUTINEER_LIMIT} or fewer).")
-        out.append(Entry("scrutineer-report", "Scrutineer's report due (latest day)",
-                         weeks_beginning_with(closed, 4), cite("226B"), "deadline",
-                         note="within 4 weeks beginning with the date of the ballot"))
+            notes.append(
+                "The number entitled is not given: the scrutineer dates assume more than "
+                f"{SCRUTINEER_LIMIT} are entitled (s.226C: no scrutineer is required for "
+                f"{SCRUTINEER_LIMIT} or fewer)."
+            )
+        out.append(
+            Entry(
+                "scrutineer-report",
+                "Scrutineer's report due (latest day)",
+                weeks_beginning_with(closed, 4),
+                cite("226B"),
+                "deadline",
+                note="within 4 weeks beginning with the date of the ballot",
+            )
+        )
         window = months_beginning_with(closed, 6)
-        out.append(Entry("report-request-window", "Last day to ask for the scrutineer's report",
-                         window.day, cite("231B"), "period-end", window.to_check,
-                         "6 months beginning with the date of the ballot; anyone entitled to "
-                         "vote, or their employer, may ask"))
+        out.append(
+            Entry(
+                "report-request-window",
+                "Last day to ask for the scrutineer's report",
+                window.day,
+                cite("231B"),
+                "period-end",
+                window.to_check,
+                "6 months beginning with the date of the ballot; anyone entitled to "
+                "vote, or their employer, may ask",
+            )
+        )
     if regime is None:
         return out
     mandate = regime.mandate
     if mandate is None:
         notes.append(f"Regime {regime.id} gives no mandate, so no mandate dates follow.")
     elif mandate.kind == "begin-within" and mandate.weeks is not None:
-        out.append(Entry("action-begin-by", "Action must begin by (mandate)",
-                         weeks_beginning_with(closed, mandate.weeks), cite("234"), "period-end",
-                         note=f"{mandate.weeks} weeks beginning with the date of the ballot "
-                              f"({regime.id}); once begun in time there is no expiry"))
+        out.append(
+            Entry(
+                "action-begin-by",
+                "Action must begin by (mandate)",
+                weeks_beginning_with(closed, mandate.weeks),
+                cite("234"),
+                "period-end",
+                note=f"{mandate.weeks} weeks beginning with the date of the ballot "
+                f"({regime.id}); once begun in time there is no expiry",
+            )
+        )
         if mandate.weeks_if_agreed:
-            out.append(Entry("action-begin-by-if-agreed",
-                             "Action must begin by, if union and employer agree",
-                             weeks_beginning_with(closed, mandate.weeks_if_agreed), cite("234"),
-                             "period-end",
-                             note=f"{mandate.weeks_if_agreed} weeks beginning with the date of the "
-                                  f"ballot ({regime.id})"))
+            out.append(
+                Entry(
+                    "action-begin-by-if-agreed",
+                    "Action must begin by, if union and employer agree",
+                    weeks_beginning_with(closed, mandate.weeks_if_agreed),
+                    cite("234"),
+                    "period-end",
+                    note=f"{mandate.weeks_if_agreed} weeks beginning with the date of the "
+                    f"ballot ({regime.id})",
+                )
+            )
     elif mandate.kind == "expires" and mandate.months is not None:
         end = months_beginning_with(closed, mandate.months)
-        out.append(Entry("mandate-end", "Mandate ends (last day)", end.day, cite("234"),
-                         "period-end", end.to_check,
-                         f"{mandate.months} months beginning with the date of the ballot "
-                         f"({regime.id})"))
+        out.append(
+            Entry(
+                "mandate-end",
+                "Mandate ends (last day)",
+                end.day,
+                cite("234"),
+                "period-end",
+                end.to_check,
+                f"{mandate.months} months beginning with the date of the ballot ({regime.id})",
+            )
+        )
         if mandate.months_if_agreed:
             agreed = months_beginning_with(closed, mandate.months_if_agreed)
-            out.append(Entry("mandate-end-if-agreed", "Mandate ends if union and employer agree",
-                             agreed.day, cite("234"), "period-end", agreed.to_check,
-                             f"up to {mandate.months_if_agreed} months beginning with the date "
-                             f"of the ballot ({regime.id})"))
+            out.append(
+                Entry(
+                    "mandate-end-if-agreed",
+                    "Mandate ends if union and employer agree",
+                    agreed.day,
+                    cite("234"),
+                    "period-end",
+                    agreed.to_check,
+                    f"up to {mandate.months_if_agreed} months beginning with the date "
+                    f"of the ballot ({regime.id})",
+                )
+            )
     if any(e.to_check for e in out):
-        notes.append("A date marked 'check' ends a period begun on a day its last month does not "
-                     "have (e.g. 31 August + 6 months): the sources do not settle it; ballotcalc "
-                     "takes the month's last day as the corresponding day (the earlier answer).")
+        notes.append(
+            "A date marked 'check' ends a period begun on a day its last month does not "
+            "have (e.g. 31 August + 6 months): the sources do not settle it; ballotcalc "
+            "takes the month's last day as the corresponding day (the earlier answer)."
+        )
     return out
 
 
@@ -284,8 +379,13 @@ def _regime_on(
         if given:  # a regime given explicitly is applied throughout, as asked
             return ballot_regime
         try:
-            return choose(jurisdiction=jurisdiction,  # type: ignore[arg-type]
-                          opened=day, closed=None, override=None, settings=settings).regime
+            return choose(
+                jurisdiction=jurisdiction,  # type: ignore[arg-type]
+                opened=day,
+                closed=None,
+                override=None,
+                settings=settings,
+            ).regime
         except LookupError:  # pragma: no cover - the table covers every day
             return ballot_regime
 
@@ -306,11 +406,14 @@ def _notice_for(
     cite: Callable[[str], str],
     notes: list[str],
 ) -> list[Entry]:
-    out = [Entry("action-on", "Day of action (as given)", action_on, "as given (--action-on)",
-                 "event")]
+    out = [
+        Entry("action-on", "Day of action (as given)", action_on, "as given (--action-on)", "event")
+    ]
     if closed is not None and action_on <= closed:
-        notes.append(f"The day of action {action_on} is not after the date of the ballot "
-                     f"{closed}: action needs the ballot's result first.")
+        notes.append(
+            f"The day of action {action_on} is not after the date of the ballot "
+            f"{closed}: action needs the ballot's result first."
+        )
     normal_day = None
     for agreed in (False, True):
         found = _latest_receipt(action_on, regime_on, agreed)
@@ -322,24 +425,38 @@ def _notice_for(
         normal_day = normal_day or day
         n = _days(regime, agreed)
         suffix = "-if-agreed" if agreed else ""
-        note = (f"no later than the {_ordinal(n or 0)} day before the day of action ({regime.id}, "
-                "in force on the day the employer receives the notice)")
+        note = (
+            f"no later than the {_ordinal(n or 0)} day before the day of action ({regime.id}, "
+            "in force on the day the employer receives the notice)"
+        )
         if regime.id != ballot_regime.id:
-            notes.append(f"The notice for action on {action_on} would be received on {day}, under "
-                         f"{regime.id} ({n} days), not the ballot's own regime "
-                         f"{ballot_regime.id}: the notice period is chosen by the day the employer "
-                         "receives the notice.")
+            notes.append(
+                f"The notice for action on {action_on} would be received on {day}, under "
+                f"{regime.id} ({n} days), not the ballot's own regime "
+                f"{ballot_regime.id}: the notice period is chosen by the day the employer "
+                "receives the notice."
+            )
         if short:
             listed = ", ".join(str(d) for d in short)
-            notes.append(f"For action on {action_on}{' (if agreed)' if agreed else ''}: a notice "
-                         f"received on {listed} would NOT be in time (a longer period applied on "
-                         f"that day), though {day} is.")
-        out.append(Entry(f"notice-for-action{suffix}",
-                         "Employer must receive notice of the action by"
-                         + (" (if agreed)" if agreed else ""),
-                         day, cite("234A"), "deadline", note=note))
-    notes.append("Notice of action cannot be given before the employer has been told the result "
-                 "(s.231A).")
+            notes.append(
+                f"For action on {action_on}{' (if agreed)' if agreed else ''}: a notice "
+                f"received on {listed} would NOT be in time (a longer period applied on "
+                f"that day), though {day} is."
+            )
+        out.append(
+            Entry(
+                f"notice-for-action{suffix}",
+                "Employer must receive notice of the action by"
+                + (" (if agreed)" if agreed else ""),
+                day,
+                cite("234A"),
+                "deadline",
+                note=note,
+            )
+        )
+    notes.append(
+        "Notice of action cannot be given before the employer has been told the result (s.231A)."
+    )
     return out
 
 
@@ -376,39 +493,67 @@ def _earliest_action(
     cite: Callable[[str], str],
     notes: list[str],
 ) -> list[Entry]:
-    out = [Entry("notice-received", "Employer receives notice of action (as given)", received,
-                 "as given (--notice-received)", "event")]
+    out = [
+        Entry(
+            "notice-received",
+            "Employer receives notice of action (as given)",
+            received,
+            "as given (--notice-received)",
+            "event",
+        )
+    ]
     regime = regime_on(received)
     if closed is not None and received < closed:
-        notes.append(f"Notice received {received} is before the date of the ballot {closed}: "
-                     "the employer must be told the result first (s.231A).")
+        notes.append(
+            f"Notice received {received} is before the date of the ballot {closed}: "
+            "the employer must be told the result first (s.231A)."
+        )
     if regime.id != ballot_regime.id:
-        notes.append(f"A notice received on {received} falls under {regime.id}, not the ballot's "
-                     f"own regime {ballot_regime.id}: the notice period is chosen by the day the "
-                     "employer receives the notice.")
+        notes.append(
+            f"A notice received on {received} falls under {regime.id}, not the ballot's "
+            f"own regime {ballot_regime.id}: the notice period is chosen by the day the "
+            "employer receives the notice."
+        )
     variants = [False] + ([True] if regime.notice_days_if_agreed else [])
     for agreed in variants:
         n = _days(regime, agreed)
         if n is None:
             continue
-        out.append(Entry("earliest-action" + ("-if-agreed" if agreed else ""),
-                         "Earliest day of action" + (" (if agreed)" if agreed else ""),
-                         received + dt.timedelta(days=n), cite("234A"), "event",
-                         note=f"{n} days after the notice is received ({regime.id})"))
+        out.append(
+            Entry(
+                "earliest-action" + ("-if-agreed" if agreed else ""),
+                "Earliest day of action" + (" (if agreed)" if agreed else ""),
+                received + dt.timedelta(days=n),
+                cite("234A"),
+                "event",
+                note=f"{n} days after the notice is received ({regime.id})",
+            )
+        )
     return out
 
 
 def _inside_mandate(entries: list[Entry], regime: Regime) -> list[str]:
     """Whether each day of action given or worked out falls inside the mandate."""
     by_key = {e.key: e for e in entries}
-    ends = [by_key[k] for k in ("mandate-end", "mandate-end-if-agreed", "action-begin-by",
-                                "action-begin-by-if-agreed") if k in by_key]
+    ends = [
+        by_key[k]
+        for k in (
+            "mandate-end",
+            "mandate-end-if-agreed",
+            "action-begin-by",
+            "action-begin-by-if-agreed",
+        )
+        if k in by_key
+    ]
     if not ends:
         return []
     begin = regime.mandate is not None and regime.mandate.kind == "begin-within"
     out = []
-    for key, what in (("action-on", "Day of action"), ("earliest-action", "Earliest day of action"),
-                      ("earliest-action-if-agreed", "Earliest day of action if agreed")):
+    for key, what in (
+        ("action-on", "Day of action"),
+        ("earliest-action", "Earliest day of action"),
+        ("earliest-action-if-agreed", "Earliest day of action if agreed"),
+    ):
         if key not in by_key:
             continue
         day = by_key[key].day
@@ -417,11 +562,14 @@ def _inside_mandate(entries: list[Entry], regime: Regime) -> list[str]:
             extended = " as extended by agreement" if end.key.endswith("if-agreed") else ""
             check = ", to check" if end.to_check else ""
             if begin:
-                verdicts.append(f"{'begins in time' if day <= end.day else 'begins TOO LATE'} "
-                                f"(action must begin by {end.day}{extended}{check})")
+                verdicts.append(
+                    f"{'begins in time' if day <= end.day else 'begins TOO LATE'} "
+                    f"(action must begin by {end.day}{extended}{check})"
+                )
             else:
-                verdicts.append(f"{'inside' if day <= end.day else 'OUTSIDE'} the mandate"
-                                f"{extended} (to {end.day}{check})")
+                verdicts.append(
+                    f"{'inside' if day <= end.day else 'OUTSIDE'} the mandate"
+                    f"{extended} (to {end.day}{check})"
+                )
         out.append(f"{what} {day}: " + "; ".join(verdicts) + ".")
     return out
-

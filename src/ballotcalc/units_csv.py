@@ -140,8 +140,10 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
         ) from None
     if header is None:
         raise InputError.single(
-            display, "is empty: expected a header row (e.g. workplace, eligible, votes cast, "
-            "<question> yes, <question> no) and one row per unit", line=1
+            display,
+            "is empty: expected a header row (e.g. workplace, eligible, votes cast, "
+            "<question> yes, <question> no) and one row per unit",
+            line=1,
         )
     fields = _field_map(question_ids)
     slots: list[tuple[int, PathKey, str]] = []
@@ -158,24 +160,40 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             if _looks_like_counts(key, fields):
                 close = _close_field(key, fields)
                 hint = (
-                    f"did you mean {_describe(close)}?" if close else
-                    f"expected e.g. '{question_ids[0]} yes', '{question_ids[0]} no', "
+                    f"did you mean {_describe(close)}?"
+                    if close
+                    else f"expected e.g. '{question_ids[0]} yes', '{question_ids[0]} no', "
                     f"'{question_ids[0]} spoiled'"
                 )
-                problems.append(Problem(
-                    display, f"looks like a count but matches no field for the ballot's "
-                    f"questions ({', '.join(question_ids)}); {hint}",
-                    line=header_line, path=f"column '{written}'"))
+                problems.append(
+                    Problem(
+                        display,
+                        f"looks like a count but matches no field for the ballot's "
+                        f"questions ({', '.join(question_ids)}); {hint}",
+                        line=header_line,
+                        path=f"column '{written}'",
+                    )
+                )
             else:
-                warnings.append(Problem(
-                    display, "is not a field of a unit; ignored", line=header_line,
-                    path=f"column '{written}'", severity="warning"))
+                warnings.append(
+                    Problem(
+                        display,
+                        "is not a field of a unit; ignored",
+                        line=header_line,
+                        path=f"column '{written}'",
+                        severity="warning",
+                    )
+                )
             continue
         if path in taken:
-            problems.append(Problem(
-                display,
-                f"means the same as column '{taken[path]}' ({'.'.join(map(str, path))}); keep one",
-                line=header_line, path=f"column '{written}'"))
+            problems.append(
+                Problem(
+                    display,
+                    f"means the same as column '{taken[path]}' ({'.'.join(map(str, path))}); keep one",
+                    line=header_line,
+                    path=f"column '{written}'",
+                )
+            )
             continue
         taken[path] = written
         slots.append((index, path, written))
@@ -184,11 +202,21 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
         required += [("results", qid, "yes"), ("results", qid, "no")]
     for path in required:
         if path not in taken:
-            problems.append(Problem(display, f"no column for {_describe(path)} (header: "
-                                    f"{', '.join(header)})", line=header_line))
+            problems.append(
+                Problem(
+                    display,
+                    f"no column for {_describe(path)} (header: {', '.join(header)})",
+                    line=header_line,
+                )
+            )
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        problems.append(Problem(display, "cells must be separated by commas, not semicolons or "
-                                "tabs", line=header_line))
+        problems.append(
+            Problem(
+                display,
+                "cells must be separated by commas, not semicolons or tabs",
+                line=header_line,
+            )
+        )
     if problems:
         raise InputError(problems)
 
@@ -210,23 +238,39 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            problems.append(Problem(
-                display, f"has {len(row)} cells but the header has {width}; check for a stray or "
-                "missing comma (a number such as 1,234 must be in quotes)", line=start))
+            problems.append(
+                Problem(
+                    display,
+                    f"has {len(row)} cells but the header has {width}; check for a stray or "
+                    "missing comma (a number such as 1,234 must be in quotes)",
+                    line=start,
+                )
+            )
             continue
         for index in unnamed:
             if row[index].strip():
-                problems.append(Problem(
-                    display, f"a value ('{row[index].strip()}') in a column with no header",
-                    line=start, path=f"column {index + 1}"))
+                problems.append(
+                    Problem(
+                        display,
+                        f"a value ('{row[index].strip()}') in a column with no header",
+                        line=start,
+                        path=f"column {index + 1}",
+                    )
+                )
         results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
         unit: dict[str, Any] = {"name": row[name_at], "results": results}
         for index, path, written in number_slots:
             cell = row[index].strip()
             if not cell:
                 if path[0] == "votes_cast" or path[-1] in ("yes", "no"):
-                    problems.append(Problem(display, "is empty; a count is needed", line=start,
-                                            path=f"column '{written}'"))
+                    problems.append(
+                        Problem(
+                            display,
+                            "is empty; a count is needed",
+                            line=start,
+                            path=f"column '{written}'",
+                        )
+                    )
                 elif path[0] == "eligible":
                     unit["eligible"] = None
                 continue
@@ -235,10 +279,15 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             elif _NUMBER_WITH_SEPARATORS.fullmatch(cell) and len(cell) <= MAX_DIGITS + 4:
                 value = int(cell.replace(",", ""))
             else:
-                problems.append(Problem(
-                    display, f"must be a whole number (digits, optionally with thousands "
-                    f"separators such as \"1,234\"), not '{cell}'", line=start,
-                    path=f"column '{written}'"))
+                problems.append(
+                    Problem(
+                        display,
+                        f"must be a whole number (digits, optionally with thousands "
+                        f"separators such as \"1,234\"), not '{cell}'",
+                        line=start,
+                        path=f"column '{written}'",
+                    )
+                )
                 continue
             if len(path) == 1:
                 unit[str(path[0])] = value
@@ -249,8 +298,11 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
     if problems:
         raise InputError(problems)
     if not units:
-        raise InputError.single(display, "has a header but no units (one row per workplace or "
-                                "employer is needed)", line=header_line)
+        raise InputError.single(
+            display,
+            "has a header but no units (one row per workplace or employer is needed)",
+            line=header_line,
+        )
     columns = {path: written for _, path, written in slots}
     return UnitsTable(display, digest, units, lines, columns, tuple(warnings))
 

@@ -54,8 +54,9 @@ from ballotcalc.errors import InputError, Problem
     "always give every unit.",
 )
 @click.option(
-    "--full", is_flag=True, help="With several files or a directory: every ballot in full, "
-    "not the overview."
+    "--full",
+    is_flag=True,
+    help="With several files or a directory: every ballot in full, not the overview.",
 )
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def result(
@@ -103,10 +104,13 @@ def result(
 
         click.echo(render_overview(entries, options), nl=False, color=color)
     else:
-        report([
-            Problem(e.file, "open (no results yet): not in this output", severity="warning")
-            for e in entries if e.status == "open"
-        ])
+        report(
+            [
+                Problem(e.file, "open (no results yet): not in this output", severity="warning")
+                for e in entries
+                if e.status == "open"
+            ]
+        )
         if outcomes:
             click.echo(render(outcomes, fmt, options), nl=False, color=color)
     if problems:

@@ -42,15 +42,28 @@ def _terminal_width() -> int | None:
 
 @click.command(epilog=EXIT_CODES_HELP)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--returned", type=click.IntRange(min=0), metavar="N",
-              help="Papers returned so far (cumulative), as counted on --on; added to the "
-              "file's `returns`.")
+@click.option(
+    "--returned",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Papers returned so far (cumulative), as counted on --on; added to the file's `returns`.",
+)
 @date_option("--on", "on", help="The day of the --returned count (YYYY-MM-DD).")
-@click.option("--yes-share", metavar="P", callback=_parse_share,
-              help="Expected Yes as a percentage of papers returned (spoiled included), for the "
-              "40% support test: shows the returns that would need.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="table (with a chart) for people; json or csv for scripts.")
+@click.option(
+    "--yes-share",
+    metavar="P",
+    callback=_parse_share,
+    help="Expected Yes as a percentage of papers returned (spoiled included), for the "
+    "40% support test: shows the returns that would need.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table (with a chart) for people; json or csv for scripts.",
+)
 @judging_options
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def target(
@@ -77,13 +90,20 @@ def target(
     check_regime(regime)
     if (returned is None) != (on is None):
         raise click.UsageError("--returned and --on go together: the count and the day it was made")
-    result = plan(load_ballot(file), returned=returned, on=on, yes_share=yes_share, regime=regime,
-                  settings=settings(s68_from))
+    result = plan(
+        load_ballot(file),
+        returned=returned,
+        on=on,
+        yes_share=yes_share,
+        regime=regime,
+        settings=settings(s68_from),
+    )
     if fmt == "json":
         click.echo(out.render_json(result), nl=False)
     elif fmt == "csv":
         click.echo(out.render_csv(result), nl=False)
     else:
         color = use_color(no_color)
-        click.echo(out.render_table(result, color=color, width=_terminal_width()), nl=False,
-                   color=color)
+        click.echo(
+            out.render_table(result, color=color, width=_terminal_width()), nl=False, color=color
+        )

@@ -62,17 +62,33 @@ def _terminal_width() -> int | None:
 
 @click.command(epilog=EXIT_CODES_HELP)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@date_option("--action-on", "action_on",
-             help="A planned day of action: shows the last day the employer must receive notice.")
-@date_option("--notice-received", "notice_received",
-             help="The day the employer received notice of action: shows the earliest day of "
-             "action, and whether it is inside the mandate.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ics"]),
-              default="table", show_default=True,
-              help="table for people; json or csv for scripts; ics for calendar programs.")
-@click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
-              help="Write to PATH instead of stdout ('-'); the file is written whole or not at "
-              "all.")
+@date_option(
+    "--action-on",
+    "action_on",
+    help="A planned day of action: shows the last day the employer must receive notice.",
+)
+@date_option(
+    "--notice-received",
+    "notice_received",
+    help="The day the employer received notice of action: shows the earliest day of "
+    "action, and whether it is inside the mandate.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "ics"]),
+    default="table",
+    show_default=True,
+    help="table for people; json or csv for scripts; ics for calendar programs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="PATH",
+    help="Write to PATH instead of stdout ('-'); the file is written whole or not at all.",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @judging_options
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
@@ -99,8 +115,13 @@ def timeline(
     from ballotcalc.timeline import timeline as build
 
     check_regime(regime)
-    result = build(load_ballot(file), action_on=action_on, notice_received=notice_received,
-                   regime=regime, settings=settings(s68_from))
+    result = build(
+        load_ballot(file),
+        action_on=action_on,
+        notice_received=notice_received,
+        regime=regime,
+        settings=settings(s68_from),
+    )
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
     data = render(result, fmt, color=color, width=_terminal_width() if to_stdout else None)

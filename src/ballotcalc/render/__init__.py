@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
 
-NOT_LEGAL_ADVICE = "ballotcalc states what the figures mean under the rules it ships; it is not legal advice."
+NOT_LEGAL_ADVICE = (
+    "ballotcalc states what the figures mean under the rules it ships; it is not legal advice."
+)
 
 
 class ResultFormat(enum.StrEnum):

@@ -97,9 +97,9 @@ def ballot_record(outcome: BallotOutcome, decimals: int) -> dict[str, Any]:
         "aggregation": outcome.aggregation,
         "information_units": [unit_record(u, decimals) for u in outcome.information_units],
         "summary": summary_record(outcome.summary, decimals),
-        "units_csv": None if outcome.units_csv is None else {
-            "file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256
-        },
+        "units_csv": None
+        if outcome.units_csv is None
+        else {"file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256},
     }
 
 
@@ -120,11 +120,11 @@ def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any
         "totals": {
             "eligible": totals.eligible,
             "votes_cast": totals.votes_cast,
-            "turnout_pct": None if summary.turnout is None
+            "turnout_pct": None
+            if summary.turnout is None
             else _number(percent(summary.turnout, decimals)),
             "questions": [
-                {"id": a.id, "yes": a.yes, "no": a.no, "spoiled": a.spoiled}
-                for a in totals.answers
+                {"id": a.id, "yes": a.yes, "no": a.no, "spoiled": a.spoiled} for a in totals.answers
             ],
         },
     }

@@ -30,7 +30,11 @@ def _opened(regime: Regime) -> str:
 def _support(regime: Regime) -> str:
     if regime.support_threshold is None:
         return "none"
-    scope = " (important public services)" if regime.support_applies_to_important_public_services else ""
+    scope = (
+        " (important public services)"
+        if regime.support_applies_to_important_public_services
+        else ""
+    )
     return f"{threshold_text(regime.support_threshold)} of eligible{scope}"
 
 

@@ -97,8 +97,11 @@ def _questions_table(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | 
             whole(q.no),
             whole(q.spoiled),
             pct_text(yes_pct(q, human_decimals(q.yes_share, None, decimals))),
-            pct_text(yes_pct_of_eligible(q, human_decimals(
-                q.yes_share_of_eligible, q.support_threshold, decimals))),
+            pct_text(
+                yes_pct_of_eligible(
+                    q, human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
+                )
+            ),
             _met(q.majority_met),
             _met(q.support_met),
             _verdict(q.verdict),
@@ -170,11 +173,17 @@ def _units_table(
     total = summary.totals if summary is not None else None
     table.add_column("Unit", footer="Total", min_width=16, ratio=1)
     table.add_column(
-        "Eligible", justify="right", no_wrap=True,
+        "Eligible",
+        justify="right",
+        no_wrap=True,
         footer="" if total is None or total.eligible is None else whole(total.eligible),
     )
-    table.add_column("Voted", justify="right", no_wrap=True,
-                     footer="" if total is None else whole(total.votes_cast))
+    table.add_column(
+        "Voted",
+        justify="right",
+        no_wrap=True,
+        footer="" if total is None else whole(total.votes_cast),
+    )
     total_turnout = ""
     if summary is not None and summary.turnout is not None:
         d = human_decimals(summary.turnout, None, decimals)
@@ -231,8 +240,9 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
     shown = select(units, sort=options.sort, only=options.only)  # type: ignore[arg-type]
     title = (
         "Units, each judged alone, for information only (aggregated ballot, s.228A: the legal "
-        "test is the total above)" if aggregated else "Units (separate ballots, s.228: each "
-        "judged on its own)"
+        "test is the total above)"
+        if aggregated
+        else "Units (separate ballots, s.228: each judged on its own)"
     )
     parts: list[Text | Table] = [
         Text(),
@@ -242,16 +252,26 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
         filters = []
         if options.only:
             filters.append("--only " + ",".join(options.only))
-        parts.append(Text(f"Showing {len(shown)} of {len(units)} units ({' '.join(filters)}); "
-                          "the totals and counts are of all units.", style="dim"))
+        parts.append(
+            Text(
+                f"Showing {len(shown)} of {len(units)} units ({' '.join(filters)}); "
+                "the totals and counts are of all units.",
+                style="dim",
+            )
+        )
     if outcome.summary is not None:
         parts += [Text(), _mandate_counts(outcome.summary)]
     at_risk = [u for u in shown if status(u) == "at-risk"]
     if at_risk:
-        parts += [Text(), Text(
-            "AT RISK: Yes beats No but is not more than half of all votes cast including spoiled "
-            "papers; s.297A counts spoiled papers as votes, and whether that applies to the "
-            "majority test is unsettled.", style="yellow")]
+        parts += [
+            Text(),
+            Text(
+                "AT RISK: Yes beats No but is not more than half of all votes cast including spoiled "
+                "papers; s.297A counts spoiled papers as votes, and whether that applies to the "
+                "majority test is unsettled.",
+                style="yellow",
+            ),
+        ]
     return parts
 
 
@@ -373,7 +393,10 @@ def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
             where = f"line {first.line}: " if first.line is not None else ""
             field = f"{first.path}: " if first.path else ""
             table.add_row(
-                closed, title, "", "",
+                closed,
+                title,
+                "",
+                "",
                 Text(f"ERROR {where}{printable(field + first.message)}{more}", style="bold red"),
             )
     counts = {s: sum(1 for e in entries if e.status == s) for s in ("judged", "open", "error")}

@@ -90,8 +90,12 @@ def render_json(plan: Plan) -> str:
     record["notes"] = list(plan.notes)
     record["counts"] = [{"date": p.day.isoformat(), "returned": p.returned} for p in plan.points]
     record["chart"] = [
-        {"date": c.day.isoformat(), "line": c.line, "returned": c.returned,
-         "projected": c.projected}
+        {
+            "date": c.day.isoformat(),
+            "line": c.line,
+            "returned": c.returned,
+            "projected": c.projected,
+        }
         for c in plan.chart
     ]
     document = {"ballotcalc": __version__, "disclaimer": NOT_LEGAL_ADVICE, "target": record}
@@ -122,11 +126,21 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
         add(("Turnout so far", f"{_pct(plan.turnout_so_far, plan.turnout_threshold)}%"))
     if plan.days_left is not None:
         since = f"after {plan.as_of}" if plan.as_of else "from the opening day"
-        add(("Days left", f"{plan.days_left} ({since} up to and including the closing day "
-                          f"{plan.closed}; votes may be cast on it, s.246)"))
+        add(
+            (
+                "Days left",
+                f"{plan.days_left} ({since} up to and including the closing day "
+                f"{plan.closed}; votes may be cast on it, s.246)",
+            )
+        )
     if plan.target is not None and plan.turnout_threshold is not None:
-        add(("Returns needed", f"{whole(plan.target)} ({_pct(plan.turnout_threshold)}% of "
-                               f"{whole(plan.eligible or 0)}, rounded up)"))
+        add(
+            (
+                "Returns needed",
+                f"{whole(plan.target)} ({_pct(plan.turnout_threshold)}% of "
+                f"{whole(plan.eligible or 0)}, rounded up)",
+            )
+        )
         if plan.still_needed == 0:
             add(("Still needed", "none: the turnout threshold is reached"))
         else:
@@ -136,8 +150,13 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
             elif not plan.days_left:
                 add(("Needed per day left", "no day is left after the last count"))
     if plan.rate is not None:
-        add(("Current rate", f"{_rate(plan.rate)} returns a day over {plan.days_elapsed} days "
-                             "since the opening day (both counted)"))
+        add(
+            (
+                "Current rate",
+                f"{_rate(plan.rate)} returns a day over {plan.days_elapsed} days "
+                "since the opening day (both counted)",
+            )
+        )
     if plan.projected_returns is not None:
         pct = _pct(plan.projected_turnout, plan.turnout_threshold)
         text = f"{whole(plan.projected_returns)}" + (f" ({pct}%)" if pct is not None else "")
@@ -158,11 +177,21 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
         if s.yes_share is None:
             add(("Returns for 40%", "give --yes-share P (expected Yes as a % of papers returned)"))
         elif not s.reachable:
-            add(("Returns for 40%", f"not reachable at {_pct(s.yes_share)}% Yes: even if all "
-                                     f"{whole(plan.eligible or 0)} voted"))
+            add(
+                (
+                    "Returns for 40%",
+                    f"not reachable at {_pct(s.yes_share)}% Yes: even if all "
+                    f"{whole(plan.eligible or 0)} voted",
+                )
+            )
         else:
-            add(("Returns for 40%", f"{whole(s.returns_needed or 0)} at {_pct(s.yes_share)}% Yes "
-                                    f"({whole(s.still_needed or 0)} more)"))
+            add(
+                (
+                    "Returns for 40%",
+                    f"{whole(s.returns_needed or 0)} at {_pct(s.yes_share)}% Yes "
+                    f"({whole(s.still_needed or 0)} more)",
+                )
+            )
     if plan.overall_still_needed is not None and s is not None and s.still_needed is not None:
         add(("Still needed for every test", whole(plan.overall_still_needed)))
     return rows
@@ -184,14 +213,25 @@ def chart_lines(plan: Plan) -> list[str]:
     the straight line to the threshold as a mark."""
     if not plan.chart:
         return []
-    scale = max([plan.target or 0, *(c.returned or 0 for c in plan.chart),
-                 *(c.projected or 0 for c in plan.chart), *(c.line or 0 for c in plan.chart)])
+    scale = max(
+        [
+            plan.target or 0,
+            *(c.returned or 0 for c in plan.chart),
+            *(c.projected or 0 for c in plan.chart),
+            *(c.line or 0 for c in plan.chart),
+        ]
+    )
     lines = []
     for c in plan.chart:
         if c.returned is None and c.projected is None and c.line is None:
             continue
-        figure = (whole(c.returned) if c.returned is not None
-                  else f"~{whole(c.projected)}" if c.projected is not None else "")
+        figure = (
+            whole(c.returned)
+            if c.returned is not None
+            else f"~{whole(c.projected)}"
+            if c.projected is not None
+            else ""
+        )
         line = "" if c.line is None else whole(c.line)
         bar = _bar(c.returned, c.projected, c.line, scale)
         lines.append(f"{c.day}  {figure:>8}  {line:>8}  {bar}")
@@ -206,16 +246,26 @@ def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color,
-                      color_system="auto" if color else None, width=width or 100,
-                      highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width or 100,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     head = Text(printable(plan.title), style="bold")
     head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
     head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")
     console.print(head)
     if plan.status != "chase":
-        word = ("Consultative ballot: no threshold, nothing to chase." if plan.status ==
-                "consultative" else f"No threshold under {plan.regime.id}: nothing to chase.")
+        word = (
+            "Consultative ballot: no threshold, nothing to chase."
+            if plan.status == "consultative"
+            else f"No threshold under {plan.regime.id}: nothing to chase."
+        )
         console.print(Text(word, style="bold yellow"))
     table = Table(show_header=False, show_edge=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
@@ -229,8 +279,11 @@ def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -
         legend = "█ counted  ░ projected at this rate"
         if plan.target is not None:
             legend += "  │ line to the threshold"
-        console.print(Text(f"{'date':10}  {'returned':>8}  {'line':>8}  {legend}", style="bold"),
-                      overflow="ignore", crop=False)
+        console.print(
+            Text(f"{'date':10}  {'returned':>8}  {'line':>8}  {legend}", style="bold"),
+            overflow="ignore",
+            crop=False,
+        )
         for text in lines:
             console.print(Text(text), overflow="ignore", crop=False)
     if plan.notes:

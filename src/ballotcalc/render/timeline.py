@@ -33,8 +33,15 @@ class TimelineFormat(enum.StrEnum):
 
 
 def _entry_record(e: Entry) -> dict[str, Any]:
-    return {"date": e.day.isoformat(), "key": e.key, "what": e.what, "rule": e.rule,
-            "kind": e.kind, "to_check": e.to_check, "note": e.note}
+    return {
+        "date": e.day.isoformat(),
+        "key": e.key,
+        "what": e.what,
+        "rule": e.rule,
+        "kind": e.kind,
+        "to_check": e.to_check,
+        "note": e.note,
+    }
 
 
 def render_json(t: Timeline) -> str:
@@ -59,8 +66,18 @@ def render_csv(t: Timeline) -> str:
     writer.writerow(CSV_COLUMNS)
     regime = "" if t.regime is None else t.regime.id
     for e in t.entries:
-        row = (t.file, t.title, regime, e.day.isoformat(), e.key, e.what, e.rule, e.kind,
-               e.to_check, e.note)
+        row = (
+            t.file,
+            t.title,
+            regime,
+            e.day.isoformat(),
+            e.key,
+            e.what,
+            e.rule,
+            e.kind,
+            e.to_check,
+            e.note,
+        )
         writer.writerow([safe_cell(v) for v in row])
     return buffer.getvalue()
 
@@ -118,9 +135,16 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color,
-                      color_system="auto" if color else None, width=width or 100,
-                      highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width or 100,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     head = Text(printable(t.title), style="bold")
     if t.regime is not None:
         head.append(f"\nRegime: {t.regime.id} — {t.regime.name}", style="cyan")
@@ -151,8 +175,9 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
     return buffer.getvalue()
 
 
-def render(t: Timeline, fmt: TimelineFormat | str, *, color: bool = False,
-           width: int | None = None) -> bytes:
+def render(
+    t: Timeline, fmt: TimelineFormat | str, *, color: bool = False, width: int | None = None
+) -> bytes:
     """The timeline in one format, as bytes (iCalendar is bytes with CRLF line ends)."""
     fmt = TimelineFormat(fmt)
     if fmt is TimelineFormat.ICS:

@@ -14,15 +14,23 @@ from ballotcalc.numbers import decimals_for, percent, whole
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 
 HALF = Fraction(1, 2)
-QUESTION_TYPES = {"strike": "strike action", "asos": "action short of a strike", "other": "the question"}
+QUESTION_TYPES = {
+    "strike": "strike action",
+    "asos": "action short of a strike",
+    "other": "the question",
+}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """User text with control characters (terminal escapes, bidi overrides) made visible and inert."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", unicodedata.normalize("NFC", text))
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        unicodedata.normalize("NFC", text),
+    )
 
 
 def turnout_pct(unit: UnitOutcome, decimals: int) -> Decimal | None:
@@ -32,7 +40,9 @@ def turnout_pct(unit: UnitOutcome, decimals: int) -> Decimal | None:
 
 
 def yes_pct(q: QuestionOutcome, decimals: int) -> Decimal | None:
-    return None if q.yes_share is None else percent(q.yes_share, decimals, threshold=HALF, strict=True)
+    return (
+        None if q.yes_share is None else percent(q.yes_share, decimals, threshold=HALF, strict=True)
+    )
 
 
 def yes_pct_of_eligible(q: QuestionOutcome, decimals: int) -> Decimal | None:

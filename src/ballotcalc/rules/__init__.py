@@ -167,7 +167,7 @@ def rulebook() -> RuleBook:
     )
 
 
-def _resolve(bound: dt.date | str | None, settings: Settings) -> dt.date | None | Literal[False]:
+def _resolve(bound: dt.date | str | None, settings: Settings) -> dt.date | Literal[False] | None:
     """A bound's date; None when there is no bound; False when it names a setting that is unset."""
     if isinstance(bound, str):
         value = getattr(settings, bound)
@@ -205,10 +205,14 @@ def choose(
     if consultative:
         regime = book.get(CONSULTATIVE)
         if override is not None and override != CONSULTATIVE:
-            notes.append(f"Regime {override} was not applied: a consultative ballot has no statutory test.")
+            notes.append(
+                f"Regime {override} was not applied: a consultative ballot has no statutory test."
+            )
     elif override is not None:
         regime = book.get(override)
-        notes.append(f"Regime {regime.id} was given explicitly, not chosen from the ballot's dates.")
+        notes.append(
+            f"Regime {regime.id} was given explicitly, not chosen from the ballot's dates."
+        )
     else:
         day = opened or closed
         if day is None:
@@ -231,7 +235,9 @@ def choose(
             later = [
                 r
                 for r in book.regimes
-                if r.jurisdiction == jurisdiction and r is not regime and in_force(r, closed, settings)
+                if r.jurisdiction == jurisdiction
+                and r is not regime
+                and in_force(r, closed, settings)
             ]
             if later:
                 notes.append(

@@ -347,8 +347,9 @@ def test_output_dash_is_stdout(run: Run) -> None:
 
 
 def test_output_to_a_missing_directory_is_a_clean_error(run: Run, tmp_path: Path) -> None:
-    result = run("timeline", HMRC, "-o", str(tmp_path / "nope" / "x.txt"), expect=2)
-    assert result.stderr.startswith("error: cannot write")
+    target = tmp_path / "nope" / "x.txt"
+    result = run("timeline", HMRC, "-o", str(target), expect=2)
+    assert result.stderr.strip() == f"{target}: directory '{target.parent}' does not exist"
 
 
 # --- the core, directly ---------------------------------------------------------------------------

@@ -35,8 +35,9 @@ def emit(
     write_atomic(Path(output), text, force=force)
 
 
-def write_atomic(target: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` (UTF-8) to `target` whole or not at all; replace a file only with `force`."""
+def write_atomic(target: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write `text` (str as UTF-8, or bytes as they are) to `target` whole or not at all; replace a
+    file only with `force`."""
     shown = str(target)
     directory = target.parent
     if target.is_dir():
@@ -45,7 +46,7 @@ def write_atomic(target: Path, text: str, *, force: bool = False) -> None:
         raise _error(shown, f"directory '{directory}' does not exist")
     if not force and target.exists():
         raise _error(shown, "already exists; use --force to replace it")
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

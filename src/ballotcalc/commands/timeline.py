@@ -4,8 +4,6 @@ calendar."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -16,48 +14,10 @@ from ballotcalc.commands.common import (
     date_option,
     judging_options,
     settings,
+    terminal_width,
     use_color,
 )
-from ballotcalc.errors import BallotcalcError
-
-
-def _write_atomically(path: Path, data: bytes, *, force: bool) -> None:
-    """Write all of `data` or nothing: a temporary file beside `path`, then `os.replace`.
-
-    Refuses to overwrite an existing file unless `force`. Private to this command for now; a shared
-    helper for every command's `-o` is expected to replace it.
-    """
-    if path.is_dir():
-        raise BallotcalcError(f"{path} is a directory; give a file name")
-    if path.exists() and not force:
-        raise BallotcalcError(f"{path} exists; use --force to overwrite it")
-    directory = path.parent
-    try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BallotcalcError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BallotcalcError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
-def _terminal_width() -> int | None:
-    """The terminal's width, or None when piped (then tables use a fixed width)."""
-    import shutil
-    import sys
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+from ballotcalc.output import write_atomic
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -124,12 +84,12 @@ def timeline(
     )
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
-    data = render(result, fmt, color=color, width=_terminal_width() if to_stdout else None)
+    data = render(result, fmt, color=color, width=terminal_width() if to_stdout else None)
     if to_stdout:
         if fmt == "ics":
             click.echo(data, nl=False)  # bytes go to the binary stream unchanged (CRLF kept)
         else:
             click.echo(data.decode(), nl=False, color=color)
     else:
-        _write_atomically(Path(output), data, force=force)
+        write_atomic(Path(output), data, force=force)
         click.echo(f"wrote {output}", err=True)

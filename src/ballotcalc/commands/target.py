@@ -15,6 +15,7 @@ from ballotcalc.commands.common import (
     date_option,
     judging_options,
     settings,
+    terminal_width,
     use_color,
 )
 
@@ -30,14 +31,6 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
     if not number.is_finite() or not 0 <= number <= 100:
         raise click.BadParameter(f"'{value}' is not a percentage from 0 to 100")
     return Fraction(number) / 100
-
-
-def _terminal_width() -> int | None:
-    """The terminal's width, or None when piped (then tables use a fixed width)."""
-    import shutil
-    import sys
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -105,5 +98,5 @@ def target(
     else:
         color = use_color(no_color)
         click.echo(
-            out.render_table(result, color=color, width=_terminal_width()), nl=False, color=color
+            out.render_table(result, color=color, width=terminal_width()), nl=False, color=color
         )

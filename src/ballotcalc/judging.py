@@ -287,11 +287,6 @@ def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
     )
 
 
-def parse_day(value: str) -> dt.date:
-    """An ISO date from the command line or the environment."""
-    return dt.date.fromisoformat(value)
-
-
 # --- many ballot files: the overview ----------------------------------------------------------
 
 

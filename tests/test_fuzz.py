@@ -25,6 +25,12 @@ COMMANDS: list[list[str]] = [
     ["result", "--format", "csv"],
     ["check"],
     ["validate"],
+    ["summary", "--format", "html"],
+    ["summary", "--format", "text"],
+    ["notice", "--to", "members"],
+    ["target"],
+    ["timeline"],
+    ["timeline", "--format", "ics"],
 ]
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -20,6 +20,7 @@ import click
 from ballotcalc._version import __version__
 from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
+from ballotcalc.commands.new import new
 from ballotcalc.commands.notice import notice
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
@@ -80,7 +81,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules, summary, notice, target, timeline, schema):
+for _command in (result, check, validate, rules, summary, notice, target, timeline, schema, new):
     cli.add_command(_command)
 
 

@@ -106,6 +106,32 @@ def test_headline_and_figures_are_visible_text(
     print(f"screenshot: {shot}")
 
 
+def test_units_table_and_turnout_chart_render(
+    chromium: str, run: Run, at_root: None, tmp_path: Path
+) -> None:
+    """The 14-unit ballot: counts, table and chart survive a real browser's parsing."""
+    page = write_summary(run, tmp_path / "units.html", "illustrative-nhs-trusts-2022")
+    dom = browse(chromium, tmp_path, page, "--dump-dom")
+    text = re.sub(r"\s+", " ", html_text(dom)[0])
+    assert "6 of 14 units have a mandate for every question; 8 do not." in text
+    # Brampton: 1,150 entitled, 574 cast; 50% needs 575 (2V >= E): 1 vote short
+    assert "Brampton Community Health NHS Trust" in text and "turnout: 1 vote" in text
+    chart = re.search(r'<svg class="chart".*?</svg>', dom, flags=re.S)
+    assert chart is not None
+    assert len(re.findall(r'<rect class="(?:met|missed)"', chart.group())) == 14
+    assert len(re.findall(r'<rect class="missed"', chart.group())) == 5
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "summary-units.png"
+    shot.unlink(missing_ok=True)
+    browse(chromium, tmp_path, page, "--window-size=1000,1400", "--hide-scrollbars",
+           f"--screenshot={shot}")  # fmt: skip
+    width, height, pixels = _png(shot.read_bytes())
+    assert (width, height) == (1000, 1400)
+    assert len(set(pixels)) > 16, "the screenshot is (nearly) blank"
+    print(f"screenshot: {shot}")
+
+
 def test_notice_items_are_visible_text(
     chromium: str, run: Run, at_root: None, tmp_path: Path
 ) -> None:

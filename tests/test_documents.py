@@ -135,6 +135,15 @@ def test_golden(run: Run, at_root: None, stem: str, doc: str, fmt: str) -> None:
     assert output == golden.read_text(encoding="utf-8")
 
 
+UNITS_GOLDEN = "illustrative-nhs-trusts-2022"
+"""14 separate ballots (s.228): the per-unit table, the counts and the turnout chart."""
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_golden_units_summary(run: Run, at_root: None, fmt: str) -> None:
+    test_golden(run, None, UNITS_GOLDEN, "summary", fmt)
+
+
 def test_every_format_and_kind_has_a_shipped_template() -> None:
     from importlib import resources
 
@@ -772,3 +781,188 @@ def test_library_render_matches_the_command(run: Run, at_root: None) -> None:
 def test_a_live_ballot_has_no_document(run: Run, doc: str) -> None:
     args = [doc, str(BALLOTS / "hmrc-2011.yaml")] + (["--to", "members"] if doc == "notice" else [])
     assert "no results yet" in run(*args, expect=2).stderr
+
+
+# --- ballots with units: the per-unit table, counts and chart --------------------------------------
+
+
+def _units_expected() -> list[dict[str, object]]:
+    """Each unit's verdicts worked out here, from the CSV form of the ballot, with the integer
+    tests of the law: turnout 2V >= E; majority Y > N; 40% support 5Y >= 2E (health, SI 2017/132);
+    and where Y > N but not 2Y > V, at risk (s.297A)."""
+    import csv
+
+    path = BALLOTS / "illustrative-nhs-trusts-2022-units.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    expected = []
+    for row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        name, e, v, sy, sn, _ss, ay, an, _as = (
+            [row[0]] + [int(c.replace(",", "")) for c in row[1:]]  # type: ignore[misc]
+        )
+        assert isinstance(e, int) and isinstance(v, int)
+        turnout_met = 2 * v >= e
+        verdicts, short = [], []
+        if not turnout_met:
+            short.append(f"turnout: {-(-e // 2) - v:,} vote{'s' if -(-e // 2) - v != 1 else ''}")
+        for qid, y, n in (("strike", sy, sn), ("asos", ay, an)):
+            assert isinstance(y, int) and isinstance(n, int)
+            support = 5 * y >= 2 * e
+            if not (turnout_met and y > n and support):
+                verdicts.append("fail")
+            elif 2 * y > v:
+                verdicts.append("pass")
+            else:
+                verdicts.append("at risk")
+            if not support:
+                short.append(f"{qid}: {-(-2 * e // 5) - y:,} Yes")
+            elif not y > n:
+                short.append(f"{qid}: no majority")
+        expected.append(
+            {"name": name, "eligible": e, "votes_cast": v, "turnout_met": turnout_met,
+             "verdicts": verdicts, "short": short}
+        )  # fmt: skip
+    return expected
+
+
+def test_units_expected_figures_match_the_ballot_notes() -> None:
+    """The independent working agrees with the ballot file's own description of its units."""
+    units = _units_expected()
+    assert len(units) == 14
+    assert sum(1 for u in units if u["verdicts"] == ["pass", "pass"]) == 6
+    shorts = {str(u["name"]).split()[0]: u["short"] for u in units}
+    assert shorts["Brampton"] == ["turnout: 1 vote"] and shorts["Carrow"] == ["turnout: 3 votes"]
+    assert shorts["Dunmore"] == ["strike: 44 Yes"] and shorts["Kelston"] == ["strike: 20 Yes"]
+    assert shorts["Fenwick"][0] == "turnout: 360 votes"
+
+
+@pytest.mark.parametrize(
+    "stem", ["illustrative-nhs-trusts-2022", "illustrative-nhs-trusts-2022-csv"]
+)
+def test_markdown_units_table_matches_the_law(run: Run, at_root: None, stem: str) -> None:
+    output = document(run, "summary", f"ballots/{stem}.yaml", "markdown")
+    html = markdown_html(output)
+    expected = _units_expected()
+    mandate = sum(1 for u in expected if u["verdicts"] == ["pass", "pass"])
+    assert f"{mandate} of {len(expected)} units have a mandate for every question; " in output
+    assert f"{len(expected) - mandate} do not." in output
+    table = re.search(r"<table>\s*<thead>\s*<tr>\s*<th>Unit</th>(.*?)</table>", html, flags=re.S)
+    assert table is not None
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), flags=re.S)
+    cells = [[html_text(c)[0].strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)]
+             for r in rows]  # fmt: skip
+    assert len(cells) == len(expected) + 1  # and the totals row
+    for got, unit in zip(cells, expected, strict=False):
+        assert got[0] == unit["name"]
+        assert got[1] == f"{unit['eligible']:,}" and got[2] == f"{unit['votes_cast']:,}"
+        assert got[4:6] == unit["verdicts"]
+        assert got[6] == "; ".join(unit["short"])  # type: ignore[arg-type]
+    total = cells[-1]
+    assert total[1] == f"{sum(int(u['eligible']) for u in expected):,}"  # type: ignore[call-overload]
+    assert total[2] == f"{sum(int(u['votes_cast']) for u in expected):,}"  # type: ignore[call-overload]
+    strike_pass = sum(1 for u in expected if u["verdicts"][0] == "pass")  # type: ignore[index]
+    assert total[4] == f"{strike_pass} pass"
+
+
+def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> None:
+    output = document(run, "summary", f"ballots/{UNITS_GOLDEN}.yaml", "text")
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Unit "))
+    turnout_end = lines[header].index("Turnout") + len("Turnout")
+    for unit in _units_expected():
+        name = str(unit["name"])
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(name))
+        figures = lines[at] if f"{unit['votes_cast']:,}" in lines[at] else lines[at + 1]
+        # the turnout column ends where its header ends
+        assert figures[turnout_end - 1] == "%", figures
+        words = figures[turnout_end:].split()
+        verdicts = [w if w != "at" else "at risk" for w in words if w in ("pass", "fail", "at")]
+        assert verdicts[:2] == unit["verdicts"], figures
+        for s in unit["short"]:  # type: ignore[attr-defined]
+            assert s in figures
+        assert not figures.endswith(" ")
+
+
+def test_html_units_table_and_turnout_chart(run: Run, at_root: None) -> None:
+    output = document(run, "summary", f"ballots/{UNITS_GOLDEN}.yaml", "html")
+    expected = _units_expected()
+    text = re.sub(r"\s+", " ", html_text(output)[0])
+    assert "6 of 14 units have a mandate for every question; 8 do not." in text
+    chart = re.search(r'<svg class="chart"(.*?)</svg>', output, flags=re.S)
+    assert chart is not None
+    svg = chart.group(1)
+    bars = re.findall(r'<rect class="(met|missed|untested)" x="([\d.]+)" y="\d+" '
+                      r'width="([\d.]+)"', svg)  # fmt: skip
+    track = re.search(r'<rect class="track" x="([\d.]+)" y="\d+" width="([\d.]+)"', svg)
+    line = re.search(r'<line class="threshold" x1="([\d.]+)"', svg)
+    assert track is not None and line is not None
+    start, full = float(track.group(1)), float(track.group(2))
+    threshold = float(line.group(1))
+    assert abs(threshold - (start + full / 2)) < 0.01  # the 50% line (s.226(2)(a)(iia))
+    assert len(bars) == len(expected)
+    for (css, x, width), unit in zip(bars, expected, strict=True):
+        assert float(x) == start
+        assert css == ("met" if unit["turnout_met"] else "missed")
+        exact = full * int(unit["votes_cast"]) / int(unit["eligible"])  # type: ignore[call-overload]
+        assert abs(float(width) - exact) <= 0.01
+        end = start + float(width)
+        # a unit one vote short is drawn short of the line; a unit that met it reaches it
+        assert (end >= threshold) == unit["turnout_met"], unit["name"]
+    import html
+
+    titles = [html.unescape(t) for t in re.findall(r"<title>(.*?)</title>", svg)]
+    for unit in expected:
+        assert any(t.startswith(f"{unit['name']}: turnout") for t in titles), unit["name"]
+
+
+def test_aggregated_ballot_shows_units_for_information_only(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    text = (BALLOTS / f"{UNITS_GOLDEN}.yaml").read_text(encoding="utf-8")
+    path = write(text.replace("aggregation: separate", "aggregation: aggregate"))
+    for fmt in SUFFIX:
+        out = readable(fmt, document(run, "summary", str(path), fmt))
+        assert "for information only" in out
+        assert "6 of 14 units would have a mandate for every question; 8 would not." in out
+        assert "Brampton Community Health NHS Trust" in out
+
+
+def test_hostile_unit_names_in_the_units_table(run: Run, write: Callable[..., Path]) -> None:
+    ballot = f"""\
+title: Units
+opened: 2023-01-09
+closed: 2023-02-06
+questions:
+  - {{id: strike, type: strike}}
+units:
+  - name: '{HOSTILE}'
+    eligible: 10
+    votes_cast: 6
+    results: {{strike: {{yes: 5, no: 1}}}}
+  - name: "Plain \\e[31m\\u202e"
+    eligible: 10
+    votes_cast: 4
+    results: {{strike: {{yes: 3, no: 1}}}}
+"""
+    path = str(write(ballot))
+    for fmt in SUFFIX:
+        output = document(run, "summary", path, fmt)
+        assert "\x1b" not in output and "\u202e" not in output
+        if fmt == "html":
+            text, tags = html_text(output)
+        elif fmt == "markdown":
+            html = markdown_html(output)
+            text, tags = html_text(html)
+            table = html[html.index("<th>Unit</th>") :]
+            table = table[: table.index("</table>")]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+                assert len(re.findall(r"<t[hd]", row)) == 6  # unit, E, V, turnout, strike, short
+        else:
+            text, tags = output, []
+        assert "script" not in tags and "a" not in tags
+        assert HOSTILE in text
+        assert "1 of 2 units has a mandate for every question; 1 does not." in " ".join(
+            text.split()
+        )

@@ -4,6 +4,7 @@ Exit codes are a contract for scripts and CI:
   0  success (for `check`: every question of every ballot has a mandate)
   1  `check` only: some question fails or is at risk
   2  bad input or usage: the message names the file, line and field
+  141  stdout was closed by its reader (`| head -1`): exit quietly (see EXIT_BROKEN_PIPE)
 Domain errors become messages here (`BallotcalcGroup.invoke`); anything else is a bug and gets one
 line asking for a report, or the traceback with --debug / BALLOTCALC_DEBUG=1. Each command lives in
 its own module under `ballotcalc.commands` and imports heavy modules only when it runs.
@@ -11,6 +12,7 @@ its own module under `ballotcalc.commands` and imports heavy modules only when i
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import Any
@@ -20,6 +22,7 @@ import click
 from ballotcalc._version import __version__
 from ballotcalc.commands.check import check
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
+from ballotcalc.commands.new import new
 from ballotcalc.commands.notice import notice
 from ballotcalc.commands.result import result
 from ballotcalc.commands.rules import rules
@@ -35,12 +38,50 @@ def _debug_requested() -> bool:
     return os.environ.get("BALLOTCALC_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
 
 
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (`ballotcalc check ballots/*.yaml | head -1`): exit quietly with
+128 + SIGPIPE, as a shell reports for a program killed by SIGPIPE (`yes | head -1`), rather than 0,
+which would claim output nobody read was delivered, or 1/2, which mean something else here."""
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so nothing tries to write (or flush) to the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        # stdout is not a file descriptor (a test runner's buffer): replace the object instead
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 class BallotcalcGroup(click.Group):
     """A group that turns ballotcalc's own errors into clean messages and exit code 2."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`--help` and `--version` print while the arguments are parsed: a closed pipe there too."""
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            try:
+                return self._invoke(ctx)
+            finally:
+                # flush here, not at interpreter exit, so a closed pipe is caught below
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
+
+    def _invoke(self, ctx: click.Context) -> Any:
+        try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise
         except InputError as exc:
             report(exc.problems)
             raise SystemExit(EXIT_INPUT) from None
@@ -80,7 +121,7 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (result, check, validate, rules, summary, notice, target, timeline, schema):
+for _command in (result, check, validate, rules, summary, notice, target, timeline, schema, new):
     cli.add_command(_command)
 
 

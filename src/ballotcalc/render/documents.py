@@ -11,7 +11,9 @@ Two steps, kept apart so each can be tested on its own:
 
 Templates see these names (a union writing its own template can rely on them):
 
-* summary: `ballots` (a list of `BallotSummary`), `version`, `not_legal_advice`;
+* summary: `ballots` (a list of `BallotSummary`), `version`, `not_legal_advice`; a ballot with
+  units also has `overview` (`UnitsOverview`: one `UnitRow` per unit, the counts of units with
+  and without a mandate, the totals, and a `TurnoutChart` laid out for an inline SVG);
 * notice: `notices` (a list of `BallotNotice`), `audience` ("members" or "employer"), `version`,
   `not_legal_advice`.
 """
@@ -28,7 +30,7 @@ from typing import Literal
 from ballotcalc._version import __version__
 from ballotcalc.dates import months_beginning_with, weeks_beginning_with
 from ballotcalc.judging import BallotOutcome
-from ballotcalc.numbers import whole
+from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.wording import (
     HALF,
@@ -145,6 +147,117 @@ class UnitSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitVerdict:
+    """One unit's verdict on one question, for the per-unit table."""
+
+    id: str
+    verdict: str
+    """pass, at-risk or fail (as the tally decided)."""
+    word: str
+    """The verdict in the table's words: pass, at risk, fail (majority / no majority when
+    consultative)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """One row of the per-unit table of a ballot with units."""
+
+    name: str
+    eligible: str | None
+    votes_cast: str
+    turnout_pct: str | None
+    turnout_met: bool | None
+    verdicts: tuple[UnitVerdict, ...]
+    status: str
+    """The unit's worst verdict: fail, else at-risk, else pass."""
+    mandate: bool
+    """Every question passes (never true for a consultative ballot)."""
+    short: tuple[str, ...]
+    """What the unit lacked, in votes: "turnout: 3 votes", "strike: 44 Yes", "strike: no majority"."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionCountSummary:
+    id: str
+    passed: int
+    at_risk: int
+    failed: int
+    text: str
+    """ "strike: 6 pass, 1 at risk, 7 fail"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBar:
+    """One unit's turnout bar in the chart (SVG user units; drawing only, never a printed figure)."""
+
+    name: str
+    """The name as drawn, shortened with an ellipsis if it would not fit."""
+    full_name: str
+    y: str
+    text_y: str
+    height: str
+    width: str
+    css: str
+    """met, missed, or untested (no turnout test, or the electorate is unknown)."""
+    value: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class TickMark:
+    x: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnoutChart:
+    """Turnout per unit against the threshold line, laid out for an inline SVG."""
+
+    width: int
+    height: int
+    bar_x: int
+    """Where the bars start (0%); the names end just before it."""
+    bar_width: int
+    """The length of a 100% bar."""
+    name_x: int
+    value_x: int
+    top: int
+    """Where the grid and the threshold line start (under the threshold's label)."""
+    axis_y: int
+    """Where they end, under the last bar; the tick labels are below it."""
+    label_y: int
+    tick_label_y: int
+    threshold_x: str | None
+    threshold_label: str | None
+    ticks: tuple[TickMark, ...]
+    bars: tuple[ChartBar, ...]
+    label: str
+    """What the chart shows, in words (for screen readers and the figure caption)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsOverview:
+    """A ballot with units at a glance: one row per unit, the counts, the totals, the chart."""
+
+    heading: str
+    information_only: bool
+    """True for an aggregated ballot: the rows judge each unit alone, not the legal test."""
+    rows: tuple[UnitRow, ...]
+    question_ids: tuple[str, ...]
+    with_mandate: int
+    without_mandate: int
+    units: int
+    counts: str
+    """ "6 of 14 units have a mandate for every question; 8 do not." (or the consultative words)"""
+    questions: tuple[QuestionCountSummary, ...]
+    total_eligible: str | None
+    total_votes_cast: str
+    total_turnout_pct: str | None
+    totals_note: str
+    chart: TurnoutChart | None
+
+
+@dataclass(frozen=True, slots=True)
 class BallotSummary:
     title: str
     union: str | None
@@ -158,6 +271,8 @@ class BallotSummary:
     regime_name: str
     separate_units: bool
     units: tuple[UnitSummary, ...]
+    overview: UnitsOverview | None
+    """Ballots with units: the per-unit table, counts and chart (None without units)."""
     next_steps: tuple[str, ...]
     notes: tuple[str, ...]
     footer: Footer
@@ -494,6 +609,213 @@ def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# --- many units: the per-unit table and the turnout chart ----------------------------------------
+
+_VERDICT_WORDS = {"pass": "pass", "at-risk": "at risk", "fail": "fail"}
+CHART_NAME_CHARS = 42
+"""Longer unit names are shortened in the chart (the table and the bar's tooltip keep them whole)."""
+
+
+def _verdict_word(outcome: BallotOutcome, q: QuestionOutcome) -> str:
+    if consultative(outcome):
+        return "majority" if q.majority_met else "no majority"
+    return _VERDICT_WORDS[q.verdict]
+
+
+def shortfall(unit: UnitOutcome) -> tuple[str, ...]:
+    """What a unit lacked, in votes: further returns for turnout, further Yes for 40% support."""
+    short = []
+    if unit.votes_short:
+        short.append(f"turnout: {_votes(unit.votes_short)}")
+    for q in unit.questions:
+        if q.support_met is False:
+            short.append(f"{q.id}: {whole(q.yes_short)} Yes")
+        elif not q.majority_met:
+            short.append(f"{q.id}: no majority")
+    return tuple(short)
+
+
+def _unit_row(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -> UnitRow:
+    from ballotcalc.units import status
+
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    t = turnout_pct(unit, d)
+    return UnitRow(
+        name=unit.name,
+        eligible=None if unit.eligible is None else whole(unit.eligible),
+        votes_cast=whole(unit.votes_cast),
+        turnout_pct=None if t is None else pct_text(t),
+        turnout_met=None if consultative(outcome) else unit.turnout_met,
+        verdicts=tuple(
+            UnitVerdict(q.id, q.verdict, _verdict_word(outcome, q)) for q in unit.questions
+        ),
+        status=status(unit),
+        mandate=unit.has_mandate and not consultative(outcome),
+        short=() if consultative(outcome) else shortfall(unit),
+    )
+
+
+def _floor_units(value: Fraction, scale: int, offset: int = 0) -> str:
+    """`offset` + `value` (0..1) of `scale` SVG units, rounded down to 2 decimals: a turnout below
+    the threshold is never drawn reaching the threshold line."""
+    clamped = max(Fraction(0), min(Fraction(1), value))
+    return _hundredths((clamped * scale * 100).__floor__() + offset * 100)
+
+
+def _ceil_units(value: Fraction, scale: int, offset: int = 0) -> str:
+    clamped = max(Fraction(0), min(Fraction(1), value))
+    return _hundredths((clamped * scale * 100).__ceil__() + offset * 100)
+
+
+def _hundredths(n: int) -> str:
+    return f"{n // 100}.{n % 100:02d}"
+
+
+def _short_name(name: str) -> str:
+    return name if len(name) <= CHART_NAME_CHARS else name[: CHART_NAME_CHARS - 1].rstrip() + "…"
+
+
+def turnout_chart(
+    outcome: BallotOutcome, units: Sequence[UnitOutcome], rows: Sequence[UnitRow]
+) -> TurnoutChart | None:
+    """Bars of turnout per unit (0-100%) with the threshold as a dashed line.
+
+    Bar lengths are rounded down and the threshold line's position up, so a unit that missed the
+    threshold by one vote is still drawn short of the line. None when no unit has a turnout.
+    """
+    if not any(u.turnout is not None for u in units):
+        return None
+    row_height, bar_height, top, bottom = 22, 14, 26, 22
+    name_width, bar_width, value_width = 300, 330, 70
+    bar_x = name_width + 8
+    threshold = None if consultative(outcome) else units[0].turnout_threshold
+    if threshold is not None and any(u.turnout_threshold != threshold for u in units):
+        threshold = None  # pragma: no cover - one regime judges every unit of a ballot
+    bars = []
+    for index, (unit, row) in enumerate(zip(units, rows, strict=True)):
+        y = top + index * row_height + (row_height - bar_height) // 2
+        met = row.turnout_met
+        css = "untested" if met is None or unit.turnout is None else ("met" if met else "missed")
+        figures = (
+            f"{row.votes_cast} of {row.eligible} entitled voted"
+            if row.eligible is not None
+            else f"{row.votes_cast} votes cast; number entitled not given"
+        )
+        verdict = ""
+        if met is not None:
+            verdict = "; turnout threshold met" if met else "; turnout threshold not met"
+        bars.append(
+            ChartBar(
+                name=_short_name(unit.name),
+                full_name=unit.name,
+                y=str(y),
+                text_y=str(y + bar_height - 3),
+                height=str(bar_height),
+                width="0.00" if unit.turnout is None else _floor_units(unit.turnout, bar_width),
+                css=css,
+                value=row.turnout_pct or "unknown",
+                title=f"{unit.name}: turnout {row.turnout_pct or 'unknown'}, {figures}{verdict}",
+            )
+        )
+    height = top + len(units) * row_height + bottom
+    threshold_text_ = threshold_text(threshold) if threshold is not None else None
+    label = f"Turnout in each of the {len(units)} units"
+    if threshold_text_:
+        label += f", against the {threshold_text_} turnout threshold (dashed line)"
+    return TurnoutChart(
+        width=bar_x + bar_width + value_width,
+        height=height,
+        bar_x=bar_x,
+        bar_width=bar_width,
+        name_x=bar_x - 8,
+        value_x=bar_x + bar_width + value_width,
+        top=top - 6,
+        axis_y=top + len(units) * row_height,
+        label_y=top - 10,
+        tick_label_y=top + len(units) * row_height + 14,
+        threshold_x=None if threshold is None else _ceil_units(threshold, bar_width, bar_x),
+        threshold_label=(
+            None if threshold_text_ is None else f"{threshold_text_} turnout threshold"
+        ),
+        ticks=tuple(
+            TickMark(_floor_units(Fraction(p, 100), bar_width, bar_x), f"{p}%")
+            for p in (0, 25, 50, 75, 100)
+        ),
+        bars=tuple(bars),
+        label=label,
+    )
+
+
+def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOverview | None:
+    """The per-unit view of a ballot with units: separate ballots, or an aggregated one's units
+    judged alone for information. None for a ballot without units."""
+    summary = outcome.summary
+    if summary is None:
+        return None
+    aggregated = outcome.aggregation == "aggregate"
+    units = outcome.information_units if aggregated else outcome.units
+    rows = tuple(_unit_row(outcome, u, decimals) for u in units)
+    if aggregated:
+        heading = (
+            "Each unit judged alone, for information only (an aggregated ballot, s.228A: the "
+            "legal test is the total)."
+        )
+    else:
+        heading = "Each unit is a separate ballot (s.228), judged on its own."
+    if consultative(outcome):
+        majority = sum(1 for u in units if all(q.majority_met for q in u.questions))
+        counts = (
+            f"Yes had a majority on every question in {majority} of {summary.units} units; "
+            f"{summary.units - majority} did not."
+        )
+    else:
+        have = "has" if summary.with_mandate == 1 else "have"
+        do = "does" if summary.without_mandate == 1 else "do"
+        counts = (
+            f"{summary.with_mandate} of {summary.units} units "
+            f"{'would have' if aggregated else have} a mandate for every question; "
+            f"{summary.without_mandate} {'would not' if aggregated else do + ' not'}."
+        )
+    questions = []
+    for c in summary.questions:
+        parts = [f"{c.passed} pass"]
+        if c.at_risk:
+            parts.append(f"{c.at_risk} at risk")
+        parts.append(f"{c.failed} fail")
+        questions.append(
+            QuestionCountSummary(c.id, c.passed, c.at_risk, c.failed, f"{c.id}: {', '.join(parts)}")
+        )
+    totals = summary.totals
+    total_turnout = None
+    if summary.turnout is not None:
+        total_turnout = pct_text(
+            percent(summary.turnout, human_decimals(summary.turnout, None, decimals))
+        )
+    return UnitsOverview(
+        heading=heading,
+        information_only=aggregated,
+        rows=rows,
+        question_ids=tuple(q.id for q in outcome.questions),
+        with_mandate=0 if consultative(outcome) else summary.with_mandate,
+        without_mandate=summary.units if consultative(outcome) else summary.without_mandate,
+        units=summary.units,
+        counts=counts,
+        questions=() if consultative(outcome) else tuple(questions),
+        total_eligible=None if totals.eligible is None else whole(totals.eligible),
+        total_votes_cast=whole(totals.votes_cast),
+        total_turnout_pct=total_turnout,
+        totals_note=(
+            "The totals are the sums of the units' figures"
+            + (
+                " (the aggregated ballot that was judged)."
+                if aggregated
+                else "; under separate ballots they are not a legal test."
+            )
+        ),
+        chart=turnout_chart(outcome, units, rows),
+    )
+
+
 def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> BallotSummary:
     """Everything a circular about one ballot says, decided from the exact tally."""
     b = outcome.ballot
@@ -510,6 +832,7 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
         regime_name=outcome.regime.name,
         separate_units=len(outcome.units) > 1,
         units=tuple(_unit_summary(outcome, u, decimals) for u in outcome.units),
+        overview=units_overview(outcome, decimals),
         next_steps=next_steps(outcome),
         notes=() if consultative(outcome) else outcome.notes,
         footer=_footer(outcome),

@@ -134,7 +134,7 @@ def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
         turnout_met = v >= target
         votes_short = max(0, target - v)
         votes_spare = max(0, v - target)
-    questions = tuple(_judge_question(a, e, v, tests, turnout_met) for a in unit.answers)
+    questions = tuple([_judge_question(a, e, v, tests, turnout_met) for a in unit.answers])
     return UnitOutcome(
         name=unit.name,
         eligible=e,

@@ -133,15 +133,17 @@ def _units_text(units: Sequence[UnitOutcome], decimals: int) -> list[Any] | Same
     return SameShape(_skeleton(len(units[0].questions)), rows)
 
 
-_THRESHOLDS: dict[Fraction, float] = {}
+_THRESHOLDS: dict[tuple[int, int], float] = {}
+"""Thresholds as printed, by (numerator, denominator): a ballot has one or two, used per unit."""
 
 
 def _threshold(value: Fraction | None) -> float | None:
     if value is None:
         return None
-    shown = _THRESHOLDS.get(value)
+    key = (value.numerator, value.denominator)
+    shown = _THRESHOLDS.get(key)
     if shown is None:
-        shown = _THRESHOLDS[value] = float(percent(value, 2))
+        shown = _THRESHOLDS[key] = float(percent(value, 2))
     return shown
 
 

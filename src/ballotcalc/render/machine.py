@@ -226,7 +226,7 @@ def json_document(
 
 def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
     """`json_document` as indented JSON, written by `jsontext` (units from one template)."""
-    return jsontext.dumps(json_document(outcomes, options, _units_text)) + "\n"
+    return jsontext.dumps(json_document(outcomes, options, _units_text), end="\n")
 
 
 def safe_cell(value: Any) -> str:

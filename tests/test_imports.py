@@ -26,6 +26,7 @@ NEVER_ON_RESULT = (
     "hypothesis",
     "icalendar",
     "ballotcalc.render.machine",
+    "ballotcalc.render.jsontext",
     "rich.markdown",
     "rich.syntax",
     "rich.progress",

@@ -248,24 +248,16 @@ def _require_eligible(loaded: LoadedBallot, figures: Sequence[UnitFigures], regi
 def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
     """The separate ballots to judge: one per unit, or one for a ballot without workplaces."""
     if ballot.units is not None:
-        return tuple(
-            UnitFigures(
-                name=unit.name,
-                eligible=unit.eligible,
-                votes_cast=unit.votes_cast,
-                answers=tuple(
-                    Answers(
-                        id=q.id,
-                        type=q.type,
-                        yes=unit.results[q.id].yes,
-                        no=unit.results[q.id].no,
-                        spoiled=unit.results[q.id].spoiled,
-                    )
-                    for q in ballot.questions
-                ),
-            )
-            for unit in ballot.units
-        )
+        asked = [(q.id, q.type) for q in ballot.questions]
+        figures = []
+        for unit in ballot.units:  # a plain loop: 200,000 units in a national ballot
+            results = unit.results
+            row = []
+            for qid, qtype in asked:
+                c = results[qid]
+                row.append(Answers(qid, qtype, c.yes, c.no, c.spoiled))
+            figures.append(UnitFigures(unit.name, unit.eligible, unit.votes_cast, tuple(row)))
+        return tuple(figures)
     assert ballot.results is not None and ballot.votes_cast is not None
     answers = tuple(
         Answers(

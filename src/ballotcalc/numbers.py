@@ -16,6 +16,33 @@ NEAR_THRESHOLD = Fraction(1, 100)
 """Within one percentage point of a threshold, a figure is shown to at least 2 decimals."""
 
 
+def scaled_percent(
+    part: int,
+    whole: int,
+    decimals: int = DEFAULT_DECIMALS,
+    *,
+    threshold: Fraction | None = None,
+    strict: bool = False,
+) -> int:
+    """`part / whole` as a percentage times 10**decimals, a whole number, on the verdict's side.
+
+    The same rule as `percent`, in integer arithmetic only (no Fraction is built), because machine
+    output prints three of these per unit and a national ballot has 200,000 units. `whole` > 0.
+    """
+    scale: int = 100 * 10**decimals
+    scaled = part * scale  # the exact percentage is scaled / whole
+    printed = (2 * scaled + whole) // (2 * whole)  # floor(scaled / whole + 1/2): half-up
+    if threshold is not None:
+        num, den = threshold.numerator, threshold.denominator
+        if strict:
+            met, shown_met = part * den > num * whole, printed * den > num * scale
+        else:
+            met, shown_met = part * den >= num * whole, printed * den >= num * scale
+        if met != shown_met:
+            printed = -(-scaled // whole) if met else scaled // whole
+    return printed
+
+
 def percent(
     value: Fraction,
     decimals: int = DEFAULT_DECIMALS,
@@ -28,15 +55,24 @@ def percent(
     `threshold` is the share the value was judged against; `strict` means the test is "more than"
     (a majority) rather than "at least" (turnout, support).
     """
-    scale = 100 * 10**decimals
-    scaled = value * scale
-    printed = (scaled + Fraction(1, 2)).__floor__()
-    if threshold is not None:
-        limit = threshold * scale
-        met = value > threshold if strict else value >= threshold
-        shown_met = printed > limit if strict else printed >= limit
-        if met != shown_met:
-            printed = scaled.__ceil__() if met else scaled.__floor__()
+    printed = scaled_percent(
+        value.numerator, value.denominator, decimals, threshold=threshold, strict=strict
+    )
+    return Decimal(printed).scaleb(-decimals)
+
+
+def percent_of(
+    part: int,
+    whole: int | None,
+    decimals: int = DEFAULT_DECIMALS,
+    *,
+    threshold: Fraction | None = None,
+    strict: bool = False,
+) -> Decimal | None:
+    """`percent` of the share `part / whole`, straight from the integers; None if `whole` is 0/None."""
+    if not whole:
+        return None
+    printed = scaled_percent(part, whole, decimals, threshold=threshold, strict=strict)
     return Decimal(printed).scaleb(-decimals)
 
 

@@ -52,9 +52,8 @@ class QuestionOutcome:
     yes: int
     no: int
     spoiled: int
-    yes_share: Fraction | None
-    """Yes as a share of valid votes (Yes + No), as unions report it; None if nobody answered."""
-    yes_share_of_eligible: Fraction | None
+    eligible: int | None
+    """The unit's number entitled to vote (for the share of those entitled)."""
     support_threshold: Fraction | None
     support_met: bool | None
     majority_met: bool
@@ -63,6 +62,20 @@ class QuestionOutcome:
     yes_short: int
     """More Yes votes needed for the support test; 0 if met or not applied."""
     verdict: Verdict
+
+    @property
+    def yes_share(self) -> Fraction | None:
+        """Yes as a share of valid votes (Yes + No), as unions report it; None if nobody answered.
+
+        Made on demand, not stored: a national ballot has 200,000 units, and machine output prints
+        shares from the integers (`numbers.scaled_percent`) without ever building a Fraction.
+        """
+        return share(self.yes, self.yes + self.no)
+
+    @property
+    def yes_share_of_eligible(self) -> Fraction | None:
+        """Yes as a share of those entitled to vote; None if that number is unknown (or 0)."""
+        return share(self.yes, self.eligible)
 
     @property
     def failed_tests(self) -> tuple[str, ...]:
@@ -80,7 +93,6 @@ class UnitOutcome:
     name: str
     eligible: int | None
     votes_cast: int
-    turnout: Fraction | None
     turnout_threshold: Fraction | None
     turnout_met: bool | None
     votes_short: int | None
@@ -88,6 +100,14 @@ class UnitOutcome:
     votes_spare: int | None
     """Returns above the turnout threshold (how many fewer would still have met it)."""
     questions: tuple[QuestionOutcome, ...]
+
+    @property
+    def turnout(self) -> Fraction | None:
+        """Votes cast as a share of those entitled; None if that number is unknown (or 0).
+
+        Made on demand (see `QuestionOutcome.yes_share`); the turnout test itself is on integers.
+        """
+        return share(self.votes_cast, self.eligible)
 
     @property
     def has_mandate(self) -> bool:
@@ -114,12 +134,11 @@ def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
         turnout_met = v >= target
         votes_short = max(0, target - v)
         votes_spare = max(0, v - target)
-    questions = tuple(_judge_question(a, e, v, tests, turnout_met) for a in unit.answers)
+    questions = tuple([_judge_question(a, e, v, tests, turnout_met) for a in unit.answers])
     return UnitOutcome(
         name=unit.name,
         eligible=e,
         votes_cast=v,
-        turnout=share(v, e),
         turnout_threshold=tests.turnout,
         turnout_met=turnout_met,
         votes_short=votes_short,
@@ -152,8 +171,7 @@ def _judge_question(
         yes=a.yes,
         no=a.no,
         spoiled=a.spoiled,
-        yes_share=share(a.yes, a.yes + a.no),
-        yes_share_of_eligible=share(a.yes, e),
+        eligible=e,
         support_threshold=tests.support,
         support_met=support_met,
         majority_met=majority_met,

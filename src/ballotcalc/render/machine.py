@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome
-from ballotcalc.numbers import DEFAULT_DECIMALS, percent
-from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
-from ballotcalc.render.wording import turnout_pct, yes_pct, yes_pct_of_eligible
+from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
+from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions, jsontext
+from ballotcalc.render.jsontext import SLOT, SameShape
+from ballotcalc.render.wording import HALF, turnout_pct, yes_pct, yes_pct_of_eligible
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 from ballotcalc.units import UnitsSummary
 
@@ -33,6 +34,19 @@ aggregated ballot (s.228A), judged alone for information only: not the legal tes
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+UNIT_KEYS = (
+    "name", "eligible", "votes_cast", "turnout_pct", "turnout_threshold_pct", "turnout_met",
+    "votes_short",
+)  # fmt: skip
+"""A unit's JSON keys before its "questions", in order (the values: `unit_values`)."""
+QUESTION_KEYS = (
+    "id", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible",
+    "support_threshold_pct", "support_met", "majority_met", "literal_majority_met", "yes_short",
+    "verdict",
+)  # fmt: skip
+"""A question's JSON keys, in order (the values: `question_values`)."""
+
+
 def _number(value: Decimal | None) -> float | int | None:
     """A Decimal percentage as a JSON number (shortest form: 49.99, 50.0)."""
     if value is None:
@@ -43,42 +57,104 @@ def _number(value: Decimal | None) -> float | int | None:
     return float(value)
 
 
+def _pct(
+    part: int, whole: int | None, decimals: int, threshold: Fraction | None, strict: bool = False
+) -> float | int | None:
+    """`numbers.percent_of` as a JSON number, in integer arithmetic (three per unit, 200,000 units).
+
+    The same number `_number(percent_of(...))` gives: int / int is correctly rounded, as is
+    float(Decimal).
+    """
+    if not whole:
+        return None
+    printed = scaled_percent(part, whole, decimals, threshold=threshold, strict=strict)
+    return printed if decimals == 0 else printed / 10**decimals
+
+
+def question_values(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> tuple[Any, ...]:
+    """The values of `QUESTION_KEYS` for one question of a unit."""
+    return (
+        q.id,
+        q.type,
+        q.yes,
+        q.no,
+        q.spoiled,
+        _pct(q.yes, q.yes + q.no, decimals, HALF, strict=True),
+        _pct(q.yes, q.eligible, decimals, q.support_threshold),
+        _threshold(q.support_threshold),
+        q.support_met,
+        q.majority_met,
+        q.literal_majority_met,
+        q.yes_short,
+        q.verdict,
+    )
+
+
+def unit_values(unit: UnitOutcome, decimals: int) -> tuple[Any, ...]:
+    """The values of `UNIT_KEYS` for one unit (its questions apart)."""
+    return (
+        unit.name,
+        unit.eligible,
+        unit.votes_cast,
+        _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
+        _threshold(unit.turnout_threshold),
+        unit.turnout_met,
+        unit.votes_short,
+    )
+
+
 def question_record(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "type": q.type,
-        "yes": q.yes,
-        "no": q.no,
-        "spoiled": q.spoiled,
-        "yes_pct": _number(yes_pct(q, decimals)),
-        "yes_pct_of_eligible": _number(yes_pct_of_eligible(q, decimals)),
-        "support_threshold_pct": _threshold(q.support_threshold),
-        "support_met": q.support_met,
-        "majority_met": q.majority_met,
-        "literal_majority_met": q.literal_majority_met,
-        "yes_short": q.yes_short,
-        "verdict": q.verdict,
-    }
+    return dict(zip(QUESTION_KEYS, question_values(unit, q, decimals), strict=True))
 
 
 def unit_record(unit: UnitOutcome, decimals: int) -> dict[str, Any]:
-    return {
-        "name": unit.name,
-        "eligible": unit.eligible,
-        "votes_cast": unit.votes_cast,
-        "turnout_pct": _number(turnout_pct(unit, decimals)),
-        "turnout_threshold_pct": _threshold(unit.turnout_threshold),
-        "turnout_met": unit.turnout_met,
-        "votes_short": unit.votes_short,
-        "questions": [question_record(unit, q, decimals) for q in unit.questions],
-    }
+    record = dict(zip(UNIT_KEYS, unit_values(unit, decimals), strict=True))
+    record["questions"] = [question_record(unit, q, decimals) for q in unit.questions]
+    return record
 
 
-def _threshold(value: Any) -> float | None:
-    return None if value is None else float(percent(value, 2))
+def _skeleton(questions: int) -> dict[str, Any]:
+    """The shape of `unit_record` for a unit with this many questions, `SLOT` for each value."""
+    skeleton: dict[str, Any] = dict.fromkeys(UNIT_KEYS, SLOT)
+    skeleton["questions"] = [dict.fromkeys(QUESTION_KEYS, SLOT) for _ in range(questions)]
+    return skeleton
 
 
-def ballot_record(outcome: BallotOutcome, decimals: int) -> dict[str, Any]:
+def _units_text(units: Sequence[UnitOutcome], decimals: int) -> list[Any] | SameShape:
+    """The units for `jsontext.dumps`: one template for all when they have one shape (they do)."""
+    if not units or any(len(u.questions) != len(units[0].questions) for u in units):
+        return [unit_record(u, decimals) for u in units]
+    rows = []
+    for u in units:
+        row = list(unit_values(u, decimals))
+        for q in u.questions:
+            row += question_values(u, q, decimals)
+        rows.append(row)
+    return SameShape(_skeleton(len(units[0].questions)), rows)
+
+
+_THRESHOLDS: dict[tuple[int, int], float] = {}
+"""Thresholds as printed, by (numerator, denominator): a ballot has one or two, used per unit."""
+
+
+def _threshold(value: Fraction | None) -> float | None:
+    if value is None:
+        return None
+    key = (value.numerator, value.denominator)
+    shown = _THRESHOLDS.get(key)
+    if shown is None:
+        shown = _THRESHOLDS[key] = float(percent(value, 2))
+    return shown
+
+
+def ballot_record(
+    outcome: BallotOutcome,
+    decimals: int,
+    units: Callable[[Sequence[UnitOutcome], int], Any] | None = None,
+) -> dict[str, Any]:
+    """One ballot as JSON data; `units` turns a list of units into JSON (default: records)."""
+    if units is None:
+        units = _unit_records
     ballot = outcome.ballot
     return {
         "file": outcome.file,
@@ -93,14 +169,18 @@ def ballot_record(outcome: BallotOutcome, decimals: int) -> dict[str, Any]:
         "regime": {"id": outcome.regime.id, "name": outcome.regime.name},
         "notes": list(outcome.notes),
         "warnings": [str(w) for w in outcome.warnings],
-        "units": [unit_record(u, decimals) for u in outcome.units],
+        "units": units(outcome.units, decimals),
         "aggregation": outcome.aggregation,
-        "information_units": [unit_record(u, decimals) for u in outcome.information_units],
+        "information_units": units(outcome.information_units, decimals),
         "summary": summary_record(outcome.summary, decimals),
         "units_csv": None
         if outcome.units_csv is None
         else {"file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256},
     }
+
+
+def _unit_records(units: Sequence[UnitOutcome], decimals: int) -> list[dict[str, Any]]:
+    return [unit_record(u, decimals) for u in units]
 
 
 def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any] | None:
@@ -130,14 +210,23 @@ def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any
     }
 
 
-def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+def json_document(
+    outcomes: Sequence[BallotOutcome],
+    options: RenderOptions,
+    units: Callable[[Sequence[UnitOutcome], int], Any] | None = None,
+) -> dict[str, Any]:
+    """The `--format json` document as plain data (`units`: as in `ballot_record`)."""
     decimals = DEFAULT_DECIMALS if options.decimals is None else options.decimals
-    document = {
+    return {
         "ballotcalc": __version__,
         "disclaimer": NOT_LEGAL_ADVICE,
-        "ballots": [ballot_record(o, decimals) for o in outcomes],
+        "ballots": [ballot_record(o, decimals, units) for o in outcomes],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+    """`json_document` as indented JSON, written by `jsontext` (units from one template)."""
+    return jsontext.dumps(json_document(outcomes, options, _units_text), end="\n")
 
 
 def safe_cell(value: Any) -> str:

@@ -32,6 +32,11 @@ from ballotcalc.render.wording import (
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 from ballotcalc.units import UnitsSummary, select, status
 
+MAX_TABLE_UNITS = 500
+"""Rows of the per-unit table. A terminal is no place to read 200,000 rows (and laying them out took
+minutes); past this the table says how many more there are and where to find them: JSON and CSV
+always give every unit."""
+
 VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "at-risk": "bold yellow"}
 VERDICT_WORDS = {"pass": "pass", "fail": "FAIL", "at-risk": "AT RISK"}
 
@@ -237,7 +242,9 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
     """The per-unit part of a ballot with units: the table, the filter in use, the counts."""
     aggregated = outcome.aggregation == "aggregate"
     units = outcome.information_units if aggregated else outcome.units
-    shown = select(units, sort=options.sort, only=options.only)  # type: ignore[arg-type]
+    chosen = select(units, sort=options.sort, only=options.only)  # type: ignore[arg-type]
+    hidden = max(0, len(chosen) - MAX_TABLE_UNITS)
+    shown = chosen[:MAX_TABLE_UNITS]
     title = (
         "Units, each judged alone, for information only (aggregated ballot, s.228A: the legal "
         "test is the total above)"
@@ -248,20 +255,29 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
         Text(),
         _units_table(outcome, units, outcome.summary, options, title=title, shown=shown),
     ]
-    if len(shown) != len(units):
+    if len(chosen) != len(units):
         filters = []
         if options.only:
             filters.append("--only " + ",".join(options.only))
         parts.append(
             Text(
-                f"Showing {len(shown)} of {len(units)} units ({' '.join(filters)}); "
+                f"Showing {len(chosen):,} of {len(units):,} units ({' '.join(filters)}); "
                 "the totals and counts are of all units.",
                 style="dim",
             )
         )
+    if hidden:
+        parts.append(
+            Text(
+                f"{hidden:,} more units not shown: the table stops at {MAX_TABLE_UNITS:,} rows. "
+                "Use --format csv or --format json for every unit, or --only and --sort to "
+                "choose the rows shown.",
+                style="bold",
+            )
+        )
     if outcome.summary is not None:
         parts += [Text(), _mandate_counts(outcome.summary)]
-    at_risk = [u for u in shown if status(u) == "at-risk"]
+    at_risk = [u for u in chosen if status(u) == "at-risk"]
     if at_risk:
         parts += [
             Text(),

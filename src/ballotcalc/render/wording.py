@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
-from ballotcalc.numbers import decimals_for, percent, whole
+from ballotcalc.numbers import decimals_for, percent, percent_of, whole
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 
 HALF = Fraction(1, 2)
@@ -34,21 +34,15 @@ def printable(text: str) -> str:
 
 
 def turnout_pct(unit: UnitOutcome, decimals: int) -> Decimal | None:
-    if unit.turnout is None:
-        return None
-    return percent(unit.turnout, decimals, threshold=unit.turnout_threshold)
+    return percent_of(unit.votes_cast, unit.eligible, decimals, threshold=unit.turnout_threshold)
 
 
 def yes_pct(q: QuestionOutcome, decimals: int) -> Decimal | None:
-    return (
-        None if q.yes_share is None else percent(q.yes_share, decimals, threshold=HALF, strict=True)
-    )
+    return percent_of(q.yes, q.yes + q.no, decimals, threshold=HALF, strict=True)
 
 
 def yes_pct_of_eligible(q: QuestionOutcome, decimals: int) -> Decimal | None:
-    if q.yes_share_of_eligible is None:
-        return None
-    return percent(q.yes_share_of_eligible, decimals, threshold=q.support_threshold)
+    return percent_of(q.yes, q.eligible, decimals, threshold=q.support_threshold)
 
 
 def human_decimals(value: Fraction | None, threshold: Fraction | None, base: int | None) -> int:

@@ -16,7 +16,7 @@ from typing import Literal
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, load_yaml_file, read_bytes
 from ballotcalc.model import Ballot, Question, Where, validate
-from ballotcalc.rules import Regime, Settings, choose
+from ballotcalc.rules import Choice, Regime, Settings, choose
 from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
 from ballotcalc.units import UnitsSummary, summarise
 from ballotcalc.units_csv import UnitsTable, parse_units_csv
@@ -141,6 +141,28 @@ def _welsh_exempt(ballot: Ballot, regime: Regime) -> bool:
     return start is not None and (day is None or day >= start)
 
 
+def choose_regime(loaded: LoadedBallot, regime: str | None, settings: Settings) -> Choice:
+    """The regime a ballot is judged under (`regime` overrides the file and the dates); a ballot
+    that gives nothing to choose by, or names an unknown regime, is an input error."""
+    ballot = loaded.ballot
+    try:
+        return choose(
+            jurisdiction=ballot.jurisdiction,
+            opened=ballot.opened,
+            closed=ballot.closed,
+            override=regime or ballot.regime,
+            settings=settings,
+            consultative=ballot.kind == "consultative",
+        )
+    except LookupError as exc:
+        raise InputError.single(
+            loaded.file,
+            exc.args[0],
+            line=loaded.document.line_of(("regime",)),
+            path="regime" if (regime or ballot.regime) else None,
+        ) from None
+
+
 def judge(
     loaded: LoadedBallot, *, regime: str | None = None, settings: Settings | None = None
 ) -> BallotOutcome:
@@ -164,20 +186,7 @@ def judge(
             "still needed",
             line=document.line_of(("questions",)),
         )
-    try:
-        choice = choose(
-            jurisdiction=ballot.jurisdiction,
-            opened=ballot.opened,
-            closed=ballot.closed,
-            override=regime or ballot.regime,
-            settings=settings,
-            consultative=ballot.kind == "consultative",
-        )
-    except LookupError as exc:
-        path = "regime" if (regime or ballot.regime) else None
-        raise InputError.single(
-            loaded.file, exc.args[0], line=document.line_of(("regime",)), path=path
-        ) from None
+    choice = choose_regime(loaded, regime, settings)
     tests, test_notes = tests_for(ballot, choice.regime)
     figures = unit_figures(ballot)
     if tests.turnout is not None or tests.support is not None:

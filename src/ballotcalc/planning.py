@@ -20,8 +20,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from ballotcalc.errors import BallotcalcError, InputError
+from ballotcalc.judging import choose_regime
 from ballotcalc.model import Return
-from ballotcalc.rules import Choice, Regime, Settings, choose
+from ballotcalc.rules import Regime, Settings
 from ballotcalc.tally import needed
 
 if TYPE_CHECKING:
@@ -127,28 +128,6 @@ class Plan:
     @property
     def met(self) -> bool | None:
         return None if self.still_needed is None else self.still_needed == 0
-
-
-def choose_regime(loaded: LoadedBallot, regime: str | None, settings: Settings) -> Choice:
-    """The regime for a ballot as `judging.judge` chooses it, with bad choices as input errors."""
-    ballot = loaded.ballot
-    try:
-        return choose(
-            jurisdiction=ballot.jurisdiction,
-            opened=ballot.opened,
-            closed=ballot.closed,
-            override=regime or ballot.regime,
-            settings=settings,
-            consultative=ballot.kind == "consultative",
-        )
-    except LookupError as exc:
-        path = "regime" if (regime or ballot.regime) else None
-        raise InputError.single(
-            loaded.file,
-            str(exc).strip("'\""),
-            line=loaded.document.line_of(("regime",)),
-            path=path,
-        ) from None
 
 
 def plan(

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.console import text_console
 from ballotcalc.render.wording import threshold_text
 from ballotcalc.rules import Regime, RuleBook
 
@@ -39,7 +40,7 @@ def _support(regime: Regime) -> str:
 
 
 def _console(buffer: io.StringIO) -> Console:
-    return Console(file=buffer, width=120, no_color=True, highlight=False, markup=False)
+    return text_console(buffer, width=120)
 
 
 def render_regimes(book: RuleBook) -> str:

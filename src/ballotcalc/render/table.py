@@ -18,6 +18,7 @@ from rich.text import Text
 from ballotcalc.judging import BallotOutcome, Entry
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
+from ballotcalc.render.console import text_console
 from ballotcalc.render.wording import (
     QUESTION_TYPES,
     human_decimals,
@@ -321,16 +322,7 @@ def _ballot(outcome: BallotOutcome, options: RenderOptions) -> Group:
 
 
 def _console(buffer: io.StringIO, options: RenderOptions) -> Console:
-    return Console(
-        file=buffer,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="auto" if options.color else None,
-        width=options.width or 100,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    return text_console(buffer, color=options.color, width=options.width)
 
 
 def render_table(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:

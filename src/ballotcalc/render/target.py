@@ -239,23 +239,14 @@ def chart_lines(plan: Plan) -> list[str]:
 
 
 def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -> str:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from ballotcalc.render.console import text_console
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        width=width or 100,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = text_console(buffer, color=color, width=width)
     head = Text(printable(plan.title), style="bold")
     head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
     head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")

@@ -128,23 +128,14 @@ def render_ics(t: Timeline) -> bytes:
 
 
 def render_table(t: Timeline, *, color: bool = False, width: int | None = None) -> str:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from ballotcalc.render.console import text_console
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        width=width or 100,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = text_console(buffer, color=color, width=width)
     head = Text(printable(t.title), style="bold")
     if t.regime is not None:
         head.append(f"\nRegime: {t.regime.id} — {t.regime.name}", style="cyan")

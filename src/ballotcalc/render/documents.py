@@ -856,28 +856,14 @@ def _naming(statement: str, ref: str) -> str:
     return f"{statement} for the question {ref}"
 
 
-def _item_key(raw: object) -> str:
-    """A rulebook key as written in regimes.yaml.
-
-    The shipped rulebook is read with PyYAML's YAML 1.1 resolver, which turns the bare words `yes`
-    and `no` (both item names and statement keys) into the booleans True and False. Until the
-    rulebook loader keeps them as text, map them back here; text keys pass through unchanged.
-    """
-    if raw is True:
-        return "yes"
-    if raw is False:
-        return "no"
-    return str(raw)
-
-
 def information_items(regime: Regime) -> tuple[str, ...]:
     """The regime's s.231 items, in the statutory order, as the names written in regimes.yaml."""
-    return tuple(_item_key(item) for item in regime.information_items)
+    return regime.information_items
 
 
 def statements() -> dict[str, str]:
     """The statutory wording of each item, keyed by the names written in regimes.yaml."""
-    return {_item_key(key): text for key, text in rulebook().statements.items()}
+    return rulebook().statements
 
 
 def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem, ...]:

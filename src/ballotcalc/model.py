@@ -558,6 +558,8 @@ def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
 
 def _count_check(at: Any, qid: str, c: Counts, v: int, prefix: PathKey = ()) -> Iterator[Problem]:
     total = c.yes + c.no + c.spoiled
+    if total == v:  # the usual case; the message text below is only made when it is needed
+        return
     sum_text = f"yes + no + spoiled = {c.yes:,} + {c.no:,} + {c.spoiled:,} = {total:,}"
     if total > v:
         if c.spoiled and total - v == c.spoiled:

@@ -1,11 +1,15 @@
 """Exact arithmetic for one ballot: every legal test decided on integers, every share kept exact.
 
-Pure by design: integers and `Fraction`s in, frozen results out. No I/O, no click, rich, yaml or
+Pure by design: integers and `Fraction`s in, results out, never changed once made. No I/O, no click, rich, yaml or
 templates, so this is the one place a reviewer has to read to trust a verdict, and property tests can
 drive it directly. A rounded percentage is never compared with a threshold: the tests are
 `t.den*V >= t.num*E` (turnout), `s.den*Y >= s.num*E` (support), `Y > N` (majority) and, where spoiled
 papers count as votes (s.297A), `2Y > V` (the literal reading, whose failure makes a question
 "at risk" rather than failed because the point is unsettled).
+
+The per-unit records (`Answers`, `UnitFigures`, `QuestionOutcome`, `UnitOutcome`) are slotted but
+not frozen dataclasses: a frozen one sets every field through `object.__setattr__`, four times
+slower, and a national ballot builds 200,000 of each. Nothing assigns to them after they are made.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ class AppliedTests:
     literal_majority: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Answers:
     id: str
     type: str
@@ -35,7 +39,7 @@ class Answers:
     spoiled: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnitFigures:
     """The figures of one separate ballot (a workplace, an employer, or the whole ballot)."""
 
@@ -45,7 +49,7 @@ class UnitFigures:
     answers: tuple[Answers, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuestionOutcome:
     id: str
     type: str
@@ -88,7 +92,7 @@ class QuestionOutcome:
         return tuple(failed)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnitOutcome:
     name: str
     eligible: int | None

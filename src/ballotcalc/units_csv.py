@@ -31,7 +31,7 @@ import csv
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ballotcalc.errors import InputError, Problem
@@ -225,76 +225,68 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
     lines: list[int] = []
     name_at = next(i for i, p, _ in slots if p == ("name",))
     number_slots = [(i, p, w) for i, p, w in slots if p != ("name",)]
+    number_at = [i for i, _, _ in number_slots]
     questions = {qid: None for qid in question_ids}
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(display, f"is not valid CSV here: {exc}", line=start))
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            problems.append(
-                Problem(
-                    display,
-                    f"has {len(row)} cells but the header has {width}; check for a stray or "
-                    "missing comma (a number such as 1,234 must be in quotes)",
-                    line=start,
-                )
-            )
-            continue
-        for index in unnamed:
-            if row[index].strip():
+    end_of_previous = reader.line_num
+    try:
+        for row in reader:
+            start, end_of_previous = end_of_previous + 1, reader.line_num
+            if not "".join(row).strip():
+                continue
+            if len(row) != width:
                 problems.append(
                     Problem(
                         display,
-                        f"a value ('{row[index].strip()}') in a column with no header",
+                        f"has {len(row)} cells but the header has {width}; check for a stray or "
+                        "missing comma (a number such as 1,234 must be in quotes)",
                         line=start,
-                        path=f"column {index + 1}",
                     )
                 )
-        results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
-        unit: dict[str, Any] = {"name": row[name_at], "results": results}
-        for index, path, written in number_slots:
-            cell = row[index].strip()
-            if not cell:
-                if path[0] == "votes_cast" or path[-1] in ("yes", "no"):
+                continue
+            for index in unnamed:
+                if row[index].strip():
                     problems.append(
                         Problem(
                             display,
-                            "is empty; a count is needed",
+                            f"a value ('{row[index].strip()}') in a column with no header",
                             line=start,
-                            path=f"column '{written}'",
+                            path=f"column {index + 1}",
                         )
                     )
-                elif path[0] == "eligible":
-                    unit["eligible"] = None
-                continue
-            if cell.isascii() and cell.isdigit() and len(cell) <= MAX_DIGITS:
-                value = int(cell)
-            elif _NUMBER_WITH_SEPARATORS.fullmatch(cell) and len(cell) <= MAX_DIGITS + 4:
-                value = int(cell.replace(",", ""))
+            cells = [row[i] for i in number_at]
+            digits = "".join(cells)
+            numbers: list[int | None]
+            if (
+                digits.isdigit()
+                and digits.isascii()
+                and "" not in cells
+                and max(map(len, cells)) <= MAX_DIGITS
+            ):  # the usual row: plain digits in every count cell
+                numbers = list(map(int, cells))
             else:
-                problems.append(
-                    Problem(
-                        display,
-                        f"must be a whole number (digits, optionally with thousands "
-                        f"separators such as \"1,234\"), not '{cell}'",
-                        line=start,
-                        path=f"column '{written}'",
+                numbers = [
+                    _number(
+                        cell.strip(),
+                        path,
+                        Problem(display, "", start, f"column '{written}'"),
+                        problems,
                     )
-                )
-                continue
-            if len(path) == 1:
-                unit[str(path[0])] = value
-            else:
-                results[str(path[1])][str(path[2])] = value
-        units.append(unit)
-        lines.append(start)
+                    for cell, (_, path, written) in zip(cells, number_slots, strict=True)
+                ]
+            results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
+            unit: dict[str, Any] = {"name": row[name_at], "results": results}
+            for (_, path, _), value in zip(number_slots, numbers, strict=True):
+                if value is None:
+                    if path == ("eligible",):
+                        unit["eligible"] = None
+                elif len(path) == 1:
+                    unit[str(path[0])] = value
+                else:
+                    results[str(path[1])][str(path[2])] = value
+            units.append(unit)
+            lines.append(start)
+    except csv.Error as exc:
+        problems.append(Problem(display, f"is not valid CSV here: {exc}", line=end_of_previous + 1))
     if problems:
         raise InputError(problems)
     if not units:
@@ -305,6 +297,27 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
         )
     columns = {path: written for _, path, written in slots}
     return UnitsTable(display, digest, units, lines, columns, tuple(warnings))
+
+
+def _number(cell: str, path: PathKey, at: Problem, problems: list[Problem]) -> int | None:
+    """A count cell (stripped) as a whole number, or None: left empty (eligible unknown, spoiled
+    0), or not a number, which adds a problem placed at `at` (as does an empty required count)."""
+    if not cell:
+        if path[0] == "votes_cast" or path[-1] in ("yes", "no"):
+            problems.append(replace(at, message="is empty; a count is needed"))
+        return None
+    if cell.isascii() and cell.isdigit() and len(cell) <= MAX_DIGITS:
+        return int(cell)
+    if _NUMBER_WITH_SEPARATORS.fullmatch(cell) and len(cell) <= MAX_DIGITS + 4:
+        return int(cell.replace(",", ""))
+    problems.append(
+        replace(
+            at,
+            message="must be a whole number (digits, optionally with thousands separators such "
+            f"as \"1,234\"), not '{cell}'",
+        )
+    )
+    return None
 
 
 def _first_row(reader: Any) -> tuple[list[str] | None, int]:

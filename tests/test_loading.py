@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ballotcalc.errors import InputError
 from ballotcalc.loading import HAVE_LIBYAML, MAX_FILE_BYTES, load_yaml_file, parse_yaml
@@ -99,10 +102,14 @@ def test_syntax_error_has_a_line() -> None:
 
 def test_lines_are_recorded_for_keys_and_items() -> None:
     doc = parse_yaml(b"a: 1\nq:\n  - id: x\n  - id: y\n", "t.yaml")
-    assert doc.lines[("a",)] == 1
-    assert doc.lines[("q", 1)] == 4
-    assert doc.lines[("q", 1, "id")] == 4
+    assert doc.line_of(("a",)) == 1
+    assert doc.line_of(("q",)) == 2
+    assert doc.line_of(("q", 1)) == 4
+    assert doc.line_of(("q", 1, "id")) == 4
     assert doc.line_of(("q", 1, "missing")) == 4
+    assert doc.line_of(("q", 7)) == 2
+    assert doc.line_of(("a", "below", "a", "scalar")) == 1
+    assert doc.line_of(()) == 1
 
 
 def test_sha256_is_of_the_exact_bytes() -> None:
@@ -125,3 +132,46 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         load_yaml_file(tmp_path / "nope.yaml")
     with pytest.raises(InputError, match="is a directory"):
         load_yaml_file(tmp_path)
+
+
+# --- lines: checked against PyYAML's own composer, an independent reading of the same text --------
+
+_names = st.text(alphabet="abcdefgh_", min_size=1, max_size=6)
+_leaves = st.one_of(
+    st.integers(min_value=0, max_value=10**6), _names, st.none(), st.sampled_from(["yes", "no"])
+)
+_trees = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=4),
+        st.dictionaries(_names, inner, min_size=1, max_size=4),
+    ),
+    max_leaves=25,
+)
+
+
+def _composer_lines(node: yaml.Node, path: tuple[str | int, ...] = ()) -> dict[tuple, int]:
+    """Every key's and list item's line as PyYAML's composer marks it (1-based)."""
+    found: dict[tuple, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found[(*path, key.value)] = key.start_mark.line + 1
+            found.update(_composer_lines(value, (*path, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found[(*path, index)] = item.start_mark.line + 1
+            found.update(_composer_lines(item, (*path, index)))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=st.dictionaries(_names, _trees, min_size=1, max_size=5), flow=st.booleans())
+def test_every_key_and_item_has_the_line_pyyaml_gives(tree: dict[str, object], flow: bool) -> None:
+    text = yaml.safe_dump(tree, default_flow_style=None if flow else False, sort_keys=False)
+    expected = _composer_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    for pure in (False, True):
+        doc = parse_yaml(text.encode(), "t.yaml", pure_python=pure)
+        assert doc.data == tree
+        got = {path: doc.line_of(path) for path in expected}
+        assert got == expected
+        assert doc.line_of(()) == 1

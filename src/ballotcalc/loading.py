@@ -49,22 +49,40 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 HAVE_LIBYAML = _FastParser is not None
 
 
+LineTree = dict[Any, Any] | list[Any]
+"""Where each key or item of one mapping or list was written, by key or index: a line number, or
+`(line, LineTree)` for a value that is itself a mapping or list. It mirrors the data, so a national
+ballot's 200,000 units cost one small dict or list per container, not a tuple per path."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A loaded file: its plain data, where each path starts, and the hash of the exact bytes."""
+    """A loaded file: its plain data, where each key and item starts, and the hash of the bytes."""
 
     file: str
     data: Any
-    lines: dict[PathKey, int] = field(repr=False)
+    lines: tuple[int, LineTree] | None = field(repr=False)
+    """The line the top-level mapping or list starts on, and its `LineTree` (None: no container)."""
     sha256: str
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+        if self.lines is None:
+            return None
+        line, tree = self.lines
+        for part in path:
+            if isinstance(tree, dict):
+                entry = tree.get(part)
+            elif isinstance(part, int) and 0 <= part < len(tree):
+                entry = tree[part]
+            else:
+                entry = None
+            if entry is None:
+                break
+            if isinstance(entry, int):  # a scalar: nothing is below it
+                return entry
+            line, tree = entry
+        return line
 
 
 def read_bytes(path: Path, display: str) -> bytes:
@@ -208,23 +226,23 @@ def _kind(event: Any) -> int:
     return _OTHER
 
 
-def _build(events: Any, file: str) -> tuple[Any, dict[PathKey, int]]:
-    """Plain data and the line of every key and list item, from parser events.
+def _build(events: Any, file: str) -> tuple[Any, tuple[int, LineTree] | None]:
+    """Plain data and the `LineTree` of every key and list item, from parser events.
 
     One flat loop with the open container's state in local variables: a national ballot inline has
-    400,000 events, and this loop is most of the loader's own cost on top of libyaml.
+    400,000 events, and this loop is most of the loader's own cost on top of libyaml. A mapping's
+    key lines double as its duplicate-key check.
     """
-    lines: dict[PathKey, int] = {}
-    stack: list[tuple[Any, PathKey, Any, dict[str, int]]] = []
-    """The enclosing containers' (container, path, pending key, key lines), innermost last."""
+    stack: list[tuple[Any, Any, LineTree, int]] = []
+    """For each enclosing container: (container, pending key, key lines, line it starts on)."""
     container: Any = None  # the open dict or list; None at the top level
-    path: PathKey = ()
     key: Any = None  # in a dict: the key whose value comes next (None: a key comes next)
-    key_lines: dict[str, int] = {}
+    key_lines: Any = None  # the open container's LineTree (a dict for a mapping, else a list)
+    opened = 0  # the line the open container starts on
     is_list = False
     root: Any = None
+    root_lines: tuple[int, LineTree] | None = None
     documents = 0
-    have_root = False
     kinds = _KINDS
 
     def fail(message: str, line: int) -> InputError:
@@ -252,14 +270,14 @@ def _build(events: Any, file: str) -> tuple[Any, dict[PathKey, int]]:
             if container is not None and not is_list and key is None:  # a mapping key
                 value = event.value
                 if value in key_lines:
-                    raise fail(
-                        f"duplicate key '{value}' (first given on line {key_lines[value]})", line
-                    )
+                    first = key_lines[value]
+                    first = first if isinstance(first, int) else first[0]
+                    raise fail(f"duplicate key '{value}' (first given on line {first})", line)
                 key_lines[value] = line
                 key = value
-                lines[(*path, value)] = line
                 continue
             value = _plain(event.value) if event.implicit[0] else event.value
+            where: Any = line
         elif kind == _START:
             if container is not None and not is_list and key is None:
                 raise fail("a key must be a plain name, not a list or mapping", line)
@@ -267,32 +285,24 @@ def _build(events: Any, file: str) -> tuple[Any, dict[PathKey, int]]:
                 raise fail(
                     f"nested more than {MAX_DEPTH} levels deep; a ballot file never is", line
                 )
-            if container is None:
-                child: PathKey = ()
-                lines[()] = line
-            elif is_list:
-                child = (*path, len(container))
-                lines[child] = line
-            else:
-                child = (*path, key)
-            stack.append((container, path, key, key_lines))
+            stack.append((container, key, key_lines, opened))
             is_list = not isinstance(event, yaml.MappingStartEvent)
-            container = [] if is_list else {}
-            path, key, key_lines = child, None, {}
+            container, key_lines = ([], []) if is_list else ({}, {})
+            key, opened = None, line
             continue
         else:  # the end of a mapping or sequence: it becomes a value of its parent
-            value = container
-            container, path, key, key_lines = stack.pop()
+            value, where = container, (opened, key_lines)
+            container, key, key_lines, opened = stack.pop()
             is_list = isinstance(container, list)
         if container is None:
-            root, have_root = value, True
+            root = value
+            root_lines = where if kind == _END else None
         elif is_list:
-            if kind == _SCALAR:
-                lines[(*path, len(container))] = line
+            key_lines.append(where)
             container.append(value)
         else:
+            if kind == _END:  # the key's own line, and the lines inside its value
+                key_lines[key] = (key_lines[key], where[1])
             container[key] = value
             key = None
-    if not have_root:
-        root = None
-    return root, lines
+    return root, root_lines

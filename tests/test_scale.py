@@ -23,7 +23,7 @@ from tests.conftest import BALLOTS, Run
 from ballotcalc.judging import judge, load_ballot
 from ballotcalc.numbers import percent, scaled_percent
 from ballotcalc.render import RenderOptions, jsontext
-from ballotcalc.render.machine import json_document, render_json
+from ballotcalc.render.machine import json_document, json_pieces, render_json
 from ballotcalc.render.table import MAX_TABLE_UNITS
 
 HALF, TWO_FIFTHS = Fraction(1, 2), Fraction(2, 5)
@@ -112,7 +112,7 @@ def test_same_shape_rows_fill_the_template_exactly() -> None:
 @pytest.mark.parametrize("decimals", [None, 0, 1, 3])
 def test_result_json_is_json_dumps_of_the_records(tmp_path: Path, decimals: int | None) -> None:
     """Byte for byte the indented json.dumps of the same document, for a big and small ballots."""
-    path, _ = write_ballot(tmp_path, 300)
+    path, _ = write_ballot(tmp_path, 2 * jsontext.BATCH + 7)
     files = [path, *sorted(BALLOTS.glob("*.yaml"))]
     outcomes = []
     for file in files:
@@ -122,6 +122,15 @@ def test_result_json_is_json_dumps_of_the_records(tmp_path: Path, decimals: int 
     options = RenderOptions(decimals=decimals)
     expected = json.dumps(json_document(outcomes, options), indent=2, ensure_ascii=False) + "\n"
     assert render_json(outcomes, options) == expected
+    assert len(list(json_pieces(outcomes, options))) > 2  # written in pieces, not held whole
+
+
+def test_result_command_writes_the_same_json_piece_by_piece(run: Run, tmp_path: Path) -> None:
+    path, _ = write_ballot(tmp_path, 3 * jsontext.BATCH + 1)
+    outcome = judge(load_ballot(path))
+    document = json_document([outcome], RenderOptions())
+    expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert run("result", str(path), "--format", "json").stdout == expected
 
 
 def test_json_percentages_are_the_exact_figures_rounded(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -29,10 +29,13 @@ class LoadedBallot:
     """A validated ballot file: the model, where its keys are, and any warnings found."""
 
     document: Document
+    """Where each key is, and the hash of the file; its plain `data` is dropped (None) once
+    validated, because `ballot` holds every figure."""
     ballot: Ballot
     warnings: tuple[Problem, ...]
     units_table: UnitsTable | None = None
-    """The units CSV the ballot's units were read from, if any (for locating problems)."""
+    """The units CSV the ballot's units were read from, if any, for locating problems (its plain
+    `units` dropped, as the document's data is)."""
 
     @property
     def file(self) -> str:
@@ -97,11 +100,12 @@ def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
     errors = [p for p in problems if p.severity == "error"]
     if ballot is None or errors:
         raise InputError(errors or problems)
+    # The model now holds every figure; the plain copies go (tens of MB for a national ballot).
     return LoadedBallot(
-        document=document,
+        document=replace(document, data=None),
         ballot=ballot,
         warnings=tuple(problems),
-        units_table=tables[-1] if tables else None,
+        units_table=replace(tables[-1], units=[]) if tables else None,
     )
 
 

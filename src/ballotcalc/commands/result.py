@@ -78,7 +78,7 @@ def result(
     give every judged ballot in full). A live ballot (no results yet) is listed as open.
     """
     from ballotcalc.judging import ballot_files, survey
-    from ballotcalc.render import RenderOptions, render
+    from ballotcalc.render import RenderOptions, render_pieces
 
     check_regime(regime)
     paths = ballot_files(files)
@@ -111,7 +111,7 @@ def result(
                 if e.status == "open"
             ]
         )
-        if outcomes:
-            click.echo(render(outcomes, fmt, options), nl=False, color=color)
+        for piece in render_pieces(outcomes, fmt, options) if outcomes else ():
+            click.echo(piece, nl=False, color=color)
     if problems:
         raise InputError(problems)

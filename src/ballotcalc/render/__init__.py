@@ -8,7 +8,7 @@ and verdict comes from the tally. Modules are imported only when their format is
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -60,3 +60,15 @@ def render(
 ) -> str:
     """Render judged ballots in one of the `ResultFormat`s."""
     return renderer_for(ResultFormat(fmt))(outcomes, options or RenderOptions())
+
+
+def render_pieces(
+    outcomes: Sequence[BallotOutcome], fmt: ResultFormat | str, options: RenderOptions | None = None
+) -> Iterator[str]:
+    """`render`, as pieces of text in order. JSON comes a few hundred units at a time, so a
+    national ballot's 15 MB are written as they are made rather than held whole first."""
+    if ResultFormat(fmt) is ResultFormat.JSON:
+        from ballotcalc.render.machine import json_pieces
+
+        return json_pieces(outcomes, options or RenderOptions())
+    return iter((render(outcomes, fmt, options),))

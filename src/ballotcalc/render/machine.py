@@ -121,16 +121,19 @@ def _skeleton(questions: int) -> dict[str, Any]:
 
 
 def _units_text(units: Sequence[UnitOutcome], decimals: int) -> list[Any] | SameShape:
-    """The units for `jsontext.dumps`: one template for all when they have one shape (they do)."""
+    """The units for `jsontext`: one template for all when they have one shape (they do), with
+    each unit's values made only as it is written."""
     if not units or any(len(u.questions) != len(units[0].questions) for u in units):
         return [unit_record(u, decimals) for u in units]
-    rows = []
+    return SameShape(_skeleton(len(units[0].questions)), _unit_leaves(units, decimals))
+
+
+def _unit_leaves(units: Sequence[UnitOutcome], decimals: int) -> Iterator[list[Any]]:
     for u in units:
         row = list(unit_values(u, decimals))
         for q in u.questions:
             row += question_values(u, q, decimals)
-        rows.append(row)
-    return SameShape(_skeleton(len(units[0].questions)), rows)
+        yield row
 
 
 _THRESHOLDS: dict[tuple[int, int], float] = {}
@@ -226,7 +229,12 @@ def json_document(
 
 def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
     """`json_document` as indented JSON, written by `jsontext` (units from one template)."""
-    return jsontext.dumps(json_document(outcomes, options, _units_text), end="\n")
+    return "".join(json_pieces(outcomes, options))
+
+
+def json_pieces(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> Iterator[str]:
+    """The text of `render_json` in pieces, in order, made as they are written (`jsontext`)."""
+    return jsontext.pieces(json_document(outcomes, options, _units_text), end="\n")
 
 
 def safe_cell(value: Any) -> str:

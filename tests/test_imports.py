@@ -9,9 +9,11 @@ import json
 import subprocess
 import sys
 
+import click
 import pytest
 
-from conftest import ROOT
+from ballotcalc.cli import cli
+from conftest import ROOT, Run
 
 PROBE = """
 import atexit, json, sys
@@ -64,3 +66,62 @@ def test_version_and_help_import_no_heavy_dependency(args: tuple[str, ...]) -> N
     assert "click" in modules
     heavy = sorted(m for m in modules if m.split(".")[0] in ("pydantic", "rich", "yaml", "jinja2"))
     assert heavy == []
+
+
+COMMAND_PACKAGE = "ballotcalc.commands"
+
+
+def _command_modules(modules: set[str]) -> set[str]:
+    """The `ballotcalc.commands` package and its modules among those imported."""
+    return {m for m in modules if m == COMMAND_PACKAGE or m.startswith(COMMAND_PACKAGE + ".")}
+
+
+def test_result_imports_only_its_own_command_module() -> None:
+    """cli.py loads each command lazily: running `result` imports its module and the shared
+    helpers it uses, not the other nine commands."""
+    modules = imported("result", "ballots/jcp-2011.yaml")
+    assert "rich.table" in modules  # the probe did run the command
+    needed = {COMMAND_PACKAGE, f"{COMMAND_PACKAGE}.common", f"{COMMAND_PACKAGE}.result"}
+    assert sorted(_command_modules(modules) - needed) == []
+    assert f"{COMMAND_PACKAGE}.result" in modules
+
+
+def test_version_imports_no_command_module() -> None:
+    """`--version` is answered while the group parses its own options: no command is needed."""
+    modules = imported("--version")
+    assert "ballotcalc.cli" in modules  # the probe did load the CLI
+    assert sorted(_command_modules(modules)) == []
+
+
+COMMAND_NAMES = (
+    "check",
+    "new",
+    "notice",
+    "result",
+    "rules",
+    "schema",
+    "summary",
+    "target",
+    "timeline",
+    "validate",
+)
+
+
+def test_every_command_loads_under_its_own_name() -> None:
+    """The lazy table maps each name to that command (not a neighbour's) and knows no others."""
+    ctx = click.Context(cli)
+    assert cli.list_commands(ctx) == sorted(COMMAND_NAMES)
+    loaded = {name: cli.get_command(ctx, name) for name in COMMAND_NAMES}
+    assert {name: getattr(c, "name", None) for name, c in loaded.items()} == {
+        name: name for name in COMMAND_NAMES
+    }
+    assert cli.get_command(ctx, "resul") is None
+
+
+def test_a_mistyped_command_gets_a_suggestion(run: Run) -> None:
+    """click suggests close names; with lazy commands it must look beyond the (empty) registry."""
+    if not hasattr(click.exceptions, "NoSuchCommand"):
+        pytest.skip("click < 8.4 suggests no command names")
+    result = run("reslt", "ballots/jcp-2011.yaml", expect=2)
+    assert "No such command 'reslt'" in result.stderr
+    assert "Did you mean" in result.stderr and "'result'" in result.stderr

@@ -7,32 +7,40 @@ Exit codes are a contract for scripts and CI:
   141  stdout was closed by its reader (`| head -1`): exit quietly (see EXIT_BROKEN_PIPE)
 Domain errors become messages here (`BallotcalcGroup.invoke`); anything else is a bug and gets one
 line asking for a report, or the traceback with --debug / BALLOTCALC_DEBUG=1. Each command lives in
-its own module under `ballotcalc.commands` and imports heavy modules only when it runs.
+its own module under `ballotcalc.commands`, which is imported only when that command is asked for
+(COMMANDS), and imports heavy modules only when it runs.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import io
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import click
 
 from ballotcalc._version import __version__
-from ballotcalc.commands.check import check
-from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
-from ballotcalc.commands.new import new
-from ballotcalc.commands.notice import notice
-from ballotcalc.commands.result import result
-from ballotcalc.commands.rules import rules
-from ballotcalc.commands.schema import schema
-from ballotcalc.commands.summary import summary
-from ballotcalc.commands.target import target
-from ballotcalc.commands.timeline import timeline
-from ballotcalc.commands.validate import validate
 from ballotcalc.errors import BallotcalcError, InputError
+
+COMMANDS: Mapping[str, str] = {
+    "check": "ballotcalc.commands.check:check",
+    "new": "ballotcalc.commands.new:new",
+    "notice": "ballotcalc.commands.notice:notice",
+    "result": "ballotcalc.commands.result:result",
+    "rules": "ballotcalc.commands.rules:rules",
+    "schema": "ballotcalc.commands.schema:schema",
+    "summary": "ballotcalc.commands.summary:summary",
+    "target": "ballotcalc.commands.target:target",
+    "timeline": "ballotcalc.commands.timeline:timeline",
+    "validate": "ballotcalc.commands.validate:validate",
+}
+"""Command name -> "module:attribute" of its click command. A run imports only the module of the
+command it runs (click's "Lazily Loading Subcommands" pattern): `result` does not pay for the other
+nine, and `--version` for none. `--help` imports them all, for their one-line help."""
 
 
 def _debug_requested() -> bool:
@@ -57,7 +65,55 @@ def _silence_stdout() -> None:
 
 
 class BallotcalcGroup(click.Group):
-    """A group that turns ballotcalc's own errors into clean messages and exit code 2."""
+    """A group that turns ballotcalc's own errors into clean messages and exit code 2, and loads
+    each command from its "module:attribute" in `lazy_commands` only when it is asked for."""
+
+    def __init__(
+        self, *args: Any, lazy_commands: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: Mapping[str, str] = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every name, without importing anything; sorted, as click lists registered commands."""
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the one command asked for; None for an unknown name, so click reports it."""
+        target = self.lazy_commands.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """click (8.4+) suggests close names ("Did you mean") from the registered commands only,
+        which are none here: suggest from every listed name instead."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            # NoSuchCommand is click 8.4+; earlier versions make no suggestion at all
+            no_such: type[click.exceptions.NoSuchCommand] | tuple[()] = getattr(
+                click.exceptions, "NoSuchCommand", ()
+            )
+            if not isinstance(exc, no_such) or exc.possibilities:
+                raise
+            names = self.list_commands(ctx)
+            raise type(exc)(exc.command_name, possibilities=names, ctx=ctx) from None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The exit-code table is shared with the commands (`commands.common`), which `--version`
+        must not import: fetch it only when help is printed."""
+        if self.epilog is None:
+            from ballotcalc.commands.common import EXIT_CODES_HELP
+
+            self.epilog = EXIT_CODES_HELP
+        super().format_epilog(ctx, formatter)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """`--help` and `--version` print while the arguments are parsed: a closed pipe there too."""
@@ -84,9 +140,14 @@ class BallotcalcGroup(click.Group):
         except BrokenPipeError:
             raise
         except InputError as exc:
+            # the command that raised it has imported commands.common already
+            from ballotcalc.commands.common import EXIT_INPUT, report
+
             report(exc.problems)
             raise SystemExit(EXIT_INPUT) from None
         except BallotcalcError as exc:
+            from ballotcalc.commands.common import EXIT_INPUT
+
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_INPUT) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -97,6 +158,8 @@ class BallotcalcGroup(click.Group):
         except Exception as exc:
             if _debug_requested() or ctx.params.get("debug"):
                 raise
+            from ballotcalc.commands.common import EXIT_INPUT
+
             click.echo(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in ballotcalc "
                 f"{__version__}; please report it with the command you ran "
@@ -109,7 +172,7 @@ class BallotcalcGroup(click.Group):
 @click.group(
     cls=BallotcalcGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=EXIT_CODES_HELP,
+    lazy_commands=COMMANDS,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="ballotcalc")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
@@ -120,10 +183,6 @@ def cli(debug: bool) -> None:
     every threshold on whole numbers (never on rounded percentages), and reports the result.
     ballotcalc is not legal advice.
     """
-
-
-for _command in (result, check, validate, rules, summary, notice, target, timeline, schema, new):
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from typing import Any
 import click
 
 from ballotcalc._version import __version__
+from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
 from ballotcalc.errors import BallotcalcError, InputError
 
 COMMANDS: Mapping[str, str] = {
@@ -106,15 +107,6 @@ class BallotcalcGroup(click.Group):
             names = self.list_commands(ctx)
             raise type(exc)(exc.command_name, possibilities=names, ctx=ctx) from None
 
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The exit-code table is shared with the commands (`commands.common`), which `--version`
-        must not import: fetch it only when help is printed."""
-        if self.epilog is None:
-            from ballotcalc.commands.common import EXIT_CODES_HELP
-
-            self.epilog = EXIT_CODES_HELP
-        super().format_epilog(ctx, formatter)
-
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """`--help` and `--version` print while the arguments are parsed: a closed pipe there too."""
         try:
@@ -140,14 +132,9 @@ class BallotcalcGroup(click.Group):
         except BrokenPipeError:
             raise
         except InputError as exc:
-            # the command that raised it has imported commands.common already
-            from ballotcalc.commands.common import EXIT_INPUT, report
-
             report(exc.problems)
             raise SystemExit(EXIT_INPUT) from None
         except BallotcalcError as exc:
-            from ballotcalc.commands.common import EXIT_INPUT
-
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_INPUT) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -158,8 +145,6 @@ class BallotcalcGroup(click.Group):
         except Exception as exc:
             if _debug_requested() or ctx.params.get("debug"):
                 raise
-            from ballotcalc.commands.common import EXIT_INPUT
-
             click.echo(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in ballotcalc "
                 f"{__version__}; please report it with the command you ran "
@@ -172,6 +157,7 @@ class BallotcalcGroup(click.Group):
 @click.group(
     cls=BallotcalcGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES_HELP,
     lazy_commands=COMMANDS,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="ballotcalc")

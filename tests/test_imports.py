@@ -16,11 +16,14 @@ from ballotcalc.cli import cli
 from conftest import ROOT, Run
 
 PROBE = """
-import atexit, json, sys
-atexit.register(lambda: print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr))
-from ballotcalc.cli import main
+import json, sys
+import ballotcalc.cli
+def report_modules(code):  # main() ends the process here: list what the run imported first
+    print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
+    sys.exit(code)
+ballotcalc.cli.exit_now = report_modules
 sys.argv = ["ballotcalc", *json.loads(sys.argv[1])]
-main()
+ballotcalc.cli.main()
 """
 
 NEVER_ON_RESULT = (

@@ -13,13 +13,14 @@ its own module under `ballotcalc.commands`, which is imported only when that com
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import io
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -177,7 +178,37 @@ def main() -> None:
     A run is short and builds many objects that live to the end (a national ballot: 200,000 units,
     each with its figures, outcome and output), none of them in reference cycles, so the cycle
     collector's default of a pass every 700 new objects only costs time (a fifth of a 20,000-unit
-    `result --format json`). It still runs, less often.
+    `result --format json`). It still runs, less often. For the same reason the run ends with
+    `exit_now` rather than a normal interpreter shutdown.
     """
     gc.set_threshold(100_000, 50, 100)
-    cli(prog_name="ballotcalc")
+    try:
+        cli(prog_name="ballotcalc")
+    except SystemExit as done:
+        exit_now(done.code)
+
+
+def exit_now(code: object) -> NoReturn:
+    """Flush stdout and stderr and end the process at once, as `sys.exit(code)` would end it.
+
+    A normal shutdown frees every object one by one: for 20,000 units about 40 ms, a tenth of the
+    run, spent tidying memory the operating system is about to take back (mypy ends its runs the
+    same way). Nothing here needs an `atexit` handler: every file is written and closed (or
+    atomically renamed) before the command returns.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message") prints the message and exits 1
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        status = EXIT_BROKEN_PIPE
+    except (OSError, ValueError):
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(status)

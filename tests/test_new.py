@@ -224,3 +224,13 @@ def test_quoted_round_trips_every_character_class() -> None:
     sample = "".join(chr(c) for c in [*range(1, 0x250), 0x2028, 0x2029, 0xFEFF, 0x1F4E2])
     text = f"title: {new_module.quoted(sample)}\n"
     assert parse_yaml(text.encode("utf-8"), "t").data == {"title": sample}
+
+
+def test_input_that_ends_before_the_questions_do_writes_nothing(run: Run, tmp_path: Path) -> None:
+    """End of input (or Ctrl-C) mid-way is an error (2, not the 1 that `check` uses for "no
+    mandate"), and no half-made file is left."""
+    path = tmp_path / "b.yaml"
+    done = run("new", "--input", str(path), input="Pay\n", expect=2)
+    assert "not all answered" in done.stderr and "nothing was written" in done.stderr
+    assert "Aborted" not in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -23,6 +23,7 @@ from typing import Any
 import click
 
 from ballotcalc.commands.common import EXIT_CODES_HELP, date_option
+from ballotcalc.errors import BallotcalcError
 
 SERVICES = ("health", "education", "fire", "transport", "border-security")
 NONE = "none"
@@ -380,7 +381,13 @@ def new(
     if ask_user is None:
         ask_user = stdin_is_terminal()
     if ask_user:
-        answers = ask(answers, given)
+        try:
+            answers = ask(answers, given)
+        except click.Abort:  # the input ended, or Ctrl-C, before every question was answered
+            raise BallotcalcError(
+                "the questions were not all answered (the input ended or was interrupted); "
+                "nothing was written"
+            ) from None
     if answers.opened and answers.closed and answers.closed < answers.opened:
         raise click.BadParameter(
             f"{answers.closed} is before the ballot opened ({answers.opened})",

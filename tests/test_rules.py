@@ -131,6 +131,33 @@ def test_information_items_match_the_reference() -> None:
     assert all(isinstance(text, str) for text in rulebook().statements.values())
 
 
+@pytest.mark.parametrize(
+    ("regime_id", "act"),
+    [("gb-pre-2017", "(Consolidation) Act 1992"), ("gb-tua-2016", "(Consolidation) Act 1992"),
+     ("gb-era-2025", "(Consolidation) Act 1992"), ("gb-era-2025-s68", "(Consolidation) Act 1992"),
+     ("ni", "(Northern Ireland) Order 1995")],
+)  # fmt: skip
+def test_notices_cite_s231_to_members_and_s231a_to_the_employer(regime_id: str, act: str) -> None:
+    """uk-ballot-law.md: members are told under s.231, employers under s.231A (in Northern Ireland,
+    the corresponding provisions of the 1995 Order)."""
+    basis = rulebook().get(regime_id).notice_basis
+    assert basis is not None
+    assert act in basis["members"] and act in basis["employer"]
+    assert basis["members"].endswith("s.231") or basis["members"].endswith("s.231)")
+    assert basis["employer"].endswith("s.231A") or basis["employer"].endswith("s.231A)")
+    assert rulebook().get("consultative").notice_basis is None
+
+
+def test_a_northern_ireland_notice_cites_the_order(run: Run, write: Callable[..., Path]) -> None:
+    path = write(
+        "title: Depot\njurisdiction: ni\nopened: 2024-03-01\nclosed: 2024-03-20\neligible: 100\n"
+        "votes_cast: 40\nyes: 30\nno: 10\n"
+    )
+    text = run("notice", "--to", "employer", "--format", "text", str(path)).stdout
+    assert "(Northern Ireland) Order 1995" in " ".join(text.split())
+    assert "(Consolidation) Act" not in " ".join(text.split())
+
+
 def test_welsh_exemption_date_is_a_date() -> None:
     assert rulebook().get("gb-tua-2016").support_not_for_devolved_welsh_authorities_from == D(
         2017, 9, 13

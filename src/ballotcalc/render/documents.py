@@ -904,16 +904,11 @@ def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem,
 
 
 def _basis(outcome: BallotOutcome, audience: Audience) -> str:
-    section = "s.231" if audience == "members" else "s.231A"
-    if outcome.ballot.jurisdiction == "ni":
-        return (
-            "Information required by the Trade Union and Labour Relations (Northern Ireland) Order "
-            f"1995 (the provision corresponding to TULRCA 1992 {section})"
-        )
-    return (
-        "Information required by the Trade Union and Labour Relations (Consolidation) Act 1992, "
-        + section
-    )
+    """The provision the notice cites, from the regime's `notice_basis` (rules/regimes.yaml)."""
+    basis = outcome.regime.notice_basis
+    if basis is None:  # pragma: no cover - consultative ballots are refused before this
+        raise ValueError(f"regime {outcome.regime.id} has no statutory notice")
+    return basis[audience]
 
 
 def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:

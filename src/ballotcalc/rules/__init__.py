@@ -63,6 +63,9 @@ class Regime:
     notice_days: int | None
     notice_days_if_agreed: int | None
     information_items: tuple[str, ...]
+    notice_basis: dict[str, str] | None
+    """The provision a statutory notice cites, by audience ("members": s.231, "employer": s.231A, or
+    their Northern Ireland equivalents); None where there is no statutory notice."""
     sources: tuple[str, ...]
     notes: tuple[str, ...]
 
@@ -135,6 +138,7 @@ def _regime(raw: dict[str, Any]) -> Regime:
         notice_days=raw["notice_days"],
         notice_days_if_agreed=raw["notice_days_if_agreed"],
         information_items=tuple(raw["information_items"]),
+        notice_basis=None if raw["notice_basis"] is None else dict(raw["notice_basis"]),
         sources=tuple(raw["sources"]),
         notes=tuple(raw["notes"]),
     )

@@ -341,6 +341,36 @@ def test_forty_percent_test_without_a_share_asks_for_one(run: Run, write: Write)
     assert "--yes-share" in out
 
 
+def test_forty_percent_test_uses_the_yes_share_so_far(run: Run, write: Write) -> None:
+    """The latest count that gives Yes answers sets the share: 210 of 300 is 70%."""
+    returns = (
+        "returns:\n  - {date: 2023-01-13, returned: 100, yes: 90}\n"
+        "  - {date: 2023-01-20, returned: 300, yes: 210}\n  - {date: 2023-01-23, returned: 350}\n"
+    )
+    file = live(write, extra=HEALTH, returns=returns)
+    p = plan(load_ballot(file))
+    # 400 Yes needed; at 210/300 of returns, V with 210V >= 400 * 300: V = 572 (571 gives 399.7)
+    expected = next(v for v in range(1001) if 210 * v >= 400 * 300)
+    assert p.support is not None and p.support.yes_share == Fraction(210, 300)
+    assert p.support.returns_needed == expected == 572
+    assert p.support.still_needed == expected - 350
+    assert any("210 Yes of 300" in note for note in p.notes)
+    out = run("target", str(file)).stdout
+    assert "572 at 70.00% Yes" in out
+    overridden = plan(load_ballot(file), yes_share=Fraction(4, 5))
+    assert overridden.support is not None and overridden.support.returns_needed == 500
+    assert not any("Yes of 300" in note for note in overridden.notes)
+
+
+def test_yes_so_far_above_the_papers_returned_is_an_error(run: Run, write: Write) -> None:
+    file = live(
+        write, extra=HEALTH, returns="returns:\n  - {date: 2023-01-20, returned: 300, yes: 301}\n"
+    )
+    line = next(n for n, text in enumerate(file.read_text().splitlines(), 1) if "yes: 301" in text)
+    err = run("target", str(file), expect=2).stderr
+    assert f"{file}:{line}: returns.0.yes: 301 Yes is more than the 300 papers returned" in err
+
+
 def test_consultative_ballot_has_nothing_to_chase(run: Run, write: Write) -> None:
     file = live(write, extra="kind: consultative\n")
     out = run("target", str(file)).stdout

@@ -77,6 +77,14 @@ class Return(BaseModel):
         description="Voting papers returned so far (cumulative, spoiled ones included).",
         examples=[3400],
     )
+    yes: Count | None = Field(
+        default=None,
+        description="Optional: Yes answers among those papers, where an indicative count gives "
+        "them (scrutineers do not count votes before the close). The latest one is the Yes share "
+        "`target` assumes for the 40% support test, unless --yes-share is given; with several "
+        "questions, give the lowest.",
+        examples=[2600],
+    )
 
 
 class Unit(BaseModel):
@@ -537,6 +545,11 @@ def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
             yield at(
                 ("returns", index, "date"),
                 f"{day} comes after {previous.date} (entry {index - 1}); list counts in date order",
+            )
+        if entry.yes is not None and entry.yes > n:
+            yield at(
+                ("returns", index, "yes"),
+                f"{entry.yes:,} Yes is more than the {n:,} papers returned by then",
             )
         if previous is not None and n < previous.returned:
             yield at(

@@ -198,10 +198,24 @@ def plan(
             "The opening date is not given, so the rate of returns and the projection "
             "cannot be worked out."
         )
+    if yes_share is None and tests.support is not None:
+        yes_share = _yes_share_so_far(ballot.returns or (), notes)
     notes.append(DAYS_LEFT_RULE[0].upper() + DAYS_LEFT_RULE[1:] + ".")
     return _figures(
         loaded, choice.regime, status, tuple(notes), points, tests.turnout, tests.support, yes_share
     )
+
+
+def _yes_share_so_far(entries: Sequence[Return], notes: list[str]) -> Fraction | None:
+    """The Yes share of the latest count that gives Yes answers (`yes`), with a note saying so."""
+    latest = next((e for e in reversed(entries) if e.yes is not None and e.returned), None)
+    if latest is None or latest.yes is None:
+        return None
+    notes.append(
+        f"The 40% test assumes the Yes share so far holds: {latest.yes:,} Yes of {latest.returned:,} "
+        f"papers returned by {latest.date} (--yes-share overrides it)."
+    )
+    return Fraction(latest.yes, latest.returned)
 
 
 def _points(

@@ -47,7 +47,8 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
     metavar="P",
     callback=_parse_share,
     help="Expected Yes as a percentage of papers returned (spoiled included), for the "
-    "40% support test: shows the returns that would need.",
+    "40% support test: shows the returns that would need (default: the Yes share so far, from "
+    "`yes` in the file's latest returns entry that gives one).",
 )
 @click.option(
     "--format",

@@ -175,7 +175,13 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
     if s is not None:
         add(("Yes votes needed", f"{whole(s.yes_needed)} ({_pct(s.threshold)}% of those entitled)"))
         if s.yes_share is None:
-            add(("Returns for 40%", "give --yes-share P (expected Yes as a % of papers returned)"))
+            add(
+                (
+                    "Returns for 40%",
+                    "give --yes-share P (expected Yes as a % of papers returned), or `yes` in a "
+                    "returns entry",
+                )
+            )
         elif not s.reachable:
             add(
                 (

@@ -12,72 +12,78 @@ from hypothesis import strategies as st
 from ballotcalc.errors import InputError
 from ballotcalc.loading import HAVE_LIBYAML, MAX_FILE_BYTES, load_yaml_file, parse_yaml
 
-PARSERS = [pytest.param(True, id="pure-python")]
+Reader = dict[str, bool]
+"""How `parse_yaml` is called: the strict loader on each parser, and the default (fast reader first)."""
+
+PARSERS = [
+    pytest.param({"pure_python": True}, id="pure-python"),
+    pytest.param({}, id="default"),
+]
 if HAVE_LIBYAML:
-    PARSERS.append(pytest.param(False, id="libyaml"))
+    PARSERS.append(pytest.param({"strict_only": True}, id="libyaml"))
 else:  # pragma: no cover
     print("libyaml is not available: only the pure-Python parser is tested")
 
 
-def load(text: str, pure: bool) -> object:
-    return parse_yaml(text.encode(), "t.yaml", pure_python=pure).data
+def load(text: str, how: Reader) -> object:
+    return parse_yaml(text.encode(), "t.yaml", **how).data
 
 
-def error(text: str | bytes, pure: bool = True) -> str:
+def error(text: str | bytes, how: Reader | None = None) -> str:
     raw = text.encode() if isinstance(text, str) else text
     with pytest.raises(InputError) as info:
-        parse_yaml(raw, "t.yaml", pure_python=pure)
+        parse_yaml(raw, "t.yaml", **(how or {}))
     return str(info.value)
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_yes_no_on_off_stay_strings(pure: bool) -> None:
-    data = load("yes: 1\nno: 2\non: off\noff: yes\n", pure)
+@pytest.mark.parametrize("how", PARSERS)
+def test_yes_no_on_off_stay_strings(how: Reader) -> None:
+    data = load("yes: 1\nno: 2\non: off\noff: yes\n", how)
     assert data == {"yes": 1, "no": 2, "on": "off", "off": "yes"}
 
 
-@pytest.mark.parametrize("pure", PARSERS)
+@pytest.mark.parametrize("how", PARSERS)
 @pytest.mark.parametrize(
     ("written", "meaning"),
     [("0123", "0123"), ("1:20", "1:20"), ("1_000", "1_000"), ("0x1F", "0x1F"), ("0o17", "0o17"),
      ("12", 12), ("-3", -3), ("0", 0), ("1.5", 1.5), ("true", True), ("~", None), ("'7'", "7")],
 )  # fmt: skip
-def test_only_plain_decimals_are_numbers(pure: bool, written: str, meaning: object) -> None:
-    value = load(f"n: {written}\n", pure)
+def test_only_plain_decimals_are_numbers(how: Reader, written: str, meaning: object) -> None:
+    value = load(f"n: {written}\n", how)
     assert value == {"n": meaning}
     assert type(value["n"]) is type(meaning)  # type: ignore[index]
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_duplicate_key_names_both_lines(pure: bool) -> None:
+@pytest.mark.parametrize("how", PARSERS)
+def test_duplicate_key_names_both_lines(how: Reader) -> None:
     message = error(
-        "title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", pure
+        "title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", how
     )
     assert message == "t.yaml:4: duplicate key 'strike' (first given on line 3)"
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_aliases_and_anchors_are_refused(pure: bool) -> None:
-    assert "anchors and aliases" in error("a: &x 1\nb: *x\n", pure)
+@pytest.mark.parametrize("how", PARSERS)
+def test_aliases_and_anchors_are_refused(how: Reader) -> None:
+    assert "anchors and aliases" in error("a: &x 1\nb: *x\n", how)
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_billion_laughs_is_refused_at_once(pure: bool) -> None:
+@pytest.mark.parametrize("how", PARSERS)
+def test_billion_laughs_is_refused_at_once(how: Reader) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(9)
     )
-    assert "t.yaml:1: anchors and aliases" in error(bomb, pure)
+    assert "t.yaml:1: anchors and aliases" in error(bomb, how)
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_tags_are_refused(pure: bool) -> None:
-    assert "tags" in error("a: !!python/object/apply:os.system ['true']\n", pure)
+@pytest.mark.parametrize("how", PARSERS)
+def test_tags_are_refused(how: Reader) -> None:
+    assert "tags" in error("a: !!python/object/apply:os.system ['true']\n", how)
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_deep_nesting_is_refused(pure: bool) -> None:
-    assert "nested more than" in error("a: " + "[" * 10_000 + "]" * 10_000 + "\n", pure)
+@pytest.mark.parametrize("how", PARSERS)
+def test_deep_nesting_is_refused(how: Reader) -> None:
+    assert "nested more than" in error("a: " + "[" * 10_000 + "]" * 10_000 + "\n", how)
 
 
 def test_not_utf8_names_the_byte() -> None:
@@ -86,10 +92,10 @@ def test_not_utf8_names_the_byte() -> None:
     )
 
 
-@pytest.mark.parametrize("pure", PARSERS)
-def test_bom_and_crlf_are_fine(pure: bool) -> None:
+@pytest.mark.parametrize("how", PARSERS)
+def test_bom_and_crlf_are_fine(how: Reader) -> None:
     raw = "\ufefftitle: x\r\nyes: 3\r\n".encode()
-    assert parse_yaml(raw, "t.yaml", pure_python=pure).data == {"title": "x", "yes": 3}
+    assert parse_yaml(raw, "t.yaml", **how).data == {"title": "x", "yes": 3}
 
 
 def test_two_documents_are_refused() -> None:
@@ -169,8 +175,8 @@ def _composer_lines(node: yaml.Node, path: tuple[str | int, ...] = ()) -> dict[t
 def test_every_key_and_item_has_the_line_pyyaml_gives(tree: dict[str, object], flow: bool) -> None:
     text = yaml.safe_dump(tree, default_flow_style=None if flow else False, sort_keys=False)
     expected = _composer_lines(yaml.compose(text, Loader=yaml.SafeLoader))
-    for pure in (False, True):
-        doc = parse_yaml(text.encode(), "t.yaml", pure_python=pure)
+    for how in ({}, {"strict_only": True}, {"pure_python": True}):  # lines found lazily, or not
+        doc = parse_yaml(text.encode(), "t.yaml", **how)
         assert doc.data == tree
         got = {path: doc.line_of(path) for path in expected}
         assert got == expected

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ from typing import Any
 import yaml
 
 from ballotcalc.errors import InputError
+from ballotcalc.yaml_scalars import plain_scalar
+from ballotcalc.yaml_subset import read_subset
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A national ballot with 200,000 inline units is well under this; anything bigger is a mistake."""
@@ -35,11 +36,6 @@ MAX_DEPTH = 32
 
 PathKey = tuple[str | int, ...]
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
 
 # libyaml is much faster on large files; the pure-Python parser gives the same events.
 try:
@@ -55,21 +51,49 @@ LineTree = dict[Any, Any] | list[Any]
 ballot's 200,000 units cost one small dict or list per container, not a tuple per path."""
 
 
+class LineIndex:
+    """Where each key and list item of a document starts: the root's line and its `LineTree`.
+
+    The fast reader (`yaml_subset`) records no lines, since they are only needed to report a
+    problem. For a document it read, the text is kept instead and read again by the strict loader
+    the first time a line is asked for.
+    """
+
+    __slots__ = ("_root", "_text")
+
+    def __init__(self, root: tuple[int, LineTree] | None, text: str | None = None) -> None:
+        self._root = root
+        self._text = text
+
+    def root(self) -> tuple[int, LineTree] | None:
+        """The line the top-level mapping or list starts on, and its tree (None: no container)."""
+        if self._text is not None:
+            text, self._text = self._text, None
+            try:
+                _, self._root = _build(_events(text, pure_python=False), "")
+            except (
+                InputError,
+                yaml.YAMLError,
+            ):  # pragma: no cover - the fast reader declines these
+                self._root = None
+        return self._root
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A loaded file: its plain data, where each key and item starts, and the hash of the bytes."""
 
     file: str
     data: Any
-    lines: tuple[int, LineTree] | None = field(repr=False)
-    """The line the top-level mapping or list starts on, and its `LineTree` (None: no container)."""
+    lines: LineIndex = field(repr=False)
     sha256: str
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
-        if self.lines is None:
+        root = self.lines.root()
+        if root is None:
             return None
-        line, tree = self.lines
+        line, tree = root
         for part in path:
             if isinstance(tree, dict):
                 entry = tree.get(part)
@@ -128,12 +152,23 @@ def load_yaml_file(path: Path, display: str | None = None) -> Document:
     return parse_yaml(raw, name)
 
 
-def parse_yaml(raw: bytes, display: str, *, pure_python: bool = False) -> Document:
-    """Parse YAML bytes with the strict rules in the module docstring."""
+def parse_yaml(
+    raw: bytes, display: str, *, pure_python: bool = False, strict_only: bool = False
+) -> Document:
+    """Parse YAML bytes with the strict rules in the module docstring.
+
+    Text in the plain subset that ballot files are written in is read by the fast reader, which
+    gives the same data (see `yaml_subset`); the rest, and every error, by libyaml's parser, or
+    PyYAML's pure-Python one if `pure_python` (which, like `strict_only`, skips the fast reader).
+    """
     text = decode_text(raw, display)
     digest = hashlib.sha256(raw).hexdigest()
+    if not (pure_python or strict_only):
+        data = read_subset(text)
+        if data is not None:
+            return Document(file=display, data=data, lines=LineIndex(None, text), sha256=digest)
     try:
-        data, lines = _build(_events(text, pure_python), display)
+        data, lines = _build(_events(text, pure_python=pure_python), display)
     except yaml.reader.ReaderError as exc:
         raise InputError.single(
             display,
@@ -150,10 +185,10 @@ def parse_yaml(raw: bytes, display: str, *, pure_python: bool = False) -> Docume
         ) from None
     except yaml.YAMLError as exc:
         raise InputError.single(display, "invalid YAML: " + " ".join(str(exc).split())) from None
-    return Document(file=display, data=data, lines=lines, sha256=digest)
+    return Document(file=display, data=data, lines=LineIndex(lines), sha256=digest)
 
 
-def _events(text: str, pure_python: bool) -> Any:
+def _events(text: str, *, pure_python: bool) -> Any:
     parser: Any = _FastParser(text) if HAVE_LIBYAML and not pure_python else _PureParser(text)
     get_event = parser.get_event
     try:
@@ -179,28 +214,6 @@ class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
     def dispose(self) -> None:
         self.states = []
         self.state = None
-
-
-def plain_scalar(value: str) -> Any:
-    """What an unquoted scalar means here: null, true/false, a decimal int or float, else text."""
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return value
-
-
-def _plain(value: str) -> Any:
-    """`plain_scalar`, with the common case (a count such as 1402) decided first."""
-    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
-        return int(value)
-    return plain_scalar(value)
 
 
 _SCALAR, _START, _END, _DOCUMENT, _ALIAS, _OTHER = range(6)
@@ -276,7 +289,7 @@ def _build(events: Any, file: str) -> tuple[Any, tuple[int, LineTree] | None]:
                 key_lines[value] = line
                 key = value
                 continue
-            value = _plain(event.value) if event.implicit[0] else event.value
+            value = plain_scalar(event.value) if event.implicit[0] else event.value
             where: Any = line
         elif kind == _START:
             if container is not None and not is_list and key is None:

@@ -58,6 +58,11 @@ CASES = {
     "ten-megabytes": ("# padding\n" * 1_000_000 + GOOD, 0, None),
     "bom-crlf": ("\ufeff" + GOOD.replace("\n", "\r\n"), 0, None),
     "tab-indent": ("title: t\nquestions:\n\t- id: q\n", 2, ":3: invalid YAML"),
+    "five-thousand-digits": (  # more than Python converts: text, so a validation error
+        GOOD.replace("votes_cast: 10", "votes_cast: " + "1" * 5000),
+        2,
+        ":3: votes_cast: must be a whole number",
+    ),
     "control-character": ("title: t\x1b[2J\n" + GOOD[9:], 2, ":1: character U+001B"),
 }
 

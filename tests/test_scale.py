@@ -102,11 +102,30 @@ def test_jsontext_writes_what_json_dumps_writes(value: Any) -> None:
 
 def test_same_shape_rows_fill_the_template_exactly() -> None:
     skeleton = {"name": jsontext.SLOT, "qs": [{"a%d": jsontext.SLOT, "b": jsontext.SLOT}]}
-    rows = [['x %s "y"\n', 1, None], ["ü", 2.5, True], ["", -3, False]]
+    rows = [['x %s "y"\n', 1, None], ["ü", 2.5, True], ["", -3, False], ["a\x00b", 1e300, None]]
     plain = [{"name": n, "qs": [{"a%d": a, "b": b}]} for n, a, b in rows]
     doc = {"k": jsontext.SameShape(skeleton, rows), "empty": jsontext.SameShape(skeleton, [])}
     expected = json.dumps({"k": plain, "empty": []}, indent=2, ensure_ascii=False)
     assert jsontext.dumps(doc) == expected
+
+
+_leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8"))
+)
+
+
+@given(width=st.integers(1, 4), data=st.data())
+def test_same_shape_rows_are_what_json_dumps_writes(width: int, data: st.DataObject) -> None:
+    rows = data.draw(st.lists(st.lists(_leaves, min_size=width, max_size=width), max_size=30))
+    skeleton = {"v": [jsontext.SLOT] * width}
+    plain = [{"v": row} for row in rows]
+    assert jsontext.dumps(jsontext.SameShape(skeleton, rows)) == json.dumps(
+        plain, indent=2, ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize("decimals", [None, 0, 1, 3])

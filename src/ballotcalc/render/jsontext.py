@@ -4,16 +4,16 @@ The standard library indents in pure Python (its C encoder only writes compact J
 seconds for a national ballot's 200,000 units. Here a list of records that all have one shape (the
 units of a ballot: the same keys, the same number of questions) is a `SameShape`: the indented text
 of that shape is made once, as a template with a slot per leaf, and each record only fills in its
-leaves, each encoded by the C string encoder or `repr`. The result is byte for byte what
-`json.dumps` gives (tests/test_jsontext.py checks it), so scripts and diffs see no change.
+leaves, which the C JSON encoder writes for a batch of records in one call. The result is byte for
+byte what `json.dumps` gives (tests/test_scale.py checks it), so scripts and diffs see no change.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -103,7 +103,7 @@ def _write(value: Any, level: int, out: list[str]) -> Iterator[str]:
     elif value is SLOT:
         out.append("%s")
     else:
-        out.append(_leaf(value))
+        out.append(json.dumps(value, ensure_ascii=False))
 
 
 def _key(key: Any) -> str:
@@ -114,20 +114,32 @@ def _key(key: Any) -> str:
 
 def _same_shape(value: SameShape, level: int, out: list[str]) -> Iterator[str]:
     template = "\n" + INDENT * (level + 1) + _dump(_escape_percent(value.skeleton), level + 1)
-    encoders = _ENCODERS
+    rows = iter(value.rows)
     sep = "["
-    for written, row in enumerate(value.rows, start=1):
-        try:
-            leaves = tuple([encoders[type(leaf)](leaf) for leaf in row])
-        except KeyError:
-            leaves = tuple(_leaf(leaf) for leaf in row)
-        out.append(sep)
-        out.append(template % leaves)
-        sep = ","
-        if written % BATCH == 0:
-            yield "".join(out)
-            out.clear()
+    while chunk := list(islice(rows, BATCH)):
+        for leaves in _leaf_texts(chunk):
+            out.append(sep)
+            out.append(template % leaves)
+            sep = ","
+        yield "".join(out)
+        out.clear()
     out.append("[]" if sep == "[" else "\n" + INDENT * level + "]")
+
+
+_SEPARATOR = "\x00"
+"""Never in JSON text: the encoder writes a NUL inside a string as \\u0000."""
+
+
+def _leaf_texts(rows: list[Sequence[Any]]) -> Iterator[tuple[str, ...]]:
+    """Each row's leaves as json.dumps writes them, all encoded in one call to the C encoder."""
+    width = len(rows[0])
+    flat = [leaf for row in rows for leaf in row]
+    if len(flat) != width * len(rows):
+        raise ValueError("the rows of a SameShape list must all have the same number of leaves")
+    texts = json.dumps(flat, ensure_ascii=False, separators=(_SEPARATOR, ":"))[1:-1]
+    parts = texts.split(_SEPARATOR)
+    for start in range(0, len(parts), width):
+        yield tuple(parts[start : start + width])
 
 
 def _escape_percent(skeleton: Any) -> Any:
@@ -142,35 +154,3 @@ def _escape_percent(skeleton: Any) -> Any:
     if skeleton is not SLOT:
         raise TypeError(f"a SameShape skeleton holds only dicts, lists and SLOT, not {skeleton!r}")
     return skeleton
-
-
-def _float(value: float) -> str:
-    if math.isfinite(value):
-        return float.__repr__(value)
-    return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
-
-
-def _leaf(value: Any) -> str:
-    """One scalar as json.dumps writes it (subclasses of str, int and float included)."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return str(encode_basestring(value))
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _float(value)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-_ENCODERS: dict[type, Callable[[Any], str]] = {
-    str: encode_basestring,
-    int: int.__repr__,
-    float: _float,
-    bool: _leaf,
-    type(None): _leaf,
-}

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ballotcalc.errors import InputError
-from ballotcalc.loading import HAVE_LIBYAML, MAX_FILE_BYTES, load_yaml_file, parse_yaml
+from ballotcalc.loading import MAX_FILE_BYTES, load_yaml_file, parse_yaml
+from ballotcalc.yaml_strict import HAVE_LIBYAML
 
 Reader = dict[str, bool]
 """How `parse_yaml` is called: the strict loader on each parser, and the default (fast reader first)."""

@@ -212,3 +212,10 @@ def test_regime_override_from_the_command_line(run: Run) -> None:
     # 3,010 of 7,000 is 43%: under the 2016 Act the JCP ballot would fail (ceil(7000/2) = 3,500).
     assert ballot["units"][0]["votes_short"] == 3500 - 3010
     assert ballot["units"][0]["questions"][0]["verdict"] == "fail"
+
+
+def test_every_source_and_note_is_one_line_of_text() -> None:
+    """A plain `- gov.uk "Title: subtitle"` item is a mapping in YAML, not a citation."""
+    for regime in rulebook().regimes:
+        for text in (*regime.sources, *regime.notes):
+            assert isinstance(text, str) and text.strip() and "\n" not in text, (regime.id, text)

@@ -1,6 +1,6 @@
 """The fast reader gives exactly the strict loader's data, or declines: never a third answer.
 
-The strict loader (libyaml or PyYAML events, `loading._build`) is the reference here. Every check is
+The strict reader (libyaml or PyYAML events, `yaml_strict`) is the reference here. Every check is
 of the one contract in `yaml_subset`'s docstring: for any text, `read_subset(text)` is None or equal
 to the strict loader's data, and is never data where the strict loader reports an error.
 """
@@ -107,6 +107,9 @@ EDGES = [
     "a: b:\n",
     "a: x # comment\nb: 'it''s' # c\nc: \"q # not a comment\"\n",
     'a: "esc\\u0041"\n',
+    'a: "say \\"yes\\""\nb: "back\\\\"\nc: "both \\\\\\" end"\ne: "x\\\\\\\\"\n',
+    'd: "tab\\t"\n',
+    'a: "open \\"\n',
     "a: 'two\n  lines'\n",
     "a: |\n  block\n",
     "a: >\n  folded\n",
@@ -189,6 +192,11 @@ def test_what_could_be_misread_is_declined(text: str) -> None:
 
 def test_a_list_at_its_keys_indent_belongs_to_the_key() -> None:
     assert assert_agrees("a:\n- 1\n- x: 2\n  y: 3\nb: 4\n") == {"a": [1, {"x": 2, "y": 3}], "b": 4}
+
+
+def test_quoted_text_with_escaped_quotes_is_read_fast() -> None:
+    text = "a: \"say \\\"yes\\\" to \\\\ this\"\nb: 'it''s'\n"
+    assert assert_agrees(text) == {"a": 'say "yes" to \\ this', "b": "it's"}
 
 
 def test_windows_line_endings_are_read_fast() -> None:

@@ -1,7 +1,7 @@
 """A fast reader for the plain, block-style YAML that ballot files are written in, and nothing else.
 
 A national ballot written inline has 100,000 lines. libyaml turns them into 400,000 parser events,
-each a Python object, before the strict loader (`loading`) can look at one; that alone costs more
+each a Python object, before the strict reader (`yaml_strict`) can look at one; that alone costs more
 than reading the same units from a CSV file. Ballot files use a small, regular part of YAML: block
 mappings and lists, one-line flow mappings such as `{yes: 1263, no: 131}`, plain and simply quoted
 scalars, and comments. This module reads exactly that part, line by line, and **declines** (returns
@@ -34,7 +34,9 @@ MAX_FLOW_OPENINGS = 12
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]*):(?: +(.+))?$")
 """A line's content that starts with a plain key: the key, and what follows it on the line."""
 
-_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)" *(?: #.*)?')
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)" *(?: #.*)?')
+"""A double-quoted scalar whose only escapes are \\" and \\\\ (any other is declined)."""
+_QUOTE_ESCAPE = re.compile(r'\\(["\\])')
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)' *(?: #.*)?")
 
 _PLAIN_STARTS_REFUSED = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -43,8 +45,11 @@ _PLAIN_STARTS_REFUSED = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 """What a key in a flow mapping may be."""
 
-_FLOW_WORD = re.compile(r'(?<=": )([A-Za-z0-9_][A-Za-z0-9_.+~/-]*)(?= *[,}\]])')
-"""A plain word as the value of a (quoted) key in a flow mapping, such as `2011-11-04` or `true`."""
+_FLOW_WORD = re.compile(
+    r"(?:(?<=[{\[])|(?<=, )|(?<=: ))([A-Za-z0-9_][A-Za-z0-9_.+~/-]*)(?=: | *[,}\]])"
+)
+"""A plain word in a flow collection: a key (followed by `: `) or a value such as `2011-11-04`,
+`yes` or `12`, after a bracket, `, ` or `: `, before `: ` or the next `,`, `}` or `]`."""
 
 Rows = list[tuple[int, str]]
 """(indent, content) of each line that has content: blank and comment-only lines are left out."""
@@ -160,7 +165,8 @@ def _inline(text: str, container: Any, place: Any, pending: Pending) -> Any:
         quoted = _DOUBLE_QUOTED.fullmatch(text)
         if quoted is None:
             raise _Declined
-        return quoted.group(1)
+        inner = quoted.group(1)
+        return _QUOTE_ESCAPE.sub(r"\1", inner) if "\\" in inner else inner
     if first == "'":
         quoted = _SINGLE_QUOTED.fullmatch(text)
         if quoted is None:
@@ -201,26 +207,26 @@ def _flow_text(text: str) -> str:
 def _read_flows(pending: Pending) -> None:
     """Read every flow value at once, as JSON, and put each in its place.
 
-    Within the subset (`{key: value, key: value}` with a plain word as each key; values that are
-    numbers, true, false, null or more flow mappings) YAML's flow style is JSON with the keys
-    unquoted, and each value means the same in both. Every key follows `{` or `, ` and precedes
-    `: `, and no value contains either, so quoting there, with no quotes in the text to begin with,
-    gives valid JSON only if each string JSON then sees is a key; `_mapping_of` checks each is a
-    plain word. When that is not valid JSON, words as values (`2011-11-04`, `yes`) are replaced by
-    the JSON of what they mean (`plain_scalar`) and it is tried once more. Anything else (`{ a: 1}`,
-    `NaN`, a trailing comma, a list of words) is declined. Each value's brackets balance on their
-    own (`_flow_text`), so the parsed list has one item per value exactly when each text is one.
+    Within the subset (`{key: value, ...}` and `[value, ...]` on one line, each key and each
+    value a plain word or another flow collection) YAML's flow style is JSON once every key is
+    quoted and every value word is replaced by the JSON of what it means (`plain_scalar`); a
+    number, true, false and null are already the same in both. The usual flow value holds only
+    counts (`{yes: 1263, no: 131}`): every key follows `{` or `, ` and precedes `: `, and no value
+    holds either, so quoting there is all it needs, done on the whole batch at once. Only if that
+    is not valid JSON is each word quoted or replaced one by one. Either way each string JSON sees
+    is checked to be a plain word key (`_mapping_of`), and anything that is still not JSON (`{ a:
+    1}`, a trailing comma, a quoted value) is declined. Each value's brackets balance on their own
+    (`_flow_text`), so the parsed list has one item per value exactly when each text is one.
     """
     if not pending:
         return
     batch = "[" + ",".join(text for _, _, text in pending) + "]"
-    batch = batch.replace("{", '{"').replace('{"}', "{}").replace(", ", ', "').replace(": ", '": ')
     keys: set[str] = set()
 
     def mapping_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         mapping = dict(pairs)
         if len(mapping) != len(pairs):
-            raise _Declined  # a duplicate key: an error for the strict loader to report
+            raise _Declined  # a duplicate key: an error for the strict reader to report
         for key in mapping:
             if key not in keys:
                 if not _FLOW_KEY.fullmatch(key):
@@ -228,16 +234,21 @@ def _read_flows(pending: Pending) -> None:
                 keys.add(key)
         return mapping
 
+    def parse(json_text: str) -> Any:
+        return json.loads(json_text, object_pairs_hook=mapping_of, parse_constant=_refuse_constant)
+
     try:
-        values = json.loads(batch, object_pairs_hook=mapping_of, parse_constant=_refuse_constant)
+        values = parse(
+            batch.replace("{", '{"').replace('{"}', "{}").replace(", ", ', "').replace(": ", '": ')
+        )
     except ValueError:
         pieces = _FLOW_WORD.split(batch)
-        for index in range(1, len(pieces), 2):  # the words, between the rest
-            pieces[index] = json.dumps(plain_scalar(pieces[index]))
+        for index in range(1, len(pieces), 2):  # the words, each between two other pieces
+            word = pieces[index]
+            is_key = pieces[index + 1].startswith(": ")
+            pieces[index] = json.dumps(word if is_key else plain_scalar(word))
         try:
-            values = json.loads(
-                "".join(pieces), object_pairs_hook=mapping_of, parse_constant=_refuse_constant
-            )
+            values = parse("".join(pieces))
         except ValueError:
             raise _Declined from None
     if len(values) != len(pending):

@@ -43,7 +43,7 @@ class LineIndex:
     """Where each key and list item of a document starts: the root's line and its `LineTree`.
 
     The fast reader (`yaml_subset`) records no lines, since they are only needed to report a
-    problem. For a document it read, the text is kept instead and read again by the strict loader
+    problem. For a document it read, the text is kept instead and read again by the strict reader
     the first time a line is asked for.
     """
 

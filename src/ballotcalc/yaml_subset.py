@@ -3,18 +3,20 @@
 A national ballot written inline has 100,000 lines. libyaml turns them into 400,000 parser events,
 each a Python object, before the strict reader (`yaml_strict`) can look at one; that alone costs more
 than reading the same units from a CSV file. Ballot files use a small, regular part of YAML: block
-mappings and lists, one-line flow mappings such as `{yes: 1263, no: 131}`, plain and simply quoted
-scalars, and comments. This module reads exactly that part, line by line, and **declines** (returns
-None) at the first thing outside it: tabs, anchors, tags, escapes, multi-line and block scalars,
-document markers, a duplicate key, a value continued on the next line, deep nesting, any character
-libyaml treats specially, and so on.
+mappings and lists, one-line flow collections such as `{yes: 1263, no: 131}`, plain and simply
+quoted scalars, and comments. This module reads exactly that part and **declines** (returns None)
+at the first thing outside it: tabs, anchors, tags, escapes other than \\" and \\\\, multi-line and
+block scalars, document markers, a duplicate key, deep nesting, any character libyaml treats
+specially, and so on. Each block takes only the lines that belong to it (its indent, its kind of
+line); a line that no block takes, such as a value continued on the next line, is left over, and a
+text with a line left over is declined.
 
-The contract, which tests/test_yaml_subset.py checks against the strict loader on generated and real
-files: for any text, `read_subset(text)` is either None or exactly the data the strict loader gives.
-A declined file is read by the strict loader, so every error message comes from it; scalars mean
-what `yaml_scalars.plain_scalar` says in both, so `yes`, `0123` and `1:20` stay text here too. Line
-numbers are not recorded: they are only needed to report a problem, and the strict loader works them
-out from the text when one is asked for.
+The contract, which tests/test_yaml_subset.py checks against the strict reader on generated and
+real files: for any text, `read_subset(text)` is either None or exactly the data the strict reader
+gives. A declined file is read by the strict reader, so every error message comes from it; scalars
+mean what `yaml_scalars.plain_scalar` says in both, so `yes`, `0123` and `1:20` stay text here too.
+Line numbers are not recorded: they are only needed to report a problem, and the strict reader
+works them out from the text when one is asked for (`loading.LineIndex`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 from ballotcalc.yaml_scalars import plain_scalar
 
 MAX_DEPTH = 12
-"""Deeper block nesting is declined (the strict loader refuses 32 levels; a ballot nests about 5)."""
+"""Deeper block nesting is declined (the strict reader refuses 32 levels; a ballot nests about 5)."""
 
 MAX_FLOW_OPENINGS = 12
 """More brackets than this in one flow value are declined (with MAX_DEPTH, under the strict limit)."""
@@ -59,7 +61,7 @@ Pending = list[tuple[Any, Any, str]]
 
 
 class _Declined(Exception):
-    """The text is outside the subset; the strict loader will read it."""
+    """The text is outside the subset; the strict reader will read it."""
 
 
 def read_subset(text: str) -> Any:

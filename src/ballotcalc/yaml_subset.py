@@ -33,7 +33,10 @@ MAX_DEPTH = 12
 MAX_FLOW_OPENINGS = 12
 """More brackets than this in one flow value are declined (with MAX_DEPTH, under the strict limit)."""
 
-_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]*):(?: +(.+))?$")
+_KEY_WORD = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
+"""What a key may be, in block or flow style: a plain word that needs no quotes."""
+
+_KEY = re.compile(rf"({_KEY_WORD}):(?: +(.+))?$")
 """A line's content that starts with a plain key: the key, and what follows it on the line."""
 
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)" *(?: #.*)?')
@@ -44,8 +47,7 @@ _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)' *(?: #.*)?")
 _PLAIN_STARTS_REFUSED = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """A plain scalar starting with one of these is an indicator in YAML, or is declined to be safe."""
 
-_FLOW_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-"""What a key in a flow mapping may be."""
+_FLOW_KEY = re.compile(_KEY_WORD)
 
 _FLOW_WORD = re.compile(
     r"(?:(?<=[{\[])|(?<=, )|(?<=: ))([A-Za-z0-9_][A-Za-z0-9_.+~/-]*)(?=: | *[,}\]])"
@@ -92,8 +94,6 @@ def read_subset(text: str) -> Any:
 
 def _block(rows: Rows, at: int, indent: int, depth: int, pending: Pending) -> tuple[Any, int]:
     """The block mapping or list whose first line is `rows[at]`, and the row after it."""
-    if depth > MAX_DEPTH:
-        raise _Declined
     if rows[at][1][:1] == "-":
         return _sequence(rows, at, indent, depth, pending)
     return _mapping(rows, at, indent, depth, pending)
@@ -102,6 +102,8 @@ def _block(rows: Rows, at: int, indent: int, depth: int, pending: Pending) -> tu
 def _mapping(
     rows: Rows, at: int, indent: int, depth: int, pending: Pending
 ) -> tuple[dict[str, Any], int]:
+    if depth > MAX_DEPTH:
+        raise _Declined
     mapping: dict[str, Any] = {}
     count = len(rows)
     key_line = _KEY.match

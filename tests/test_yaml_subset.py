@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from ballotcalc.errors import InputError
 from ballotcalc.loading import parse_yaml
-from ballotcalc.yaml_subset import read_subset
+from ballotcalc.yaml_subset import _Reader, read_subset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -316,3 +317,189 @@ _lines = st.tuples(st.integers(min_value=0, max_value=6), st.lists(_fragments, m
 def test_arbitrary_yaml_like_text_agrees(lines: list[str]) -> None:
     """Mostly invalid or odd text: the fast reader must decline it or read it as the loader does."""
     assert_agrees("\n".join(lines) + "\n")
+
+
+# --- lists whose items are written alike (the units of a national ballot) ---------------------------
+
+
+def assert_alike_agrees(text: str) -> Any:
+    """The contract, and more: reading items by pattern (`_Layout`) declines nothing that reading
+    them line by line reads, so a national ballot never falls to the slow strict reader because
+    one unit is written a little differently."""
+    fast = assert_agrees(text)
+    with mock.patch.object(_Reader, "layout", lambda *args: None):
+        by_line = read_subset(text)
+    if by_line is not None:
+        assert fast is not None, f"declined, though read line by line:\n{text}"
+        assert same(fast, by_line)
+    return fast
+
+
+_ITEM_VALUES = {
+    "name": ["Site A", "Leeds", "St. Mary's", "Site: A", "Site #2", "Site A # note", "Site A:",
+             "'Site A'", '"Site A"', "null", "Null", "true", "FALSE", "~", "yes", "1e3", "12",
+             "-x", "a  b", "\u00dcn\u00efon", "x y z", "", "# note", "Site A  "],
+    "eligible": ["120", "0", "7", "012", "1_000", "-3", "12.0", "12 # note", "1" * 19,
+                 "99999999999999999", "", "null", "x", "# note"],
+    "results": ["{strike: {yes: 40, no: 20, spoiled: 1}}", "{strike: {yes: 4, no: 2}}",
+                "{strike: {yes: 04, no: 2}}", "{strike: {yes: 1, yes: 2}}",
+                "{strike: {yes: x, no: 2}}", "{strike: {yes: 1,no: 2}}", "{a: [1, 2]}", "{}",
+                "{strike: {yes: 4, no: 2}} # note", "[1, 2]", "{strike: {'yes': 4, no: 2}}",
+                "{strike: {yes: 4, no: 2}}}", "{strike: {yes: 4, no: 2, sp-oiled: 0}}", "Site A",
+                "12", "{a: [1, 2]} # note", "{a: [1, 2], b: x}", "{a: {b: 1}, c: {}}",
+                "{strike: {yes: 040, no: 20, spoiled: 1}}"],
+}  # fmt: skip
+_KEY_ORDER = ["name", "eligible", "votes_cast", "results"]
+_BASES = [  # how the items are usually written, beyond the first of each list in _ITEM_VALUES
+    {}, {"results": "{a: [1, 2]}"}, {"results": "{a: [1, 2], b: x}"},
+    {"results": "{a: {b: 1}, c: {}}"}, {"name": "'Site A'", "eligible": "12 # note"},
+]  # fmt: skip
+
+
+def _values(key: str) -> list[str]:
+    return _ITEM_VALUES["eligible" if key in ("votes_cast", "extra") else key]
+
+
+def _item_lines(
+    pairs: list[tuple[str, str]], indent: str, dash: str, shifts: list[int]
+) -> list[str]:
+    """One list item: `key: value` lines, the first after the dash, each shifted by its shift."""
+    column = indent + " " * len(dash)
+    lines = []
+    for index, ((key, value), shift) in enumerate(zip(pairs, shifts, strict=True)):
+        lead = indent + dash if index == 0 else column
+        lead = lead[: len(lead) + shift] if shift < 0 else lead + " " * shift
+        lines.append(f"{lead}{key}: {value}".rstrip(" ") if value.strip() else f"{lead}{key}:")
+    return lines
+
+
+@pytest.mark.parametrize("base", _BASES, ids=str)
+@pytest.mark.parametrize(
+    ("key", "value", "first"),
+    [
+        (key, value, first)
+        for key in _KEY_ORDER
+        for value in _values(key)
+        for first in (False, True)
+    ],
+)
+def test_one_item_written_differently_agrees(
+    key: str, value: str, first: bool, base: dict[str, str]
+) -> None:
+    """Each odd value, in an item among others written alike, or in the first item (which the
+    pattern for the rest is made from)."""
+    item = {k: _values(k)[0] for k in _KEY_ORDER} | base
+    odd = item | {key: value}
+    items = [odd, item, item, item] if first else [item, item, odd, item, item]
+    for indent in ("", "  "):
+        lines = ["units:"]
+        for each in items:
+            lines += _item_lines(list(each.items()), indent, "- ", [0] * len(each))
+        assert_alike_agrees("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["extra key", "deeper line", "shallower line", "key indented more", "key indented less",
+     "wider dash", "wider dash, keys as before", "blank line", "comment line", "no newline at the end", "block value"],
+)  # fmt: skip
+def test_one_item_laid_out_differently_agrees(change: str) -> None:
+    item = [(k, _values(k)[0]) for k in _KEY_ORDER]
+    lines = ["units:"]
+    for index in range(5):
+        pairs, shifts, dash = list(item), [0] * len(item), "- "
+        odd = index == 2
+        if odd and change == "extra key":
+            pairs.append(("extra", "1"))
+            shifts.append(0)
+        if odd and change in ("key indented more", "key indented less"):
+            shifts[2] = 1 if change.endswith("more") else -1
+        if odd and change.startswith("wider dash"):
+            dash = "-   "
+            if change.endswith("as before"):  # not a mapping in YAML: the strict reader refuses
+                shifts = [0] + [-2] * (len(pairs) - 1)
+        if odd and change == "block value":
+            pairs[3] = ("results", "")
+        lines += _item_lines(pairs, "  ", dash, shifts)
+        if odd and change == "block value":
+            lines.append("        strike: {yes: 1, no: 2}")
+        extra = {
+            "deeper line": "       more: 1",
+            "shallower line": "   odd: 1",
+            "blank line": "",
+            "comment line": "  # a comment",
+        }.get(change)
+        if odd and extra is not None:
+            lines.append(extra)
+    text = "title: t\nunits:\n" + "\n".join(lines[1:])
+    assert_alike_agrees(text if change == "no newline at the end" else text + "\n")
+
+
+@st.composite
+def _alike_items(draw: st.DrawFn) -> str:
+    """A list of items written like units, each one changed a little, or not at all."""
+    indent = " " * draw(st.sampled_from([0, 2, 4]))
+    usual_dash = "-" + " " * draw(st.sampled_from([1, 1, 1, 3]))
+    base = draw(st.sampled_from(_BASES))
+    lines = ["title: t", "units:"] if indent else ["units:"]
+    for _ in range(draw(st.integers(min_value=3, max_value=7))):
+        keys = list(_KEY_ORDER)
+        if draw(st.integers(0, 8)) == 0:
+            keys = draw(st.permutations(keys))
+        if draw(st.integers(0, 8)) == 0:
+            keys = keys[: draw(st.integers(1, len(keys)))]
+        if draw(st.integers(0, 10)) == 0:
+            keys.insert(draw(st.integers(0, len(keys))), draw(st.sampled_from([*keys, "extra"])))
+        pairs = []
+        for key in keys:
+            usual = base.get(key, _values(key)[0])
+            changed = draw(st.integers(0, 12)) == 0
+            value = draw(st.sampled_from(_values(key))) if changed else usual
+            pairs.append((key, value + draw(st.sampled_from(["", "", " "]))))
+        shifts = [draw(st.sampled_from([0] * 12 + [-1, 1])) for _ in pairs]
+        dash = usual_dash if draw(st.integers(0, 10)) else draw(st.sampled_from(["- ", "-  "]))
+        lines += _item_lines(pairs, indent, dash, shifts)
+        extra = draw(st.integers(0, 20))
+        if extra < 4:
+            column = indent + " " * len(dash)
+            lines.append(
+                ["", indent + "# a comment", column + "  deeper: 1", column[:-1] + "odd: 1"][extra]
+            )
+    if not indent and draw(st.booleans()):
+        lines.append("after: 1")
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "\n", ""]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=_alike_items())
+@example(text="units:\n- name: Site A\n  eligible: 120\n- name: null\n  eligible: 120\n")
+@example(text="units:\n- name: Site A\n  eligible: 120\n- name: Site B\n  eligible: 012\n")
+@example(
+    text="units:\n- name: A B\n  e: 1\n- name: A B\n  e: 1\n  deeper: 2\n- name: C D\n  e: 1\n"
+)
+def test_items_written_alike_agree(text: str) -> None:
+    """Read by one pattern per list (`_Layout`), each item must still be what the strict loader
+    reads, and any item that is not written like the first must be read (or declined) line by
+    line."""
+    assert_alike_agrees(text)
+
+
+def test_items_written_alike_are_read_with_one_pattern() -> None:
+    """The fast path is taken: after the first unit, no unit is parsed line by line."""
+    unit = (
+        "  - name: Workplace {0}\n    eligible: {1}\n    votes_cast: {0}\n"
+        "    results: {{strike: {{yes: {0}, no: 0, spoiled: 0}}}}\n"
+    )
+    text = "title: t\nunits:\n" + "".join(unit.format(n, n + 1) for n in range(1000))
+    parsed: list[int] = []
+    mapping = _Reader.mapping
+
+    def counting(self: _Reader, at: int, indent: int, depth: int) -> Any:
+        parsed.append(at)
+        return mapping(self, at, indent, depth)
+
+    with mock.patch.object(_Reader, "mapping", counting):
+        data = assert_agrees(text)
+    assert data is not None
+    assert [u["results"]["strike"]["yes"] for u in data["units"]] == list(range(1000))
+    assert len(parsed) == 2, "the top mapping and the first unit only"

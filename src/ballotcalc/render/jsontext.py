@@ -113,33 +113,35 @@ def _key(key: Any) -> str:
 
 
 def _same_shape(value: SameShape, level: int, out: list[str]) -> Iterator[str]:
-    template = "\n" + INDENT * (level + 1) + _dump(_escape_percent(value.skeleton), level + 1)
+    template = ",\n" + INDENT * (level + 1) + _dump(_escape_percent(value.skeleton), level + 1)
     rows = iter(value.rows)
-    sep = "["
+    batch_template = ""
+    first = True
     while chunk := list(islice(rows, BATCH)):
-        for leaves in _leaf_texts(chunk):
-            out.append(sep)
-            out.append(template % leaves)
-            sep = ","
+        if len(batch_template) != len(template) * len(chunk):
+            batch_template = template * len(chunk)
+        text = batch_template % _leaf_texts(chunk)
+        out.append("[" + text[1:] if first else text)
+        first = False
         yield "".join(out)
         out.clear()
-    out.append("[]" if sep == "[" else "\n" + INDENT * level + "]")
+    out.append("[]" if first else "\n" + INDENT * level + "]")
 
 
 _SEPARATOR = "\x00"
 """Never in JSON text: the encoder writes a NUL inside a string as \\u0000."""
 
 
-def _leaf_texts(rows: list[Sequence[Any]]) -> Iterator[tuple[str, ...]]:
-    """Each row's leaves as json.dumps writes them, all encoded in one call to the C encoder."""
+def _leaf_texts(rows: list[Sequence[Any]]) -> tuple[str, ...]:
+    """The leaves of all the rows, in order, as json.dumps writes each, made by one call to the C
+    encoder."""
     width = len(rows[0])
     flat = [leaf for row in rows for leaf in row]
     if len(flat) != width * len(rows):
         raise ValueError("the rows of a SameShape list must all have the same number of leaves")
-    texts = json.dumps(flat, ensure_ascii=False, separators=(_SEPARATOR, ":"))[1:-1]
-    parts = texts.split(_SEPARATOR)
-    for start in range(0, len(parts), width):
-        yield tuple(parts[start : start + width])
+    return tuple(
+        json.dumps(flat, ensure_ascii=False, separators=(_SEPARATOR, ":"))[1:-1].split(_SEPARATOR)
+    )
 
 
 def _escape_percent(skeleton: Any) -> Any:

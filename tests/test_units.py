@@ -277,6 +277,43 @@ def test_count_check_per_unit_names_the_unit_path_and_line(write: Any) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("eligible: 100", "eligible: 50"),
+            ":17: units.1.votes_cast: votes_cast 60 is more than eligible 50",
+        ),
+        (
+            ("      asos: {yes: 45, no: 15, spoiled: 0}\n", ""),
+            ":18: units.1.results: no result for question 'asos'",
+        ),
+        (
+            ("asos: {", "other: {"),
+            ":20: units.1.results.other: there is no question with id 'other' (questions: "
+            "strike, asos)",
+        ),
+        (
+            ("{yes: 40, no: 20, spoiled: 0}", "{yes: 40, no: 10, spoiled: 0}"),
+            ":19: units.1.results.strike: warning: yes + no + spoiled = 40 + 10 + 0 = 50, 10 "
+            "fewer than votes_cast 60",
+        ),
+    ],
+)
+def test_each_units_figures_are_checked_like_a_ballots(
+    write: Any, change: tuple[str, str], expected: str
+) -> None:
+    """A unit among others that are fine: each check on a whole ballot's figures finds it too."""
+    odd = UNIT.format(name="B").replace(*change)
+    text = "units:\n" + UNIT.format(name="A") + odd + UNIT.format(name="C")
+    messages: list[str]
+    try:
+        messages = [str(p) for p in load_ballot(write(HEAD + text)).warnings]
+    except InputError as exc:
+        messages = [str(p) for p in exc.problems]
+    assert [m for m in messages if expected in m], messages
+
+
 def test_unit_without_eligible_under_a_turnout_regime(write: Any) -> None:
     unit = UNIT.format(name="A").replace("    eligible: 100\n", "")
     message = problems_of(write, "units:\n" + unit)

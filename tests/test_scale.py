@@ -8,6 +8,7 @@ No timings: benchmarks/ measures speed.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from decimal import Decimal
@@ -208,3 +209,49 @@ def test_table_cap_applies_after_only_and_sort(run: Run, tmp_path: Path) -> None
 def test_small_tables_show_every_unit_without_a_cap_line(run: Run) -> None:
     out = run("result", str(BALLOTS / "illustrative-nhs-trusts-2022.yaml")).stdout
     assert "more units not shown" not in out
+
+
+# --- no reference cycles per unit ------------------------------------------------------------------
+
+
+def _inline_ballot(directory: Path, count: int, marker: str) -> Path:
+    path = directory / f"inline-{count}.yaml"
+    units = "".join(
+        f"  - name: Site {i}\n    eligible: 200\n    votes_cast: 120\n"
+        f"    results: {{strike: {{yes: {i % 100}, no: {118 - i % 100}, spoiled: 2}}}}\n"
+        for i in range(count)
+    )
+    path.write_text(
+        f"{marker}title: Many sites\nopened: 2022-10-06\nclosed: 2022-11-02\n"
+        "questions:\n  - {id: strike, type: strike}\nunits:\n" + units,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("form", ["units_csv", "inline", "inline, strict reader"])
+def test_cyclic_garbage_does_not_grow_with_the_units(tmp_path: Path, form: str) -> None:
+    """The CLI runs with the cycle collector off (`cli.main`). That is only safe while nothing made
+    for each unit (loading, validating, judging, rendering) is left in a reference cycle."""
+    from ballotcalc.render import render_pieces
+
+    def garbage(count: int) -> int:
+        directory = tmp_path / str(count)
+        directory.mkdir()
+        if form == "units_csv":
+            path, _ = write_ballot(directory, count)
+        else:  # a document marker is outside the fast reader's subset
+            path = _inline_ballot(directory, count, "---\n" if "strict" in form else "")
+        gc.collect()
+        gc.disable()
+        try:
+            for fmt in ("json", "csv", "table"):
+                outcome = judge(load_ballot(path))
+                for piece in render_pieces([outcome], fmt, RenderOptions()):
+                    assert piece is not None
+            return gc.collect()
+        finally:
+            gc.enable()
+
+    few, many = garbage(20), garbage(2000)
+    assert many - few < 100, f"{few} unreachable objects for 20 units, {many} for 2,000"

@@ -30,6 +30,8 @@ import json
 import re
 from collections.abc import Callable
 from itertools import accumulate
+from itertools import count as naturals
+from operator import add
 from typing import Any, NamedTuple
 
 from ballotcalc.yaml_scalars import plain_scalar
@@ -228,8 +230,8 @@ class _Reader:
         nothing), which ends it. A match covers one row per key.
         """
         text = self.text
-        if self._starts is None:
-            self._starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        if self._starts is None:  # where each line starts: the lengths of those before, and "\n"s
+            self._starts = list(map(add, accumulate(map(len, self.lines), initial=0), naturals()))
         position = self._starts[self.rows[at][2]]
         pending = self.pending
         alike = self.alike

@@ -224,16 +224,18 @@ def main() -> None:
         print(row("3. 20,000 units, inline YAML, json", got["inline"], got["baseline"], 2.0))
         print(row("3. our YAML loader vs yaml CSafeLoader", got["loader"], got["plain"], None))
         print(row("3. (strict reader alone) vs CSafeLoader", got["strict"], got["plain"], None))
-        runs = max(3, args.runs // 3)
-        big = interleaved(
+        # growth: both sizes again, side by side, so that each ratio is of one batch of runs
+        growth = interleaved(
             {
-                "csv": [*BALLOTCALC, "result", "--format", "json", str(large[1])],
-                "inline": [*BALLOTCALC, "result", "--format", "json", str(large[2])],
+                f"{form} {size}": [*BALLOTCALC, "result", "--format", "json", str(files[index])]
+                for size, files in (("small", small), ("large", large))
+                for form, index in (("csv", 1), ("inline", 2))
             },
-            runs,
+            max(5, args.runs // 2),
         )
-        print(row("4. 200,000 / 20,000 units, units_csv", big["csv"], got["csv"], 11.0))
-        print(row("4. 200,000 / 20,000 units, inline", big["inline"], got["inline"], 11.0))
+        for form, label in (("csv", "units_csv"), ("inline", "inline")):
+            grown, start = growth[f"{form} large"], growth[f"{form} small"]
+            print(row(f"4. 200,000 / 20,000 units, {label}", grown, start, 11.0))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import random
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -102,9 +103,13 @@ def test_jsontext_writes_what_json_dumps_writes(value: Any) -> None:
 
 
 def test_same_shape_rows_fill_the_template_exactly() -> None:
-    skeleton = {"name": jsontext.SLOT, "qs": [{"a%d": jsontext.SLOT, "b": jsontext.SLOT}]}
+    shared = {"s": "100%s\x00", "n": 50.0, "z": None}  # in the skeleton: the same in every record
+    skeleton = {
+        "name": jsontext.SLOT,
+        "qs": [{"a%d": jsontext.SLOT, **shared, "b": jsontext.SLOT}],
+    }
     rows = [['x %s "y"\n', 1, None], ["ü", 2.5, True], ["", -3, False], ["a\x00b", 1e300, None]]
-    plain = [{"name": n, "qs": [{"a%d": a, "b": b}]} for n, a, b in rows]
+    plain = [{"name": n, "qs": [{"a%d": a, **shared, "b": b}]} for n, a, b in rows]
     doc = {"k": jsontext.SameShape(skeleton, rows), "empty": jsontext.SameShape(skeleton, [])}
     expected = json.dumps({"k": plain, "empty": []}, indent=2, ensure_ascii=False)
     assert jsontext.dumps(doc) == expected
@@ -143,6 +148,31 @@ def test_result_json_is_json_dumps_of_the_records(tmp_path: Path, decimals: int 
     expected = json.dumps(json_document(outcomes, options), indent=2, ensure_ascii=False) + "\n"
     assert render_json(outcomes, options) == expected
     assert len(list(json_pieces(outcomes, options))) > 2  # written in pieces, not held whole
+
+
+@pytest.mark.parametrize("field", ["turnout_threshold_pct", "support_threshold_pct", "id"])
+def test_units_that_do_not_share_their_thresholds_are_written_one_by_one(
+    tmp_path: Path, field: str
+) -> None:
+    """The template holds the values a ballot's units share; units that do not share them (not
+    made by the tally, here) are written as records of their own."""
+    path, _ = write_ballot(tmp_path, 5)
+    outcome = judge(load_ballot(path))
+    units = list(outcome.units)
+    question = units[3].questions[0]
+    if field == "turnout_threshold_pct":
+        units[3] = replace(units[3], turnout_threshold=Fraction(2, 5))
+    elif field == "support_threshold_pct":
+        units[3] = replace(units[3], questions=(replace(question, support_threshold=HALF),))
+    else:
+        units[3] = replace(units[3], questions=(replace(question, id="asos"),))
+    odd = replace(outcome, units=tuple(units))
+    text = render_json([odd], RenderOptions())
+    assert text == json.dumps(json_document([odd], RenderOptions()), indent=2) + "\n"
+    written = json.loads(text)["ballots"][0]["units"]
+    shown = [u.get(field, u["questions"][0].get(field)) for u in written]
+    usual = shown[0]
+    assert shown == [usual, usual, usual, {50.0: 40.0, 40.0: 50.0, "strike": "asos"}[usual], usual]
 
 
 def test_result_command_writes_the_same_json_piece_by_piece(run: Run, tmp_path: Path) -> None:

@@ -30,15 +30,20 @@ class _Slot:
 
 
 SLOT: Any = _Slot()
-"""Put in a skeleton wherever a record has a leaf (a string, number, boolean or null)."""
+"""Put in a skeleton wherever a record has a leaf of its own (a string, number, boolean or null)."""
+
+_SEPARATOR = _SLOT_MARK = "\x00"
+"""Never in JSON text: the encoder writes a NUL inside a string as \\u0000. It marks the slots in
+a skeleton's text, and separates the leaves of a batch."""
 
 
 @dataclass(frozen=True, slots=True)
 class SameShape:
     """A JSON list whose items all look like `skeleton`, each given as its leaves in order.
 
-    `skeleton` is dicts and lists with `SLOT` for every leaf; a record's leaves are listed in the
-    order the skeleton's dicts and lists hold them (depth first, as json.dumps writes them).
+    `skeleton` is dicts and lists with `SLOT` for every leaf that differs from record to record,
+    and the value itself for a leaf every record shares; a record's leaves are listed in the order
+    the skeleton's dicts and lists hold their `SLOT`s (depth first, as json.dumps writes them).
     """
 
     skeleton: Any
@@ -101,7 +106,7 @@ def _write(value: Any, level: int, out: list[str]) -> Iterator[str]:
             sep = ","
         out.append("\n" + INDENT * level + "]")
     elif value is SLOT:
-        out.append("%s")
+        out.append(_SLOT_MARK)
     else:
         out.append(json.dumps(value, ensure_ascii=False))
 
@@ -113,7 +118,10 @@ def _key(key: Any) -> str:
 
 
 def _same_shape(value: SameShape, level: int, out: list[str]) -> Iterator[str]:
-    template = ",\n" + INDENT * (level + 1) + _dump(_escape_percent(value.skeleton), level + 1)
+    skeleton = _dump(value.skeleton, level + 1)
+    template = (
+        (",\n" + INDENT * (level + 1) + skeleton).replace("%", "%%").replace(_SLOT_MARK, "%s")
+    )
     rows = iter(value.rows)
     batch_template = ""
     first = True
@@ -128,10 +136,6 @@ def _same_shape(value: SameShape, level: int, out: list[str]) -> Iterator[str]:
     out.append("[]" if first else "\n" + INDENT * level + "]")
 
 
-_SEPARATOR = "\x00"
-"""Never in JSON text: the encoder writes a NUL inside a string as \\u0000."""
-
-
 def _leaf_texts(rows: list[Sequence[Any]]) -> tuple[str, ...]:
     """The leaves of all the rows, in order, as json.dumps writes each, made by one call to the C
     encoder."""
@@ -142,17 +146,3 @@ def _leaf_texts(rows: list[Sequence[Any]]) -> tuple[str, ...]:
     return tuple(
         json.dumps(flat, ensure_ascii=False, separators=(_SEPARATOR, ":"))[1:-1].split(_SEPARATOR)
     )
-
-
-def _escape_percent(skeleton: Any) -> Any:
-    """The skeleton with '%' in its keys doubled, so the template's only slots are `SLOT`s."""
-    if isinstance(skeleton, dict):
-        return {
-            (k.replace("%", "%%") if isinstance(k, str) else k): _escape_percent(v)
-            for k, v in skeleton.items()
-        }
-    if isinstance(skeleton, list | tuple):
-        return [_escape_percent(v) for v in skeleton]
-    if skeleton is not SLOT:
-        raise TypeError(f"a SameShape skeleton holds only dicts, lists and SLOT, not {skeleton!r}")
-    return skeleton

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from ballotcalc._version import __version__
@@ -38,13 +40,13 @@ UNIT_KEYS = (
     "name", "eligible", "votes_cast", "turnout_pct", "turnout_threshold_pct", "turnout_met",
     "votes_short",
 )  # fmt: skip
-"""A unit's JSON keys before its "questions", in order (the values: `unit_values`)."""
+"""A unit's JSON keys before its "questions", in order."""
 QUESTION_KEYS = (
     "id", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible",
     "support_threshold_pct", "support_met", "majority_met", "literal_majority_met", "yes_short",
     "verdict",
 )  # fmt: skip
-"""A question's JSON keys, in order (the values: `question_values`)."""
+"""A question's JSON keys, in order."""
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -71,17 +73,40 @@ def _pct(
     return printed if decimals == 0 else printed / 10**decimals
 
 
-def question_values(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> tuple[Any, ...]:
-    """The values of `QUESTION_KEYS` for one question of a unit."""
+# What every unit of a ballot shares (its thresholds, its questions) is apart from what each unit
+# has of its own, so that the JSON template of a ballot's units can hold the shared values once.
+
+
+def unit_shared(unit: UnitOutcome) -> dict[str, Any]:
+    """The values of `UNIT_KEYS` that are the same for every unit of a ballot."""
+    return {"turnout_threshold_pct": _threshold(unit.turnout_threshold)}
+
+
+def unit_own(unit: UnitOutcome, decimals: int) -> tuple[Any, ...]:
+    """The other values of `UNIT_KEYS`, in order (its questions apart)."""
     return (
-        q.id,
-        q.type,
+        unit.name,
+        unit.eligible,
+        unit.votes_cast,
+        _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
+        unit.turnout_met,
+        unit.votes_short,
+    )
+
+
+def question_shared(q: QuestionOutcome) -> dict[str, Any]:
+    """The values of `QUESTION_KEYS` that are the same for this question in every unit."""
+    return {"id": q.id, "type": q.type, "support_threshold_pct": _threshold(q.support_threshold)}
+
+
+def question_own(q: QuestionOutcome, decimals: int) -> tuple[Any, ...]:
+    """The other values of `QUESTION_KEYS`, in order."""
+    return (
         q.yes,
         q.no,
         q.spoiled,
         _pct(q.yes, q.yes + q.no, decimals, HALF, strict=True),
         _pct(q.yes, q.eligible, decimals, q.support_threshold),
-        _threshold(q.support_threshold),
         q.support_met,
         q.majority_met,
         q.literal_majority_met,
@@ -90,49 +115,62 @@ def question_values(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> tup
     )
 
 
-def unit_values(unit: UnitOutcome, decimals: int) -> tuple[Any, ...]:
-    """The values of `UNIT_KEYS` for one unit (its questions apart)."""
-    return (
-        unit.name,
-        unit.eligible,
-        unit.votes_cast,
-        _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
-        _threshold(unit.turnout_threshold),
-        unit.turnout_met,
-        unit.votes_short,
-    )
-
-
-def question_record(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> dict[str, Any]:
-    return dict(zip(QUESTION_KEYS, question_values(unit, q, decimals), strict=True))
+def _merged(keys: Sequence[str], shared: dict[str, Any], own: Iterable[Any]) -> dict[str, Any]:
+    """A record with `keys` in order, each value from `shared` or else the next of `own`."""
+    values = iter(own)
+    return {key: shared[key] if key in shared else next(values) for key in keys}
 
 
 def unit_record(unit: UnitOutcome, decimals: int) -> dict[str, Any]:
-    record = dict(zip(UNIT_KEYS, unit_values(unit, decimals), strict=True))
-    record["questions"] = [question_record(unit, q, decimals) for q in unit.questions]
+    record = _merged(UNIT_KEYS, unit_shared(unit), unit_own(unit, decimals))
+    record["questions"] = [
+        _merged(QUESTION_KEYS, question_shared(q), question_own(q, decimals))
+        for q in unit.questions
+    ]
     return record
 
 
-def _skeleton(questions: int) -> dict[str, Any]:
-    """The shape of `unit_record` for a unit with this many questions, `SLOT` for each value."""
-    skeleton: dict[str, Any] = dict.fromkeys(UNIT_KEYS, SLOT)
-    skeleton["questions"] = [dict.fromkeys(QUESTION_KEYS, SLOT) for _ in range(questions)]
+def _skeleton(unit: UnitOutcome) -> dict[str, Any]:
+    """The shape of `unit_record` for units like this one: their shared values, `SLOT` for the
+    rest."""
+    skeleton = _merged(UNIT_KEYS, unit_shared(unit), repeat(SLOT))
+    skeleton["questions"] = [
+        _merged(QUESTION_KEYS, question_shared(q), repeat(SLOT)) for q in unit.questions
+    ]
     return skeleton
 
 
 def _units_text(units: Sequence[UnitOutcome], decimals: int) -> list[Any] | SameShape:
-    """The units for `jsontext`: one template for all when they have one shape (they do), with
-    each unit's values made only as it is written."""
-    if not units or any(len(u.questions) != len(units[0].questions) for u in units):
+    """The units for `jsontext`: one template for all when they share their shape, thresholds and
+    questions (the units of one ballot do: they are judged by the same tests on the same
+    questions), with each unit's own values made only as it is written."""
+    if not units or not _all_alike(units):
         return [unit_record(u, decimals) for u in units]
-    return SameShape(_skeleton(len(units[0].questions)), _unit_leaves(units, decimals))
+    return SameShape(_skeleton(units[0]), _unit_leaves(units, decimals))
+
+
+def _all_alike(units: Sequence[UnitOutcome]) -> bool:
+    """Every unit has the first one's turnout threshold and questions (ids, types, support
+    thresholds), compared list against list (which finds the same object equal at once)."""
+    first = units[0]
+    count = len(units)
+    if list(map(attrgetter("turnout_threshold"), units)) != [first.turnout_threshold] * count:
+        return False
+    if list(map(len, map(attrgetter("questions"), units))) != [len(first.questions)] * count:
+        return False
+    questions = list(chain.from_iterable(map(attrgetter("questions"), units)))
+    return all(
+        list(map(attrgetter(name), questions))
+        == [getattr(q, name) for q in first.questions] * count
+        for name in ("id", "type", "support_threshold")
+    )
 
 
 def _unit_leaves(units: Sequence[UnitOutcome], decimals: int) -> Iterator[list[Any]]:
     for u in units:
-        row = list(unit_values(u, decimals))
+        row = list(unit_own(u, decimals))
         for q in u.questions:
-            row += question_values(u, q, decimals)
+            row += question_own(q, decimals)
         yield row
 
 

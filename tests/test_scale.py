@@ -110,8 +110,14 @@ def test_same_shape_rows_fill_the_template_exactly() -> None:
     }
     rows = [['x %s "y"\n', 1, None], ["ü", 2.5, True], ["", -3, False], ["a\x00b", 1e300, None]]
     plain = [{"name": n, "qs": [{"a%d": a, **shared, "b": b}]} for n, a, b in rows]
-    doc = {"k": jsontext.SameShape(skeleton, rows), "empty": jsontext.SameShape(skeleton, [])}
-    expected = json.dumps({"k": plain, "empty": []}, indent=2, ensure_ascii=False)
+    doc = {
+        "k": jsontext.SameShape(skeleton, rows),
+        "empty": jsontext.SameShape(skeleton, []),
+        "all shared": jsontext.SameShape(shared, [[], []]),  # no slots: each record is the same
+    }
+    expected = json.dumps(
+        {"k": plain, "empty": [], "all shared": [shared, shared]}, indent=2, ensure_ascii=False
+    )
     assert jsontext.dumps(doc) == expected
 
 

@@ -32,9 +32,9 @@ class _Slot:
 SLOT: Any = _Slot()
 """Put in a skeleton wherever a record has a leaf of its own (a string, number, boolean or null)."""
 
-_SEPARATOR = _SLOT_MARK = "\x00"
-"""Never in JSON text: the encoder writes a NUL inside a string as \\u0000. It marks the slots in
-a skeleton's text, and separates the leaves of a batch."""
+_NUL = "\x00"
+"""Never in JSON text (the encoder writes a NUL inside a string as \\u0000), so it can mark the
+slots in a skeleton's text, and separate the leaves of a batch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def _write(value: Any, level: int, out: list[str]) -> Iterator[str]:
             sep = ","
         out.append("\n" + INDENT * level + "]")
     elif value is SLOT:
-        out.append(_SLOT_MARK)
+        out.append(_NUL)
     else:
         out.append(json.dumps(value, ensure_ascii=False))
 
@@ -119,16 +119,13 @@ def _key(key: Any) -> str:
 
 def _same_shape(value: SameShape, level: int, out: list[str]) -> Iterator[str]:
     skeleton = _dump(value.skeleton, level + 1)
-    template = (
-        (",\n" + INDENT * (level + 1) + skeleton).replace("%", "%%").replace(_SLOT_MARK, "%s")
-    )
+    template = (",\n" + INDENT * (level + 1) + skeleton).replace("%", "%%").replace(_NUL, "%s")
     rows = iter(value.rows)
-    batch_template = ""
+    full_batch = template * BATCH
     first = True
     while chunk := list(islice(rows, BATCH)):
-        if len(batch_template) != len(template) * len(chunk):
-            batch_template = template * len(chunk)
-        text = batch_template % _leaf_texts(chunk)
+        batch = full_batch if len(chunk) == BATCH else template * len(chunk)
+        text = batch % _leaf_texts(chunk)
         out.append("[" + text[1:] if first else text)
         first = False
         yield "".join(out)
@@ -143,6 +140,6 @@ def _leaf_texts(rows: list[Sequence[Any]]) -> tuple[str, ...]:
     flat = [leaf for row in rows for leaf in row]
     if len(flat) != width * len(rows):
         raise ValueError("the rows of a SameShape list must all have the same number of leaves")
-    return tuple(
-        json.dumps(flat, ensure_ascii=False, separators=(_SEPARATOR, ":"))[1:-1].split(_SEPARATOR)
-    )
+    if not flat:  # a skeleton without slots: every record is the same
+        return ()
+    return tuple(json.dumps(flat, ensure_ascii=False, separators=(_NUL, ":"))[1:-1].split(_NUL))

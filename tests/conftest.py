@@ -14,7 +14,8 @@ from ballotcalc.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 BALLOTS = ROOT / "ballots"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_DATA = ROOT.parent / "shared" / "data" / "published-results.csv"
+PUBLISHED_RESULTS = Path(__file__).resolve().parent / "data" / "published-results.csv"
+"""Real published results, the project's own copy (provenance in tests/data/README.md)."""
 
 Run = Callable[..., Result]
 

@@ -1,4 +1,4 @@
-"""Every published result in shared/data/published-results.csv with full counts, figure by figure.
+"""Every published result in tests/data/published-results.csv with full counts, figure by figure.
 
 Each row with Yes, No and a votes-cast (or papers-returned) figure becomes a ballot file, is run
 through `ballotcalc result --format json`, and is checked against what was published: the turnout and
@@ -16,16 +16,19 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED_DATA, Run
+from conftest import PUBLISHED_RESULTS, Run
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
+FULL_COUNT_ROWS = 32
+"""Rows with Yes, No and votes cast or papers returned: every one is checked below."""
+
+
 def _rows() -> list[dict[str, str]]:
-    if not SHARED_DATA.exists():  # pragma: no cover - the data ships beside the repository
-        return []
-    with SHARED_DATA.open(encoding="utf-8") as handle:
+    # No existence check: the data ships in the repository, and a missing file must fail, not pass.
+    with PUBLISHED_RESULTS.open(encoding="utf-8") as handle:
         return [
             r
             for r in csv.DictReader(handle)
@@ -34,8 +37,6 @@ def _rows() -> list[dict[str, str]]:
 
 
 ROWS = _rows()
-if not ROWS:  # pragma: no cover
-    print(f"published results not found at {SHARED_DATA}: test_published has nothing to check")
 
 
 def _consultative(row: dict[str, str]) -> bool:
@@ -159,4 +160,4 @@ def test_the_data_holds_the_cases_we_rely_on() -> None:
         "rmt-rfli-2024-strike",
         "pcs-2013-national-strike",
     } <= ids
-    assert len(ROWS) >= 25
+    assert len(ROWS) == FULL_COUNT_ROWS

@@ -11,6 +11,7 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_all,
     judging_options,
+    report,
     warn,
 )
 from ballotcalc.commands.documents import document_options, format_for
@@ -68,4 +69,4 @@ def notice(
         audience="members" if audience == "members" else "employer",
         template=template,
     )
-    emit(text, output, force=force)
+    report(emit(text, output, force=force))

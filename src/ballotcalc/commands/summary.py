@@ -12,6 +12,7 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_all,
     judging_options,
+    report,
     warn,
 )
 from ballotcalc.commands.documents import document_options, format_for
@@ -47,4 +48,4 @@ def summary(
         raise InputError(problems)
     warn(outcomes)
     text = render_summary(outcomes, format_for(fmt, template), decimals=decimals, template=template)
-    emit(text, output, force=force)
+    report(emit(text, output, force=force))

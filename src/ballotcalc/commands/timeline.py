@@ -13,6 +13,7 @@ from ballotcalc.commands.common import (
     check_regime,
     date_option,
     judging_options,
+    report,
     settings,
     terminal_width,
     use_color,
@@ -91,5 +92,5 @@ def timeline(
         else:
             click.echo(data.decode(), nl=False, color=color)
     else:
-        write_atomic(Path(output), data, force=force)
+        report(write_atomic(Path(output), data, force=force))
         click.echo(f"wrote {output}", err=True)

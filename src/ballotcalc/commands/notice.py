@@ -39,6 +39,7 @@ def notice(
     template: str | None,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
 ) -> None:
     """The statutory notice of the result of each ballot FILE.
 
@@ -49,7 +50,7 @@ def notice(
     from ballotcalc.output import emit
     from ballotcalc.render.documents import consultative, render_notice
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     problems += [
         Problem(
             o.file,

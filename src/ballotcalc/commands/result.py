@@ -64,6 +64,7 @@ def result(
     fmt: str,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     decimals: int | None,
     sort: str | None,
     only: tuple[str, ...],
@@ -85,7 +86,12 @@ def result(
     if not paths:
         raise click.UsageError(f"no ballot files (*.yaml, *.yml) in {', '.join(files)}")
     many = len(files) > 1 or any(os.path.isdir(f) for f in files)
-    entries = survey(paths, regime=regime, settings=settings(s68_from))
+    entries = survey(
+        paths,
+        regime=regime,
+        settings=settings(s68_from),
+        allow_outside_paths=allow_outside_paths,
+    )
     outcomes = [e.outcome for e in entries if e.outcome is not None]
     problems: list[Problem] = [p for e in entries for p in e.problems]
     if not many:

@@ -32,6 +32,7 @@ def summary(
     template: str | None,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     decimals: int | None,
 ) -> None:
     """A circular for members about each ballot FILE: the headline, the figures, what happens next.
@@ -43,7 +44,7 @@ def summary(
     from ballotcalc.output import emit
     from ballotcalc.render.documents import render_summary
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     if problems:
         raise InputError(problems)
     warn(outcomes)

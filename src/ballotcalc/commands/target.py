@@ -68,6 +68,7 @@ def target(
     fmt: str,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     no_color: bool,
 ) -> None:
     """For a ballot still open (FILE with no results yet), the returns still needed.
@@ -85,7 +86,7 @@ def target(
     if (returned is None) != (on is None):
         raise click.UsageError("--returned and --on go together: the count and the day it was made")
     result = plan(
-        load_ballot(file),
+        load_ballot(file, allow_outside_paths=allow_outside_paths),
         returned=returned,
         on=on,
         yes_share=yes_share,

@@ -62,6 +62,7 @@ def timeline(
     force: bool,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     no_color: bool,
 ) -> None:
     """Every date that follows from ballot FILE under its regime, each with its rule.
@@ -77,7 +78,7 @@ def timeline(
 
     check_regime(regime)
     result = build(
-        load_ballot(file),
+        load_ballot(file, allow_outside_paths=allow_outside_paths),
         action_on=action_on,
         notice_received=notice_received,
         regime=regime,

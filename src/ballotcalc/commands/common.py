@@ -93,6 +93,22 @@ def judging_options(func: F) -> F:
     return func
 
 
+def bom_option(func: F) -> F:
+    """--bom: the one switch for a byte-order mark, on every command with CSV output."""
+    return click.option(
+        "--bom",
+        is_flag=True,
+        help="With --format csv: begin with a UTF-8 byte-order mark, so a spreadsheet opened by "
+        "double-click (Excel) reads the file as UTF-8 and keeps accents and full-width signs.",
+    )(func)
+
+
+def check_bom(bom: bool, fmt: str) -> None:
+    """--bom is for CSV only: a byte-order mark is not allowed in JSON (RFC 8259 s.8.1)."""
+    if bom and fmt != "csv":
+        raise click.UsageError(f"--bom applies only to --format csv, not --format {fmt}")
+
+
 def decimals_option(func: F) -> F:
     return click.option(
         "--decimals",

@@ -142,6 +142,17 @@ _NOT_REGULAR = {
 }
 
 
+def refuse_special_file(path: Path, display: str) -> None:
+    """Raise `InputError` if `path` exists and is not a regular file (a FIFO would block its
+    reader); a missing file is left to whoever opens it."""
+    try:
+        refusal = _not_a_regular_file(os.stat(path).st_mode)
+    except OSError:
+        return
+    if refusal is not None:
+        raise InputError.single(display, refusal)
+
+
 def _not_a_regular_file(mode: int) -> str | None:
     """Why a file of this mode is not read (None: a regular file, which is read)."""
     if stat.S_ISREG(mode):

@@ -25,6 +25,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Invoke the CLI; on an unexpected exit code print stdout, stderr and any traceback."""
     monkeypatch.delenv("BALLOTCALC_S68_FROM", raising=False)
     monkeypatch.delenv("BALLOTCALC_DEBUG", raising=False)
+    monkeypatch.delenv("BALLOTCALC_ALLOW_OUTSIDE_PATHS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
     def invoke(*args: str, expect: int | None = 0, input: str | None = None) -> Result:

@@ -232,7 +232,7 @@ def test_csv_cells_never_become_formulas(run: Run, write: Callable[..., Path], s
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_safe_cell_neutralises_every_formula_start(text: str) -> None:
-    from ballotcalc.render.machine import safe_cell
+    from ballotcalc.render.cells import safe_cell
 
     assert safe_cell(text) == "'" + text
     assert safe_cell("Depot North") == "Depot North"

@@ -5,6 +5,7 @@ Exit codes are a contract for scripts and CI:
   1  `check` only: some question fails or is at risk
   2  bad input or usage: the message names the file, line and field
   141  stdout was closed by its reader (`| head -1`): exit quietly (see EXIT_BROKEN_PIPE)
+A failed write to stdout (a full disk) is input/output trouble, not a bug: one line, exit 2.
 Domain errors become messages here (`BallotcalcGroup.invoke`); anything else is a bug and gets one
 line asking for a report, or the traceback with --debug / BALLOTCALC_DEBUG=1. Each command lives in
 its own module under `ballotcalc.commands`, which is imported only when that command is asked for
@@ -27,6 +28,7 @@ import click
 from ballotcalc._version import __version__
 from ballotcalc.commands.common import EXIT_CODES_HELP, EXIT_INPUT, report
 from ballotcalc.errors import BallotcalcError, InputError
+from ballotcalc.standard_output import OutputFailed, guarded_stdout
 
 COMMANDS: Mapping[str, str] = {
     "check": "ballotcalc.commands.check:check",
@@ -108,6 +110,17 @@ class BallotcalcGroup(click.Group):
             names = self.list_commands(ctx)
             raise type(exc)(exc.command_name, possibilities=names, ctx=ctx) from None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run with stdout guarded, so a failed write to it (a full disk: `> /dev/full`) is one
+        line naming standard output and exit 2, wherever it happens (`standard_output`)."""
+        with guarded_stdout():
+            try:
+                return super().main(*args, **kwargs)
+            except OutputFailed as exc:
+                click.echo(str(exc), err=True)
+                _silence_stdout()
+                raise SystemExit(EXIT_INPUT) from None
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """`--help` and `--version` print while the arguments are parsed: a closed pipe there too."""
         try:
@@ -130,7 +143,7 @@ class BallotcalcGroup(click.Group):
     def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except BrokenPipeError:
+        except (BrokenPipeError, OutputFailed):
             raise
         except InputError as exc:
             report(exc.problems)

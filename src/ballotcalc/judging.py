@@ -82,8 +82,14 @@ class BallotOutcome:
         return self.ballot.kind == "consultative"
 
 
-def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
-    """Read and validate a ballot file. Raises `InputError` listing every problem found."""
+def load_ballot(
+    path: str | Path, display: str | None = None, *, allow_outside_paths: bool = False
+) -> LoadedBallot:
+    """Read and validate a ballot file. Raises `InputError` listing every problem found.
+
+    The ballot's `units_csv` is read only from the ballot file's folder or below it, unless
+    `allow_outside_paths` (see `units_csv_path`).
+    """
     path = Path(path)
     shown = display if display is not None else str(path)
     document = load_yaml_file(path, shown)
@@ -91,8 +97,13 @@ def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
 
     def read_units(relative: str, question_ids: tuple[str, ...]) -> UnitsTable:
         """The one extra file a ballot may name: `units_csv`, relative to the ballot file."""
+        csv_path = units_csv_path(path, relative, allow_outside_paths)
+        if isinstance(csv_path, str):
+            raise InputError.single(
+                shown, csv_path, line=document.line_of(("units_csv",)), path="units_csv"
+            )
         csv_shown = os.path.normpath(os.path.join(os.path.dirname(shown), relative))
-        raw = read_bytes(path.parent / relative, csv_shown)
+        raw = read_bytes(csv_path, csv_shown)
         tables.append(parse_units_csv(raw, csv_shown, question_ids))
         return tables[-1]
 
@@ -107,6 +118,41 @@ def load_ballot(path: str | Path, display: str | None = None) -> LoadedBallot:
         warnings=tuple(problems),
         units_table=replace(tables[-1], units=[]) if tables else None,
     )
+
+
+OUTSIDE_PATHS_OPT_IN = (
+    "--allow-outside-paths (or BALLOTCALC_ALLOW_OUTSIDE_PATHS=1) if you trust this ballot file"
+)
+
+
+def units_csv_path(ballot: Path, written: str, allow_outside_paths: bool) -> Path | str:
+    """Where a ballot's `units_csv` is, or why it is not read.
+
+    A ballot file arrives by email and a pasted error ends up in a public log, so the file it
+    names must not be a way to read, or quote from, anything else on the machine
+    (`units_csv: /etc/shadow`, `../../.ssh/id_rsa`): the path must be relative and stay inside the
+    ballot file's folder once `..` and symbolic links are resolved. The user who trusts the file
+    can allow any path.
+    """
+    target = ballot.parent / written
+    if allow_outside_paths:
+        return target
+    if os.path.isabs(written) or Path(written).drive:
+        return (
+            f"'{written}' is an absolute path; give a path relative to the ballot file's folder, "
+            f"or allow it with {OUTSIDE_PATHS_OPT_IN}"
+        )
+    try:
+        folder = ballot.parent.resolve()
+        resolved = target.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return f"'{written}' cannot be resolved (a loop of symbolic links?)"
+    if not resolved.is_relative_to(folder):
+        return (
+            f"'{written}' is outside the ballot file's folder (a units CSV must be in it or "
+            f"below it); move the CSV there, or allow it with {OUTSIDE_PATHS_OPT_IN}"
+        )
+    return target
 
 
 def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
@@ -339,7 +385,11 @@ def ballot_files(paths: Iterable[str]) -> list[str]:
 
 
 def survey(
-    files: Iterable[str], *, regime: str | None = None, settings: Settings | None = None
+    files: Iterable[str],
+    *,
+    regime: str | None = None,
+    settings: Settings | None = None,
+    allow_outside_paths: bool = False,
 ) -> list[Entry]:
     """Judge many ballot files for an overview, sorted by date.
 
@@ -348,7 +398,7 @@ def survey(
     entries: list[Entry] = []
     for file in files:
         try:
-            loaded = load_ballot(file)
+            loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
             if loaded.live:
                 entries.append(Entry(file=loaded.file, loaded=loaded))
                 continue

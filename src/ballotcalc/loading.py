@@ -20,6 +20,8 @@ parser where it is installed) and records each line.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,23 +99,65 @@ class Document:
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """Read a whole input file, refusing directories, unreadable files and files over the cap."""
+    """Read a whole input file, refusing anything but a regular file, unreadable files and files
+    over the cap.
+
+    A FIFO would block the run until someone writes to it (for ever, if nobody does), a device
+    such as /dev/zero or /dev/urandom never ends, and a directory is a mistake: each is refused at
+    once from its `stat`, before it is opened. The file is then opened without blocking (a FIFO put
+    in its place meanwhile opens at once, and is refused by the same check on what was opened).
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError.single(
-                display, f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed"
-            )
-        with path.open("rb") as handle:
+        refusal = _not_a_regular_file(os.stat(path).st_mode)
+        if refusal is not None:
+            raise InputError.single(display, refusal)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            refusal = _not_a_regular_file(status.st_mode)
+            if refusal is not None:
+                raise InputError.single(display, refusal)
+            if status.st_size > MAX_FILE_BYTES:
+                raise InputError.single(
+                    display,
+                    f"file is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+                )
             return handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError.single(display, "no such file") from None
     except IsADirectoryError:
-        raise InputError.single(display, "is a directory, not a ballot file") from None
+        raise InputError.single(display, _NOT_REGULAR[stat.S_IFDIR]) from None
     except PermissionError:
         raise InputError.single(display, "permission denied") from None
     except OSError as exc:
         raise InputError.single(display, f"cannot be read ({exc.strerror or exc})") from None
+
+
+_NOT_REGULAR = {
+    stat.S_IFDIR: "is a directory, not a file",
+    stat.S_IFIFO: "is a FIFO (named pipe), not a regular file; save the data to a file first",
+    stat.S_IFCHR: "is a device, not a regular file",
+    stat.S_IFBLK: "is a device, not a regular file",
+    stat.S_IFSOCK: "is a socket, not a regular file",
+}
+
+
+def refuse_special_file(path: Path, display: str) -> None:
+    """Raise `InputError` if `path` exists and is not a regular file (a FIFO would block its
+    reader); a missing file is left to whoever opens it."""
+    try:
+        refusal = _not_a_regular_file(os.stat(path).st_mode)
+    except OSError:
+        return
+    if refusal is not None:
+        raise InputError.single(display, refusal)
+
+
+def _not_a_regular_file(mode: int) -> str | None:
+    """Why a file of this mode is not read (None: a regular file, which is read)."""
+    if stat.S_ISREG(mode):
+        return None
+    return _NOT_REGULAR.get(stat.S_IFMT(mode), "is not a regular file")
 
 
 def decode_text(raw: bytes, display: str) -> str:

@@ -164,7 +164,8 @@ class Ballot(BaseModel):
     )
     units_csv: Text | None = Field(
         default=None,
-        description="A CSV file of units (path relative to the ballot file), instead of `units`.",
+        description="A CSV file of units, instead of `units`: a path relative to the ballot file, "
+        "in its folder or below it (anything else needs --allow-outside-paths).",
         examples=["pay-2022-units.csv"],
     )
     aggregation: Literal["separate", "aggregate"] | None = Field(

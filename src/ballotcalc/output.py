@@ -6,6 +6,18 @@ same directory, flushed to disk (fsync), and only then renamed over the target (
 on POSIX). An existing file is replaced only with `force`; without it the final step is a hard link,
 which fails if the name was taken in the meantime. Every failure is an `InputError` (one line,
 exit 2) and leaves any earlier file as it was.
+
+Only a regular file is ever replaced. A rename goes over whatever has the name, so `-o /dev/full
+--force` run as root would put a file where the device was: a directory, device, FIFO or socket at
+the target is refused, and so is a symbolic link (writing through it would put the document
+wherever the link points, and replacing it would silently break the link: the user names the real
+file instead).
+
+The temporary file (`.NAME.<random>.tmp`, beside the target) is removed on every error, on Ctrl-C
+(SIGINT) and on SIGTERM and SIGHUP, which end the process as the signal asked once it is gone. Only
+`kill -9` (SIGKILL), which no program can catch, leaves one behind: the next write to the same
+target names it in a warning rather than deleting it, because it cannot be told apart from the
+temporary file of another run writing the same target at that moment.
 """
 
 from __future__ import annotations
@@ -13,52 +25,101 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import signal
+import stat
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from types import FrameType
+from typing import NoReturn, TextIO
 
-from ballotcalc.errors import InputError
+from ballotcalc.errors import InputError, Problem
 
 STDOUT = "-"
+
+CLEANUP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals that end a run politely (`kill`, a closed terminal): the temporary file is removed
+first. SIGINT already arrives as KeyboardInterrupt, which the same clean-up handles."""
+
+_SPECIAL_KINDS = (
+    (stat.S_ISDIR, "is a directory; give a file name"),
+    (stat.S_ISLNK, "is a symbolic link; give the path of the file itself (ballotcalc does not "
+                   "write through or replace links)"),
+    (stat.S_ISCHR, "is a device, not a regular file; ballotcalc writes only regular files"),
+    (stat.S_ISBLK, "is a device, not a regular file; ballotcalc writes only regular files"),
+    (stat.S_ISFIFO, "is a FIFO (named pipe), not a regular file; ballotcalc writes only "
+                    "regular files"),
+    (stat.S_ISSOCK, "is a socket, not a regular file; ballotcalc writes only regular files"),
+)  # fmt: skip
 
 
 def emit(
     text: str, output: str | None, *, force: bool = False, stdout: TextIO | None = None
-) -> None:
-    """Send `text` to stdout (`output` None or "-") or atomically to the file `output`."""
+) -> tuple[Problem, ...]:
+    """Send `text` to stdout (`output` None or "-") or atomically to the file `output`; the
+    warnings to show (see `write_atomic`)."""
     if output is None or output == STDOUT:
         stream = stdout or sys.stdout
         stream.write(text)
         stream.flush()
-        return
-    write_atomic(Path(output), text, force=force)
+        return ()
+    return write_atomic(Path(output), text, force=force)
 
 
-def write_atomic(target: Path, text: str | bytes, *, force: bool = False) -> None:
+def write_atomic(target: Path, text: str | bytes, *, force: bool = False) -> tuple[Problem, ...]:
     """Write `text` (str as UTF-8, or bytes as they are) to `target` whole or not at all; replace a
-    file only with `force`."""
+    regular file only with `force`, anything else never. Returns warnings: temporary files left
+    beside the target by an earlier run that was killed."""
     shown = str(target)
     directory = target.parent
-    if target.is_dir():
-        raise _error(shown, "is a directory; give a file name")
+    refusal = _not_a_regular_file(target)
+    if refusal is not None:
+        raise _error(shown, refusal)
     if not directory.is_dir():
         raise _error(shown, f"directory '{directory}' does not exist")
     if not force and target.exists():
         raise _error(shown, "already exists; use --force to replace it")
+    stale = _stale_temporary_files(target)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _error(shown, _reason(exc, directory)) from None
-    tmp = Path(tmp_name)
+        with _signals_as_exceptions():
+            _write_via_temporary(target, data, force=force)
+    except _Stopped as stopped:  # the temporary file is gone: now obey the signal
+        stopped.end_process()
+    _fsync_directory(directory)
+    return tuple(
+        Problem(
+            shown,
+            f"a temporary file from an earlier run that was stopped is beside it: '{name}'; "
+            "delete it if no other ballotcalc is writing this file",
+            severity="warning",
+        )
+        for name in stale
+    )
+
+
+def _write_via_temporary(target: Path, data: bytes, *, force: bool) -> None:
+    """The write itself: temporary file, fsync, then rename or link; the temporary file is removed
+    on every way out but success."""
+    shown, directory = str(target), target.parent
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
         try:
             _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
         os.chmod(tmp, _default_mode(target if force and target.exists() else None))
+        refusal = _not_a_regular_file(target)  # once more: it may have appeared meanwhile
+        if refusal is not None:
+            raise _error(shown, refusal)
         if force:
             os.replace(tmp, target)
         else:
@@ -69,10 +130,76 @@ def write_atomic(target: Path, text: str | bytes, *, force: bool = False) -> Non
     except OSError as exc:
         _discard(tmp)
         raise _error(shown, _reason(exc, directory)) from None
-    except BaseException:
+    except BaseException:  # Ctrl-C, a signal (`_Stopped`), anything: no temporary file is left
         _discard(tmp)
         raise
-    _fsync_directory(directory)
+
+
+def _not_a_regular_file(target: Path) -> str | None:
+    """Why `target` must not be written over, or None (a regular file, or nothing there)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # not ours to judge here: the write itself reports it
+    if stat.S_ISREG(mode):
+        return None
+    for test, reason in _SPECIAL_KINDS:
+        if test(mode):
+            return reason
+    return "is not a regular file; ballotcalc writes only regular files"
+
+
+def _stale_temporary_files(target: Path) -> list[str]:
+    """Names of temporary files an earlier write to `target` left (`.NAME.<random>.tmp`)."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        with os.scandir(target.parent) as entries:
+            return sorted(
+                e.name
+                for e in entries
+                if pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)
+            )
+    except OSError:
+        return []
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived during a write: unwind (removing the temporary file), then end
+    the process by the same signal, so whoever sent it sees it obeyed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    def end_process(self) -> NoReturn:
+        signal.signal(self.signum, signal.SIG_DFL)
+        signal.raise_signal(self.signum)
+        raise SystemExit(128 + self.signum)  # where the signal does not end the process
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While a temporary file exists, turn SIGTERM and SIGHUP into `_Stopped` (main thread only:
+    Python runs signal handlers there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.getsignal(signum) for signum in CLEANUP_SIGNALS}
+    for signum in CLEANUP_SIGNALS:
+        if previous[signum] is signal.SIG_DFL:  # a handler someone installed is left alone
+            signal.signal(signum, _raise_stopped)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -106,9 +233,10 @@ def _default_mode(existing: Path | None) -> int:
     return 0o666 & ~umask
 
 
-def _discard(tmp: Path) -> None:
-    with contextlib.suppress(OSError):
-        tmp.unlink()
+def _discard(tmp: Path | None) -> None:
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _fsync_directory(directory: Path) -> None:

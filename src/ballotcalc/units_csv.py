@@ -23,6 +23,17 @@ Rules, chosen so that no figure is lost or invented without a word:
   without a byte-order mark.
 
 The row loop does plain string work only (no pydantic per row) so that 200,000 rows stay quick.
+
+What an error may show of the file, and how much work a file can ask for:
+
+* A file whose first row names no field of a unit at all (not one header matches) is not taken
+  for a units CSV: the error says so and quotes nothing from it. A ballot file from someone else
+  could name another file (`units_csv:` is confined to the ballot's folder unless the user allows
+  more, see `judging.units_csv_path`), and its first line must not end up in a pasted error.
+* Headers and cells are quoted only from a file that has a recognised header, and then at most
+  `MAX_QUOTED` characters of each; the header is listed at most `MAX_LISTED` cells long.
+* At most `MAX_COLUMNS` columns, refused before any per-column work (a 10 MB row of a million
+  empty cells is one error, not a minute of matching); every per-column check is one pass.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import methodcaller
 from typing import Any
 
 from ballotcalc.errors import InputError, Problem
@@ -58,6 +70,19 @@ _ANSWER_ENDINGS = tuple(a for names in ANSWER_ALIASES.values() for a in names)
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBER_WITH_SEPARATORS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 MAX_DIGITS = 12
+MAX_COLUMNS = 1_000
+"""Far more than a ballot needs (name, eligible, votes cast and three per question)."""
+MAX_QUOTED = 60
+"""Characters of a header or cell quoted in an error; the rest is cut (`shown`)."""
+MAX_LISTED = 20
+"""Header cells listed in an error about a missing column."""
+
+
+def shown(text: str) -> str:
+    """A header or cell as quoted in a message: at most `MAX_QUOTED` characters."""
+    if len(text) <= MAX_QUOTED:
+        return text
+    return f"{text[:MAX_QUOTED]}... ({len(text):,} characters)"
 
 
 def header_key(header: str) -> str:
@@ -129,7 +154,9 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
     """Read a units CSV. Raises `InputError` listing every problem (file, line, column) found."""
     text = decode_text(raw, display)
     digest = hashlib.sha256(raw).hexdigest()
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    physical = text.splitlines(keepends=True)
+    _refuse_wide_lines(physical, display)
+    reader = csv.reader(physical, strict=True)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     try:
@@ -145,13 +172,34 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             "<question> yes, <question> no) and one row per unit",
             line=1,
         )
+    if len(header) > MAX_COLUMNS:
+        raise InputError.single(
+            display,
+            f"has {len(header):,} columns; a units CSV has at most {MAX_COLUMNS:,} (the unit's "
+            "name, eligible, votes cast and three per question)",
+            line=header_line,
+        )
     fields = _field_map(question_ids)
+    if not any(header_key(cell) in fields for cell in header):
+        separator = (
+            "; its cells must be separated by commas, not semicolons or tabs"
+            if len(header) == 1 and (";" in header[0] or "\t" in header[0])
+            else ""
+        )
+        raise InputError.single(
+            display,
+            f"is not a units CSV that ballotcalc recognises: none of the {len(header):,} cells of "
+            f"its first row names a field of a unit (expected a header such as {_example(question_ids)})"
+            f"{separator}; its content is not shown",
+            line=header_line,
+        )
     slots: list[tuple[int, PathKey, str]] = []
     """(cell index, field path, header as written) for each used column."""
     unnamed: list[int] = []
     taken: dict[PathKey, str] = {}
-    for index, written in enumerate(header):
-        key = header_key(written)
+    for index, cell in enumerate(header):
+        key = header_key(cell)
+        written = shown(cell)
         if not key:
             unnamed.append(index)
             continue
@@ -205,7 +253,7 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             problems.append(
                 Problem(
                     display,
-                    f"no column for {_describe(path)} (header: {', '.join(header)})",
+                    f"no column for {_describe(path)} (header: {_listed(header)})",
                     line=header_line,
                 )
             )
@@ -248,7 +296,7 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
                     problems.append(
                         Problem(
                             display,
-                            f"a value ('{row[index].strip()}') in a column with no header",
+                            f"a value ('{shown(row[index].strip())}') in a column with no header",
                             line=start,
                             path=f"column {index + 1}",
                         )
@@ -314,10 +362,24 @@ def _number(cell: str, path: PathKey, at: Problem, problems: list[Problem]) -> i
         replace(
             at,
             message="must be a whole number (digits, optionally with thousands separators such "
-            f"as \"1,234\"), not '{cell}'",
+            f"as \"1,234\"), not '{shown(cell)}'",
         )
     )
     return None
+
+
+def _refuse_wide_lines(lines: list[str], display: str) -> None:
+    """Refuse a line with more commas than `MAX_COLUMNS` allows before the CSV parser makes a
+    million cells of it (one pass of `str.count` over the lines, at C speed)."""
+    if not lines or max(map(methodcaller("count", ","), lines)) < MAX_COLUMNS:
+        return
+    number, line = next((n, t) for n, t in enumerate(lines, 1) if t.count(",") >= MAX_COLUMNS)
+    raise InputError.single(
+        display,
+        f"has {line.count(','):,} commas on one line: more than the {MAX_COLUMNS:,} columns a "
+        "units CSV may have (the unit's name, eligible, votes cast and three per question)",
+        line=number,
+    )
 
 
 def _first_row(reader: Any) -> tuple[list[str] | None, int]:
@@ -329,6 +391,18 @@ def _first_row(reader: Any) -> tuple[list[str] | None, int]:
             return None, start
         if any(cell.strip() for cell in row):
             return [cell.strip() for cell in row], start
+
+
+def _listed(header: Sequence[str]) -> str:
+    """The header as listed in an error: its first `MAX_LISTED` cells, each `shown`."""
+    cells = ", ".join(shown(cell) for cell in header[:MAX_LISTED])
+    more = len(header) - MAX_LISTED
+    return cells + (f", ... and {more:,} more" if more > 0 else "")
+
+
+def _example(question_ids: Sequence[str]) -> str:
+    first = question_ids[0] if question_ids else "strike"
+    return f"workplace, eligible, votes cast, {first} yes, {first} no"
 
 
 def _describe(path: PathKey) -> str:

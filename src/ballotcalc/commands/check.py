@@ -22,7 +22,12 @@ VERDICT_WORDS = {"pass": "pass", "fail": "FAIL", "at-risk": "AT RISK"}
 @click.command(epilog=EXIT_CODES_HELP)
 @files_argument
 @judging_options
-def check(files: tuple[str, ...], regime: str | None, s68_from: dt.date | None) -> None:
+def check(
+    files: tuple[str, ...],
+    regime: str | None,
+    s68_from: dt.date | None,
+    allow_outside_paths: bool,
+) -> None:
     """Exit 0 only if every question of every ballot FILE gives a mandate.
 
     Prints one line per question (and per workplace or employer): pass, FAIL or AT RISK, with the
@@ -30,7 +35,7 @@ def check(files: tuple[str, ...], regime: str | None, s68_from: dt.date | None) 
     """
     from ballotcalc.render.wording import printable, reasons
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     warn(outcomes)
     all_pass = True
     for outcome in outcomes:

@@ -61,8 +61,21 @@ def complete_regime(
     return [CompletionItem(i) for i in rulebook().ids if i.startswith(incomplete)]
 
 
+ALLOW_OUTSIDE_PATHS_ENV = "BALLOTCALC_ALLOW_OUTSIDE_PATHS"
+
+
 def judging_options(func: F) -> F:
-    """--regime, --s68-from: the options that change which law a ballot is judged by."""
+    """The options of every command that reads ballot files: --regime and --s68-from, which change
+    which law a ballot is judged by, and --allow-outside-paths, which changes what it may read."""
+    func = click.option(
+        "--allow-outside-paths",
+        "allow_outside_paths",
+        is_flag=True,
+        envvar=ALLOW_OUTSIDE_PATHS_ENV,
+        help="Let a ballot's units_csv be an absolute path or outside the ballot file's folder "
+        "(refused by default: a ballot file from someone else could name any file). "
+        f"Env: {ALLOW_OUTSIDE_PATHS_ENV}=1.",
+    )(func)
     func = date_option(
         "--s68-from",
         "s68_from",
@@ -78,6 +91,22 @@ def judging_options(func: F) -> F:
         "(see `ballotcalc rules`).",
     )(func)
     return func
+
+
+def bom_option(func: F) -> F:
+    """--bom: the one switch for a byte-order mark, on every command with CSV output."""
+    return click.option(
+        "--bom",
+        is_flag=True,
+        help="With --format csv: begin with a UTF-8 byte-order mark, so a spreadsheet opened by "
+        "double-click (Excel) reads the file as UTF-8 and keeps accents and full-width signs.",
+    )(func)
+
+
+def check_bom(bom: bool, fmt: str) -> None:
+    """--bom is for CSV only: a byte-order mark is not allowed in JSON (RFC 8259 s.8.1)."""
+    if bom and fmt != "csv":
+        raise click.UsageError(f"--bom applies only to --format csv, not --format {fmt}")
 
 
 def decimals_option(func: F) -> F:
@@ -119,7 +148,10 @@ def check_regime(regime: str | None) -> None:
 
 
 def judge_all(
-    files: Sequence[str], regime: str | None, s68_from: dt.date | None
+    files: Sequence[str],
+    regime: str | None,
+    s68_from: dt.date | None,
+    allow_outside_paths: bool = False,
 ) -> tuple[list[BallotOutcome], list[Problem]]:
     """Judge every file; collect every file's problems instead of stopping at the first."""
     from ballotcalc.judging import judge, load_ballot
@@ -130,7 +162,8 @@ def judge_all(
     problems: list[Problem] = []
     for file in files:
         try:
-            outcomes.append(judge(load_ballot(file), regime=regime, settings=rules_settings))
+            loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
+            outcomes.append(judge(loaded, regime=regime, settings=rules_settings))
         except InputError as exc:
             problems.extend(exc.problems)
     return outcomes, problems

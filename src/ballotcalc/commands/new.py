@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from ballotcalc.commands.common import EXIT_CODES_HELP, date_option
+from ballotcalc.commands.common import EXIT_CODES_HELP, date_option, report
 from ballotcalc.errors import BallotcalcError
 
 SERVICES = ("health", "education", "fire", "transport", "border-security")
@@ -395,4 +395,4 @@ def new(
         )
     text = skeleton(answers)
     self_check(text, path)
-    emit(text, path, force=force)
+    report(emit(text, path, force=force))

@@ -11,6 +11,7 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_all,
     judging_options,
+    report,
     warn,
 )
 from ballotcalc.commands.documents import document_options, format_for
@@ -38,6 +39,7 @@ def notice(
     template: str | None,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
 ) -> None:
     """The statutory notice of the result of each ballot FILE.
 
@@ -48,7 +50,7 @@ def notice(
     from ballotcalc.output import emit
     from ballotcalc.render.documents import consultative, render_notice
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     problems += [
         Problem(
             o.file,
@@ -68,4 +70,4 @@ def notice(
         audience="members" if audience == "members" else "employer",
         template=template,
     )
-    emit(text, output, force=force)
+    report(emit(text, output, force=force))

@@ -14,6 +14,8 @@ import click
 
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
+    bom_option,
+    check_bom,
     check_regime,
     decimals_option,
     judging_options,
@@ -58,16 +60,19 @@ from ballotcalc.errors import InputError, Problem
     is_flag=True,
     help="With several files or a directory: every ballot in full, not the overview.",
 )
+@bom_option
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def result(
     files: tuple[str, ...],
     fmt: str,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     decimals: int | None,
     sort: str | None,
     only: tuple[str, ...],
     full: bool,
+    bom: bool,
     no_color: bool,
 ) -> None:
     """Judge each ballot FILE and show the result: turnout, each question, each test, the verdict.
@@ -81,11 +86,17 @@ def result(
     from ballotcalc.render import RenderOptions, render_pieces
 
     check_regime(regime)
+    check_bom(bom, fmt)
     paths = ballot_files(files)
     if not paths:
         raise click.UsageError(f"no ballot files (*.yaml, *.yml) in {', '.join(files)}")
     many = len(files) > 1 or any(os.path.isdir(f) for f in files)
-    entries = survey(paths, regime=regime, settings=settings(s68_from))
+    entries = survey(
+        paths,
+        regime=regime,
+        settings=settings(s68_from),
+        allow_outside_paths=allow_outside_paths,
+    )
     outcomes = [e.outcome for e in entries if e.outcome is not None]
     problems: list[Problem] = [p for e in entries for p in e.problems]
     if not many:
@@ -111,7 +122,12 @@ def result(
                 if e.status == "open"
             ]
         )
-        for piece in render_pieces(outcomes, fmt, options) if outcomes else ():
+        if bom and outcomes:
+            from ballotcalc.render import render
+            from ballotcalc.render.cells import csv_bytes
+
+            click.echo(csv_bytes(render(outcomes, fmt, options), bom=True), nl=False)
+        for piece in render_pieces(outcomes, fmt, options) if outcomes and not bom else ():
             click.echo(piece, nl=False, color=color)
     if problems:
         raise InputError(problems)

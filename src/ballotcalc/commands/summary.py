@@ -12,6 +12,7 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_all,
     judging_options,
+    report,
     warn,
 )
 from ballotcalc.commands.documents import document_options, format_for
@@ -31,6 +32,7 @@ def summary(
     template: str | None,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
     decimals: int | None,
 ) -> None:
     """A circular for members about each ballot FILE: the headline, the figures, what happens next.
@@ -42,9 +44,9 @@ def summary(
     from ballotcalc.output import emit
     from ballotcalc.render.documents import render_summary
 
-    outcomes, problems = judge_all(files, regime, s68_from)
+    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     if problems:
         raise InputError(problems)
     warn(outcomes)
     text = render_summary(outcomes, format_for(fmt, template), decimals=decimals, template=template)
-    emit(text, output, force=force)
+    report(emit(text, output, force=force))

@@ -11,6 +11,8 @@ import click
 
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
+    bom_option,
+    check_bom,
     check_regime,
     date_option,
     judging_options,
@@ -59,6 +61,7 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
     help="table (with a chart) for people; json or csv for scripts.",
 )
 @judging_options
+@bom_option
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def target(
     file: str,
@@ -68,6 +71,8 @@ def target(
     fmt: str,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
+    bom: bool,
     no_color: bool,
 ) -> None:
     """For a ballot still open (FILE with no results yet), the returns still needed.
@@ -82,10 +87,11 @@ def target(
     from ballotcalc.render import target as out
 
     check_regime(regime)
+    check_bom(bom, fmt)
     if (returned is None) != (on is None):
         raise click.UsageError("--returned and --on go together: the count and the day it was made")
     result = plan(
-        load_ballot(file),
+        load_ballot(file, allow_outside_paths=allow_outside_paths),
         returned=returned,
         on=on,
         yes_share=yes_share,
@@ -95,7 +101,9 @@ def target(
     if fmt == "json":
         click.echo(out.render_json(result), nl=False)
     elif fmt == "csv":
-        click.echo(out.render_csv(result), nl=False)
+        from ballotcalc.render.cells import csv_bytes
+
+        click.echo(csv_bytes(out.render_csv(result), bom=bom), nl=False)
     else:
         color = use_color(no_color)
         click.echo(

@@ -10,9 +10,12 @@ import click
 
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
+    bom_option,
+    check_bom,
     check_regime,
     date_option,
     judging_options,
+    report,
     settings,
     terminal_width,
     use_color,
@@ -51,6 +54,7 @@ from ballotcalc.output import write_atomic
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @judging_options
+@bom_option
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
 def timeline(
     file: str,
@@ -61,6 +65,8 @@ def timeline(
     force: bool,
     regime: str | None,
     s68_from: dt.date | None,
+    allow_outside_paths: bool,
+    bom: bool,
     no_color: bool,
 ) -> None:
     """Every date that follows from ballot FILE under its regime, each with its rule.
@@ -75,8 +81,9 @@ def timeline(
     from ballotcalc.timeline import timeline as build
 
     check_regime(regime)
+    check_bom(bom, fmt)
     result = build(
-        load_ballot(file),
+        load_ballot(file, allow_outside_paths=allow_outside_paths),
         action_on=action_on,
         notice_received=notice_received,
         regime=regime,
@@ -85,11 +92,15 @@ def timeline(
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
     data = render(result, fmt, color=color, width=terminal_width() if to_stdout else None)
+    if bom:
+        from ballotcalc.render.cells import csv_bytes
+
+        data = csv_bytes(data.decode("utf-8"), bom=True)
     if to_stdout:
-        if fmt == "ics":
+        if fmt == "ics" or bom:
             click.echo(data, nl=False)  # bytes go to the binary stream unchanged (CRLF kept)
         else:
             click.echo(data.decode(), nl=False, color=color)
     else:
-        write_atomic(Path(output), data, force=force)
+        report(write_atomic(Path(output), data, force=force))
         click.echo(f"wrote {output}", err=True)

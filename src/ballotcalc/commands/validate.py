@@ -20,7 +20,12 @@ from ballotcalc.errors import InputError, Problem
 @click.command(epilog=EXIT_CODES_HELP)
 @files_argument
 @judging_options
-def validate(files: tuple[str, ...], regime: str | None, s68_from: dt.date | None) -> None:
+def validate(
+    files: tuple[str, ...],
+    regime: str | None,
+    s68_from: dt.date | None,
+    allow_outside_paths: bool,
+) -> None:
     """Check each ballot FILE and print only errors and warnings (nothing when all is well).
 
     A live ballot (no results yet) is valid; a ballot with results is also judged, so a missing
@@ -33,7 +38,7 @@ def validate(files: tuple[str, ...], regime: str | None, s68_from: dt.date | Non
     problems: list[Problem] = []
     for file in files:
         try:
-            loaded = load_ballot(file)
+            loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
             problems.extend(loaded.warnings)
             if not loaded.live:
                 judge(loaded, regime=regime, settings=rules_settings)

@@ -20,6 +20,7 @@ from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome
 from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions, jsontext
+from ballotcalc.render.cells import safe_cell
 from ballotcalc.render.jsontext import SLOT, SameShape
 from ballotcalc.render.wording import HALF, turnout_pct, yes_pct, yes_pct_of_eligible
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
@@ -32,8 +33,6 @@ CSV_COLUMNS = (
 )  # fmt: skip
 """`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
 aggregated ballot (s.228A), judged alone for information only: not the legal test."""
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 UNIT_KEYS = (
@@ -273,18 +272,6 @@ def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> st
 def json_pieces(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> Iterator[str]:
     """The text of `render_json` in pieces, in order, made as they are written (`jsontext`)."""
     return jsontext.pieces(json_document(outcomes, options, _units_text), end="\n")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will show as text, never run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
 
 
 def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[str]]:

@@ -103,7 +103,7 @@ def render_json(plan: Plan) -> str:
 
 
 def render_csv(plan: Plan) -> str:
-    from ballotcalc.render.machine import safe_cell
+    from ballotcalc.render.cells import safe_cell
 
     row = figures(plan)
     buffer = io.StringIO()

@@ -101,6 +101,10 @@ def render_template(
     import jinja2
 
     path = None if template is None else Path(template)
+    if path is not None:
+        from ballotcalc.loading import refuse_special_file
+
+        refuse_special_file(path, str(template))  # a FIFO would block the run
     env = environment(fmt, None if path is None else path.parent.resolve())
     name = template_name(kind, fmt) if path is None else path.name
     shown = template or name

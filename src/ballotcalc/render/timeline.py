@@ -59,7 +59,7 @@ def render_json(t: Timeline) -> str:
 
 
 def render_csv(t: Timeline) -> str:
-    from ballotcalc.render.machine import safe_cell
+    from ballotcalc.render.cells import safe_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

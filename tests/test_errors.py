@@ -139,3 +139,12 @@ def test_internal_error_is_one_line_unless_debug(run: Run, monkeypatch: pytest.M
     assert "internal error: RuntimeError: boom" in result.stderr
     assert "please report" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_shorthand_counts_with_units_point_at_the_counts(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    """The file says `yes:`/`no:`, not `results:`: the error points at what was written."""
+    path = write("title: x\nclosed: 2011-01-01\nunits_csv: u.csv\nyes: 3\nno: 2\n")
+    err = run("validate", str(path), expect=2).stderr
+    assert err.startswith(f"{path}:4: yes: must not be given with units")

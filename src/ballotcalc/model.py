@@ -353,6 +353,7 @@ def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey
         for key in counts:
             written[("results", SHORTHAND_ID, key)] = (key,)
         written[("results", SHORTHAND_ID)] = ()
+        written[("results",)] = (next(iter(counts)),)  # "results" as a whole: the first count
     return expanded, written
 
 

@@ -15,7 +15,7 @@ def complete(words: str) -> list[str]:
         "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
     }
     result = CliRunner().invoke(cli, [], env=env, prog_name="ballotcalc")
-    return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
 
 
 def test_commands_complete() -> None:
@@ -28,6 +28,15 @@ def test_options_complete() -> None:
 
 def test_regime_ids_complete() -> None:
     assert complete("ballotcalc result --regime gb-era") == ["gb-era-2025", "gb-era-2025-s68"]
+
+
+def test_rules_argument_completes_regime_ids() -> None:
+    """`ballotcalc rules <TAB>` offers the same ids as `--regime` (the shipped table's)."""
+    from ballotcalc.rules import rulebook
+
+    assert complete("ballotcalc rules gb-era") == ["gb-era-2025", "gb-era-2025-s68"]
+    assert complete("ballotcalc rules ") == list(rulebook().ids)
+    assert complete("ballotcalc rules zz") == []
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

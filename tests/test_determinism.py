@@ -45,3 +45,20 @@ def test_no_clock_in_output() -> None:
         check=True,
     )
     assert dt.date.today().isoformat() not in done.stdout
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_calendar_is_byte_identical(file: str) -> None:
+    """The same ballot file (same content and modification time) gives the same .ics."""
+    outputs = set()
+    for extra in ENVIRONMENTS:
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **extra}
+        done = subprocess.run(
+            [sys.executable, "-m", "ballotcalc", "timeline", "--format", "ics", file],
+            capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

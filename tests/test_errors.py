@@ -31,6 +31,18 @@ EXPECTED = {
     "unknown-key-typo.yaml": ":8: results.q.spolied: unknown key; did you mean 'spoiled'?",
     "unknown-regime.yaml": ":2: regime: unknown regime 'gb-1906'",
     "votes-cast-over-eligible.yaml": ":4: votes_cast: votes_cast 120 is more than eligible 100",
+    "unknown-regime-live.yaml": ":2: regime: unknown regime 'gb-tua-2017' (known: gb-pre-2017,",
+    "shorthand-yes-without-no.yaml": ":1: no: is required",
+    "title-only.yaml": ":1: questions: is required",
+    "units-with-top-level-eligible.yaml": ":3: eligible: must not be given with units",
+    "units-with-units-csv.yaml": ":4: units_csv: use either units (a list in this file) or "
+    "units_csv (a CSV file), not both",
+    "union-only-spaces.yaml": ":2: union: must not be empty or only spaces",
+    "opened-datetime.yaml": ":2: opened: must be a date written YYYY-MM-DD, not "
+    "'2019-03-18T00:00:00'",
+    "opened-number.yaml": ":2: opened: must be a date written YYYY-MM-DD, not number 1552867200",
+    "aggregation-without-units.yaml": ":3: aggregation: applies only to a ballot with units",
+    "results-without-votes-cast.yaml": ":1: votes_cast: is required when results are given",
     "votes-cast-without-spoiled.pcs-2018.yaml": ":13: results.strike: yes + no + spoiled = 50,726 "
     "+ 8,528 + 31 = 59,285, more than votes_cast 59,254; the difference is exactly the spoiled papers",
 }
@@ -127,3 +139,12 @@ def test_internal_error_is_one_line_unless_debug(run: Run, monkeypatch: pytest.M
     assert "internal error: RuntimeError: boom" in result.stderr
     assert "please report" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_shorthand_counts_with_units_point_at_the_counts(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    """The file says `yes:`/`no:`, not `results:`: the error points at what was written."""
+    path = write("title: x\nclosed: 2011-01-01\nunits_csv: u.csv\nyes: 3\nno: 2\n")
+    err = run("validate", str(path), expect=2).stderr
+    assert err.startswith(f"{path}:4: yes: must not be given with units")

@@ -296,25 +296,27 @@ def test_ics_parses_back_with_the_same_dates(run: Run, path: Path) -> None:
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(expected)
-    sha = json.loads(run("timeline", str(path), "--format", "json").stdout)["timeline"]["sha256"]
-    by_uid = {event_uid(sha, key): entry for key, entry in expected.items()}
+    title = json.loads(run("timeline", str(path), "--format", "json").stdout)["timeline"]["title"]
+    by_uid = {event_uid(path.name, title, key): entry for key, entry in expected.items()}
     for event in events:
         entry = by_uid[str(event["UID"])]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is dt.date  # all-day
         assert start == D.fromisoformat(entry["date"])
         assert end - start == DAY
-        assert str(event["SUMMARY"]).startswith(entry["what"])
+        assert str(event["SUMMARY"]).startswith(f"{title}: {entry['what']}")
         assert entry["rule"] in str(event["DESCRIPTION"])
 
 
-def test_ics_is_deterministic(run: Run) -> None:
+def test_ics_is_deterministic(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = run("timeline", HMRC, "--format", "ics").stdout_bytes
     second = run("timeline", HMRC, "--format", "ics").stdout_bytes
     assert first == second
     events = list(Calendar.from_ical(first).walk("VEVENT"))
-    # DTSTAMP from the ballot (its date, 17 Nov 2011), not the clock
-    assert {e.decoded("DTSTAMP") for e in events} == {dt.datetime(2011, 11, 17, tzinfo=dt.UTC)}
+    # DTSTAMP: when the file was last changed (tests/test_calendar.py), not the clock
+    saved = dt.datetime.fromtimestamp(int(Path(HMRC).stat().st_mtime), dt.UTC)
+    assert {e.decoded("DTSTAMP") for e in events} == {saved}
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 
@@ -322,7 +324,7 @@ def test_ics_flags_dates_to_check(run: Run, write: Write) -> None:
     file = ballot(write, opened="2024-08-05", closed="2024-08-31")
     data = run("timeline", str(file), "--format", "ics").stdout_bytes
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
-    assert "Mandate ends (last day) (date to check)" in summaries
+    assert "Timeline test: Mandate ends (last day) (date to check)" in summaries
 
 
 # --- -o PATH -------------------------------------------------------------------------------------

@@ -246,7 +246,11 @@ def test_count_check_names_the_csv_row_and_columns(write: Write) -> None:
 
 def test_model_limits_apply_to_csv_units(write: Write) -> None:
     found = load_errors(write, GOOD_HEADER + "\n,100,60,40,18,2,45,15\n")
-    assert found[0].split("/")[-1].startswith("units.csv:2: column 'Workplace': String should")
+    assert (
+        found[0]
+        .split("/")[-1]
+        .startswith("units.csv:2: column 'Workplace': must not be empty or only spaces")
+    )
 
 
 def test_missing_eligible_column_under_a_turnout_regime(write: Write) -> None:

@@ -9,25 +9,113 @@ numbers, which pydantic does not know.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, PathKey
 
 if TYPE_CHECKING:
+    from pydantic.json_schema import JsonSchemaValue
+
     from ballotcalc.units_csv import UnitsTable
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaExtra:
+    """Annotation that adds keywords to a type's JSON Schema, for what the validator checks in code.
+
+    `extra` is a function returning the keywords, called only when the schema is generated (so the
+    regime table is not read for an ordinary run; a function, not a dict, as pydantic hashes it).
+    """
+
+    extra: Callable[[], dict[str, Any]]
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.extra())
+        return schema
+
 
 Count = Annotated[int, Field(strict=True, ge=0, le=10**9)]
 """A head count. The upper bound is far above any UK electorate and stops absurd figures early."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Day = Annotated[dt.date, Field(strict=False)]
+_NOT_BLANK = SchemaExtra(lambda: {"pattern": r"\S"})
+"""Text is stripped before its length is checked, so text of only spaces is refused: the schema
+says so with a pattern that needs one character that is not white space."""
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), _NOT_BLANK
+]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), _NOT_BLANK
+]
+
+# Own error types: their message is complete, `_message` adds no "(got ...)".
+_DAY_ERROR = "ballotcalc_day"
+_REGIME_ERROR = "ballotcalc_regime"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_day(value: Any) -> Any:
+    """A day as written in a ballot file: `YYYY-MM-DD` text (our YAML reader never makes dates),
+    or a `datetime.date` from a Python caller.
+
+    Pydantic's lax date parsing would also take `2019-03-18T00:00:00` and a Unix timestamp such as
+    `1552867200`, which the JSON Schema (`format: date`) refuses: a date is a date, in both.
+    """
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    shown = repr(value) if isinstance(value, str) else f"{_kind(value)} {_plain(value)}"
+    raise PydanticCustomError(
+        _DAY_ERROR, "must be a date written YYYY-MM-DD, not {shown}", {"shown": shown}
+    )
+
+
+Day = Annotated[dt.date, Field(strict=False), BeforeValidator(_iso_day)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
+
+
+def _known_regime(value: str) -> str:
+    """An unknown regime is refused when the file is read, live or not, as the schema refuses it."""
+    from ballotcalc.rules import rulebook
+
+    ids = rulebook().ids
+    if value not in ids:
+        raise PydanticCustomError(
+            _REGIME_ERROR,
+            "unknown regime '{value}' (known: {known})",
+            {"value": value, "known": ", ".join(ids)},
+        )
+    return value
+
+
+def _regime_ids() -> dict[str, Any]:
+    """The regime ids of the shipped table, as an enum editors complete."""
+    from ballotcalc.rules import rulebook
+
+    return {"enum": list(rulebook().ids)}
+
+
+RegimeId = Annotated[Identifier, AfterValidator(_known_regime), SchemaExtra(_regime_ids)]
 QuestionType = Literal["strike", "asos", "other"]
 ImportantPublicService = Literal["health", "education", "fire", "transport", "border-security"]
 
@@ -107,10 +195,51 @@ class Unit(BaseModel):
     results: dict[Identifier, Counts] = Field(description="Answers per question id.")
 
 
+def _given(key: str) -> dict[str, Any]:
+    """JSON Schema: `key` is present with a value (the loader treats `key:` with nothing as absent)."""
+    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+
+def _any_given(*keys: str) -> dict[str, Any]:
+    return {"anyOf": [_given(k) for k in keys]}
+
+
+def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
+    """A statutory ballot with any of `keys` is judged: a date or `regime:` must choose its law."""
+    return {
+        "if": {
+            **_any_given(*keys),
+            "not": {"required": ["kind"], "properties": {"kind": {"const": "consultative"}}},
+        },
+        "then": _any_given("opened", "closed", "regime"),
+    }
+
+
+def _ballot_rules(schema: dict[str, Any]) -> None:
+    """The checks across fields of `consistency` and `judge` that a JSON Schema can state, so
+    editors flag them as `validate` does (tests/test_schema_agreement.py holds the two together)."""
+    rules = [
+        # units: each unit has its own figures; a list here or a CSV, not both
+        {
+            "if": _given("units"),
+            "then": {"not": _any_given("units_csv", "eligible", "votes_cast", "results")},
+        },
+        {
+            "if": _given("units_csv"),
+            "then": {"not": _any_given("eligible", "votes_cast", "results")},
+        },
+        {"if": _given("aggregation"), "then": _any_given("units", "units_csv")},
+        # results need the papers returned to be judged against
+        {"if": _given("results"), "then": _given("votes_cast")},
+        _judged_needs_a_regime("results", "units", "units_csv"),
+    ]
+    schema["allOf"] = rules
+
+
 class Ballot(BaseModel):
     """A ballot file, after the single-question shorthand has been expanded."""
 
-    model_config = _STRICT
+    model_config = ConfigDict(**_STRICT, json_schema_extra=_ballot_rules)
 
     title: Text = Field(description="What the ballot was about.")
     union: Text | None = Field(default=None, description="The union holding the ballot.")
@@ -142,7 +271,7 @@ class Ballot(BaseModel):
         description="Set for services of devolved Welsh authorities: no 40% test from 2017-09-13 "
         "(Trade Union (Wales) Act 2017 s.1(4)).",
     )
-    regime: Identifier | None = Field(
+    regime: RegimeId | None = Field(
         default=None, description="Override the regime normally chosen from the dates."
     )
     scrutineer: Text | None = Field(default=None, description="The independent scrutineer.")
@@ -225,6 +354,7 @@ def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey
         for key in counts:
             written[("results", SHORTHAND_ID, key)] = (key,)
         written[("results", SHORTHAND_ID)] = ()
+        written[("results",)] = (next(iter(counts)),)  # "results" as a whole: the first count
     return expanded, written
 
 
@@ -239,19 +369,31 @@ def json_schema() -> dict[str, Any]:
     properties = schema["properties"]
     count = {"type": "integer", "minimum": 0, "maximum": 10**9}
     properties["question"] = {
-        "type": "string",
+        **TypeAdapter(LongText | None).json_schema(),
         "description": "Shorthand for one question (id q1, type strike): its text.",
         "examples": ["Are you prepared to take part in strike action?"],
     }
     for key, text in (("yes", "Yes"), ("no", "No"), ("spoiled", "Spoiled or otherwise invalid")):
         properties[key] = {**count, "description": f"Shorthand for one question: {text} answers."}
     schema["required"] = [r for r in schema.get("required", []) if r != "questions"]
+    shorthand = ("question", *_SHORTHAND_KEYS)
     schema["oneOf"] = [
+        {"required": ["questions"], "not": {"anyOf": [{"required": [k]} for k in shorthand]}},
         {
-            "required": ["questions"],
-            "not": {"anyOf": [{"required": [k]} for k in ("question", *_SHORTHAND_KEYS)]},
+            "not": {"anyOf": [{"required": ["questions"]}, {"required": ["results"]}]},
+            # a file of only a title has no question at all
+            "anyOf": [{"required": [k]} for k in shorthand],
         },
-        {"not": {"anyOf": [{"required": ["questions"]}, {"required": ["results"]}]}},
+    ]
+    # the shorthand's counts become `results`: both answers, and the rules for results above
+    schema["dependentRequired"] = {"yes": ["no"], "no": ["yes"], "spoiled": ["yes", "no"]}
+    schema["allOf"] += [
+        {"if": _any_given(*_SHORTHAND_KEYS), "then": _given("votes_cast")},
+        {
+            "if": _any_given("units", "units_csv"),
+            "then": {"not": _any_given(*_SHORTHAND_KEYS)},
+        },
+        _judged_needs_a_regime(*_SHORTHAND_KEYS),
     ]
     return schema
 
@@ -320,6 +462,11 @@ def validate(
     return ballot, [*table.warnings, *problems, *consistency(ballot, document, written, table)]
 
 
+def _plain(value: Any) -> str:
+    """A scalar as it is written in YAML (`true`, not Python's `True`)."""
+    return str(value).lower() if isinstance(value, bool) or value is None else repr(value)
+
+
 def _kind(value: Any) -> str:
     return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
         type(value), type(value).__name__
@@ -379,7 +526,14 @@ def _message(error: Any, loc: PathKey) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown key{hint}"
     if kind == "missing":
+        if loc == ("questions",):
+            return (
+                "is required: the questions on the voting paper, or the single-question "
+                "shorthand 'question:' (and 'yes:'/'no:' once counted)"
+            )
         return "is required"
+    if kind == "string_too_short" and isinstance(value, str) and not value.strip():
+        return "must not be empty or only spaces"
     if kind in ("int_type", "int_parsing") and isinstance(value, str | float | bool):
         if isinstance(value, bool):
             return f"must be a whole number, not {str(value).lower()}"
@@ -389,6 +543,8 @@ def _message(error: Any, loc: PathKey) -> str:
             f"must be a whole number written plainly (digits only, no quotes, separators or "
             f"leading zeros), not '{value}'"
         )
+    if kind in (_DAY_ERROR, _REGIME_ERROR):
+        return str(error["msg"])
     if kind == "string_type" and value is not None:
         return f"must be text, not {_kind(value)} {value!r}; put it in quotes"
     message = str(error["msg"])

@@ -31,11 +31,15 @@ def check(
     """Exit 0 only if every question of every ballot FILE gives a mandate.
 
     Prints one line per question (and per workplace or employer): pass, FAIL or AT RISK, with the
-    reason. Suitable for scripts and pre-commit hooks.
+    reason. Suitable for scripts and pre-commit hooks: a units CSV given as FILE stands for the
+    ballot files beside it that name it (units_csv:).
     """
+    from ballotcalc.csv_owners import with_ballots_for_csvs
     from ballotcalc.render.wording import printable, reasons
 
-    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
+    ballots, csv_problems = with_ballots_for_csvs(files)
+    outcomes, problems = judge_all(ballots, regime, s68_from, allow_outside_paths)
+    problems = [*csv_problems, *problems]
     warn(outcomes)
     all_pass = True
     for outcome in outcomes:

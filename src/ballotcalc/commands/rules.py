@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from ballotcalc.commands.common import complete_regime
+
 
 @click.command()
-@click.argument("regime_id", required=False, metavar="[ID]")
+@click.argument("regime_id", required=False, metavar="[ID]", shell_complete=complete_regime)
 def rules(regime_id: str | None) -> None:
     """List the legal regimes ballotcalc applies, or show one in full with its sources."""
     from ballotcalc.render.rules import render_regime, render_regimes

@@ -4,6 +4,7 @@ calendar."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from ballotcalc.commands.common import (
     terminal_width,
     use_color,
 )
+from ballotcalc.errors import BallotcalcError
 from ballotcalc.output import write_atomic
 
 
@@ -42,7 +44,8 @@ from ballotcalc.output import write_atomic
     type=click.Choice(["table", "json", "csv", "ics"]),
     default="table",
     show_default=True,
-    help="table for people; json or csv for scripts; ics for calendar programs.",
+    help="table for people; json or csv for scripts; ics for calendar programs (import it "
+    "again after editing the ballot: its events are updated).",
 )
 @click.option(
     "-o",
@@ -82,8 +85,9 @@ def timeline(
 
     check_regime(regime)
     check_bom(bom, fmt)
+    loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
     result = build(
-        load_ballot(file, allow_outside_paths=allow_outside_paths),
+        loaded,
         action_on=action_on,
         notice_received=notice_received,
         regime=regime,
@@ -91,7 +95,13 @@ def timeline(
     )
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
-    data = render(result, fmt, color=color, width=terminal_width() if to_stdout else None)
+    revised = None
+    if fmt == "ics":
+        units_csv = loaded.units_table.file if loaded.units_table is not None else None
+        revised = revised_at([file] if units_csv is None else [file, units_csv])
+    data = render(
+        result, fmt, color=color, width=terminal_width() if to_stdout else None, revised=revised
+    )
     if bom:
         from ballotcalc.render.cells import csv_bytes
 
@@ -104,3 +114,23 @@ def timeline(
     else:
         report(write_atomic(Path(output), data, force=force))
         click.echo(f"wrote {output}", err=True)
+
+
+def revised_at(files: list[str]) -> dt.datetime:
+    """When the ballot was last revised, for the calendar's DTSTAMP and SEQUENCE: the latest
+    modification time of the ballot file and its units CSV, to the second, or SOURCE_DATE_EPOCH
+    where it is set (the reproducible-builds convention), so a calendar can be made byte for byte
+    again."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise BallotcalcError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not '{epoch}'"
+            )
+        seconds = int(epoch)
+    else:
+        seconds = max(int(os.stat(f).st_mtime) for f in files)
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise BallotcalcError(f"SOURCE_DATE_EPOCH {seconds} is not a usable time") from None

@@ -14,7 +14,7 @@ from ballotcalc.commands.common import (
     report,
     settings,
 )
-from ballotcalc.errors import InputError, Problem
+from ballotcalc.errors import InputError
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -29,14 +29,17 @@ def validate(
     """Check each ballot FILE and print only errors and warnings (nothing when all is well).
 
     A live ballot (no results yet) is valid; a ballot with results is also judged, so a missing
-    figure that its regime needs is reported too.
+    figure that its regime needs is reported too. A units CSV given as FILE stands for the ballot
+    files beside it that name it (units_csv:), so a pre-commit hook checks a change to the CSV
+    alone.
     """
+    from ballotcalc.csv_owners import with_ballots_for_csvs
     from ballotcalc.judging import judge, load_ballot
 
     check_regime(regime)
     rules_settings = settings(s68_from)
-    problems: list[Problem] = []
-    for file in files:
+    ballots, problems = with_ballots_for_csvs(files)
+    for file in ballots:
         try:
             loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
             problems.extend(loaded.warnings)

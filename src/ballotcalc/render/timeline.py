@@ -3,9 +3,19 @@ diaries.
 
 Only formatting: every date comes from `ballotcalc.timeline.Timeline`. The iCalendar file is built
 with the maintained `icalendar` library (RFC 5545 escaping, folding and line endings are easy to get
-subtly wrong by hand) and is deterministic: each event's UID is derived from the ballot file's
-sha256 and the entry's key, and DTSTAMP is fixed from the ballot's own dates, never the clock, so
-the same file gives the same calendar and re-importing it updates events instead of doubling them.
+subtly wrong by hand). Re-importing a calendar must update its events, never double them or be
+ignored (RFC 5545 s.3.8.4.7, s.3.8.7.2, s.3.8.7.4):
+
+* UID: from the ballot file's NAME (not its folder, so a colleague's clone gives the same events),
+  its title and the entry's key; not from the file's content, so correcting a date or a figure
+  keeps the event. Two ballots side by side differ by name or title, and each SUMMARY starts with
+  the title so a diary can tell them apart. Renaming the file or retitling the ballot starts a new
+  set of events.
+* DTSTAMP and LAST-MODIFIED: when the ballot was last revised (`revised`, given by the command: the
+  file's modification time, or SOURCE_DATE_EPOCH), never the clock.
+* SEQUENCE: whole seconds from 2020-01-01 UTC to that revision. A later save always gives a higher
+  number, as calendar programs need to take an update (a hash of the content would not rise), and
+  the same file gives the same calendar byte for byte.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import enum
 import hashlib
 import io
 import json
+from pathlib import PurePath
 from typing import Any
 
 from ballotcalc._version import __version__
@@ -82,38 +93,47 @@ def render_csv(t: Timeline) -> str:
     return buffer.getvalue()
 
 
-def event_uid(sha256: str, key: str) -> str:
-    """A stable UID: the same ballot file and entry always give the same event."""
-    return hashlib.sha256(f"{sha256}:{key}".encode()).hexdigest()[:32] + "@ballotcalc"
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+"""SEQUENCE counts seconds from here: it fits RFC 5545's 32-bit INTEGER until 2088."""
+SEQUENCE_MAX = 2**31 - 1
 
 
-def stamp_day(t: Timeline) -> dt.date:
-    """DTSTAMP's day, fixed by the ballot (never the clock): the date of the ballot, else the
-    opening day, else the earliest entry."""
-    by_key = {e.key: e.day for e in t.entries}
-    for key in ("date-of-ballot", "opened"):
-        if key in by_key:
-            return by_key[key]
-    return min(by_key.values(), default=dt.date(1970, 1, 1))
+def event_uid(file: str, title: str, key: str) -> str:
+    """A UID that outlives edits to the ballot: the file's name (without its folder), the title,
+    and the entry's key."""
+    seed = "\n".join((PurePath(file).name, title, key))
+    return hashlib.sha256(seed.encode()).hexdigest()[:32] + "@ballotcalc"
 
 
-def render_ics(t: Timeline) -> bytes:
-    """An iCalendar file: one all-day event per date, with the rule and any note in the text."""
+def sequence(revised: dt.datetime) -> int:
+    """SEQUENCE for a calendar made from a ballot revised at `revised`: rises with every later
+    revision; 0 for one revised before 2020, and never above a 32-bit INTEGER (RFC 5545 s.3.3.8)."""
+    return min(SEQUENCE_MAX, max(0, int((revised - SEQUENCE_EPOCH).total_seconds())))
+
+
+def render_ics(t: Timeline, revised: dt.datetime) -> bytes:
+    """An iCalendar file: one all-day event per date, with the rule and any note in the text.
+
+    `revised` (aware) is when the ballot was last changed: it sets DTSTAMP, LAST-MODIFIED and
+    SEQUENCE, so an import after a change updates the events.
+    """
     from icalendar import Calendar, Event
 
+    stamp = revised.astimezone(dt.UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", f"-//ballotcalc//ballotcalc {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Ballot dates: {t.title}")
-    stamp = dt.datetime.combine(stamp_day(t), dt.time(0, 0), tzinfo=dt.UTC)
     for e in t.entries:
         event = Event()
-        event.add("uid", event_uid(t.sha256, e.key))
+        event.add("uid", event_uid(t.file, t.title, e.key))
         event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", sequence(stamp))
         event.add("dtstart", e.day)
         event.add("dtend", e.day + dt.timedelta(days=1))
-        event.add("summary", e.what + (" (date to check)" if e.to_check else ""))
+        event.add("summary", f"{t.title}: {e.what}" + (" (date to check)" if e.to_check else ""))
         lines = [f"{t.title}", f"Rule: {e.rule}"]
         if e.note:
             lines.append(e.note)
@@ -167,12 +187,20 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
 
 
 def render(
-    t: Timeline, fmt: TimelineFormat | str, *, color: bool = False, width: int | None = None
+    t: Timeline,
+    fmt: TimelineFormat | str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    revised: dt.datetime | None = None,
 ) -> bytes:
-    """The timeline in one format, as bytes (iCalendar is bytes with CRLF line ends)."""
+    """The timeline in one format, as bytes (iCalendar is bytes with CRLF line ends; it needs
+    `revised`, when the ballot was last changed)."""
     fmt = TimelineFormat(fmt)
     if fmt is TimelineFormat.ICS:
-        return render_ics(t)
+        if revised is None:
+            raise ValueError("an iCalendar file needs the time the ballot was revised")
+        return render_ics(t, revised)
     if fmt is TimelineFormat.JSON:
         return render_json(t).encode()
     if fmt is TimelineFormat.CSV:

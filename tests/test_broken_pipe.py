@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,27 +72,31 @@ def test_closed_stdout_exits_quietly(args: list[str]) -> None:
     assert done.returncode == 141
 
 
-def test_pipe_into_head() -> None:
-    """The shell pipeline itself, with the report's command scaled up: `check` on the shipped
-    ballots, each given 100 times, writes about 850 kB line by line, far more than a pipe holds, so
-    it must meet the closed pipe once `head` has its line."""
+def test_pipe_into_head(tmp_path: Path) -> None:
+    """The shell pipeline itself, with the report's command scaled up: `check` on 100 copies of the
+    shipped ballots (copies, since a file named twice is checked once) writes about 850 kB line by
+    line, far more than a pipe holds, so it must meet the closed pipe once `head` has its line."""
     head = shutil.which("head")
     if head is None or shutil.which("bash") is None:
         pytest.skip("no `head` or `bash` on this system: the shell pipeline test is skipped")
+    copies = []
+    for n in range(100):
+        shutil.copytree(BALLOTS, tmp_path / f"b{n:03}")
+        copies += [f"b{n:03}/{Path(p).name}" for p in JUDGED]
     command = (
-        f"{sys.executable} -m ballotcalc check {' '.join(JUDGED * 100)} "
+        f"{sys.executable} -m ballotcalc check {' '.join(copies)} "
         f'| {head} -1; echo "status=${{PIPESTATUS[0]}}" >&2'
     )
     done = subprocess.run(
         ["bash", "-c", command],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=tmp_path,
         env=_env(),
         timeout=HANG_GUARD_SECONDS,
         check=False,
     )
-    assert done.stdout == f"{JUDGED[0]}: strike: pass\n"  # CWU 2023 passes (77.3% turnout)
+    assert done.stdout == f"{copies[0]}: strike: pass\n"  # CWU 2023 passes (77.3% turnout)
     assert done.stderr == "status=141\n", done.stderr
 
 

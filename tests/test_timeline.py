@@ -365,3 +365,12 @@ def test_entries_carry_a_rule_and_a_stable_key() -> None:
     keys = {e.key: e.day for e in t.entries}
     assert keys["notice-for-action"] == D(2011, 11, 24)
     assert "notice-for-action-if-agreed" not in keys
+
+
+def test_unknown_regime_in_the_file_is_located(run: Run, write: Write) -> None:
+    # the same chooser as every other command: FILE:LINE: regime: message, exit 2
+    file = ballot(write, extra="regime: nope")
+    err = run("timeline", str(file), expect=2).stderr.strip()
+    line = file.read_text().splitlines().index("regime: nope") + 1
+    assert err.startswith(f"{file}:{line}: regime: unknown regime 'nope'")
+    assert err == run("target", str(file), expect=2).stderr.strip()

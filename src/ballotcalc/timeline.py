@@ -23,7 +23,7 @@ from ballotcalc.dates import (
     weeks_beginning_with,
 )
 from ballotcalc.errors import InputError
-from ballotcalc.judging import judge
+from ballotcalc.judging import choose_regime, judge
 from ballotcalc.rules import Regime, Settings, choose, rulebook
 
 if TYPE_CHECKING:
@@ -74,23 +74,17 @@ def timeline(
     ballot = loaded.ballot
     notes: list[str] = []
     override = regime or ballot.regime
-    if override is not None:
-        rulebook().get(override)  # an unknown id is an error, not a note
     chosen: Regime | None
     try:
-        choice = choose(
-            jurisdiction=ballot.jurisdiction,
-            opened=ballot.opened,
-            closed=ballot.closed,
-            override=override,
-            settings=settings,
-            consultative=ballot.kind == "consultative",
-        )
+        # the one chooser every command uses: an unknown id in the file is located (FILE:LINE)
+        choice = choose_regime(loaded, regime, settings)
         chosen = choice.regime
         notes.extend(choice.notes)
-    except LookupError as exc:
-        chosen = None
-        notes.append(f"No regime could be chosen: {str(exc).strip(chr(39) + chr(34))}.")
+    except InputError as exc:
+        if override is not None:
+            raise
+        chosen = None  # nothing to choose by: the dates that need a regime are left out
+        notes.append(f"No regime could be chosen: {exc.problems[0].message}.")
     consultative = ballot.kind == "consultative"
     entries: list[Entry] = []
     cite = _citer(ballot.jurisdiction)

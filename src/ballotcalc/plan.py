@@ -379,7 +379,7 @@ def _inside_mandate(day: dt.date, earliest: bool, f: _Facts, relies: list[str]) 
     if day <= end.day:
         return Check(
             True,
-            f"{what} is inside the mandate: {limit} {show(end.day)}, {period} ({f.regime.id})"
+            f"{what} is not after the mandate: {limit} {show(end.day)}, {period} ({f.regime.id})"
             + (check_day if end.to_check else "")
             + ".",
             rule,
@@ -392,7 +392,7 @@ def _inside_mandate(day: dt.date, earliest: bool, f: _Facts, relies: list[str]) 
             relies.append(text)
             return Check(
                 True,
-                f"{what} is inside the mandate as extended by agreement: {limit} "
+                f"{what} is not after the mandate as extended by agreement: {limit} "
                 f"{show(extended.day)}" + (check_day if extended.to_check else "") + f" ({text}).",
                 rule,
             )

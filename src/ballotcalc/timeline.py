@@ -6,8 +6,8 @@ never guessed. Two choices are made here and said in the output:
 * the mandate and the tests follow the regime chosen by the OPENING date (as for `result`);
 * the notice-of-action period follows the regime in force on the day the employer RECEIVES the
   notice (uk-ballot-law.md, "Terms"), which may differ from the ballot's own.
-Section numbers are those of TULRCA 1992 (Great Britain); for Northern Ireland the equivalent
-articles of the TULR(NI) Order 1995 apply and are not cited here.
+Provisions are cited as TULRCA 1992 sections in Great Britain and as TULR(NI) Order 1995 articles
+in Northern Ireland (the citation table in rules/regimes.yaml).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from ballotcalc.plan import (
     ordinal,
     regime_on,
 )
-from ballotcalc.rules import Regime, Settings
+from ballotcalc.rules import Regime, Settings, rulebook
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -130,8 +130,8 @@ def timeline(
     cite = _citer(ballot.jurisdiction)
     if ballot.jurisdiction == "ni":
         notes.append(
-            "Section numbers are those of TULRCA 1992; in Northern Ireland the "
-            "equivalent articles of the TULR(NI) Order 1995 apply."
+            "Northern Ireland: provisions are cited as articles of the TULR(NI) Order 1995 where "
+            "the article is confirmed, otherwise as the equivalent of the TULRCA 1992 section."
         )
 
     def plan(state: MandateState, on: RegimeOn | None = None) -> Plan | None:
@@ -261,9 +261,12 @@ class _Finisher:
 
 
 def _citer(jurisdiction: str) -> Callable[[str], str]:
+    """Cites a provision by its GB section as it is cited where the ballot is held (the table in
+    rules/regimes.yaml: TULR(NI) Order 1995 articles in Northern Ireland)."""
+    book = rulebook()
+
     def cite(section: str) -> str:
-        text = f"TULRCA s.{section}"
-        return text if jurisdiction == "gb" else f"{text} (NI: TULR(NI) Order 1995 equivalent)"
+        return book.cite(jurisdiction, section)
 
     return cite
 

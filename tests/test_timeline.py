@@ -120,7 +120,7 @@ def test_pcs_2019_mandate_and_notice(run: Run, write: Write) -> None:
     assert got["earliest-action"]["date"] == "2019-06-03"
     assert got["earliest-action-if-agreed"]["date"] == "2019-05-27"
     said = plan(pcs_2019, "--action-on", "2019-06-03", run=run, expect=0)["checks"]
-    assert said[0]["says"].startswith("The ballot has no result yet")  # a live copy
+    assert said[0]["says"].startswith("The ballot's result is not known")  # a live copy
     assert (
         "not after the mandate: the mandate's last day is 2019-10-28 (Monday)" in said[-1]["says"]
     )

@@ -217,7 +217,9 @@ def check_plan(
         checks.append(
             Check(
                 True,
-                "The ballot has no result yet: this plan holds only if it gives a mandate.",
+                "The ballot's result is not known here (no results yet, or figures that "
+                "cannot be judged: see `ballotcalc result`): this plan holds only if it gives "
+                "a mandate.",
                 cite("226"),
             )
         )

@@ -139,7 +139,7 @@ class RuleBook:
         """The provision corresponding to TULRCA `section` ("234A") where the ballot is held:
         "TULRCA s.234A" in Great Britain, "TULR(NI) Order 1995 art 118" in Northern Ireland."""
         table = self.citations.get(jurisdiction, self.citations["gb"])
-        return table.get(section) or table["default"].format(section=section)
+        return table.get(f"s{section}") or table["default"].format(section=section)
 
     def setting_of(self, regime: Regime) -> SettingInfo | None:
         """The setting that bounds the regime's dates (`{setting: s68_from}`), if any."""

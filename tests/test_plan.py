@@ -207,6 +207,13 @@ def test_six_days_is_too_short_even_with_agreement(run: Run, write: Write) -> No
     assert f"earliest day of action on this notice is {show(D(2024, 10, 16))}" in why  # 9 + 7
 
 
+def test_notice_received_after_the_day_of_action(run: Run, write: Write) -> None:
+    args = ("--notice-received", "2024-10-20", "--action-on", "2024-10-15")
+    [why] = failed(verdict(passing(write), *args, run=run, expect=1))
+    assert "is not before the day of action" in why
+    assert show(D(2024, 11, 3)) in why  # 20 October + 14 days
+
+
 def test_era_2025_ten_days_and_no_agreement(run: Run, write: Write) -> None:
     # opened 2 March 2026 (gb-era-2025), closed 30 March: 10 days' notice, never fewer by agreement
     file = passing(write, opened="2026-03-02", closed=D(2026, 3, 30))

@@ -266,6 +266,14 @@ def _period_between(received: dt.date, action_on: dt.date, f: _Facts, relies: li
     n = regime.notice_days or 0
     short = regime.notice_days_if_agreed
     gap = (action_on - received).days
+    if gap <= 0:
+        return Check(
+            False,
+            f"Notice received on {show(received)} is not before the day of action "
+            f"{show(action_on)}: the earliest day of action on it is "
+            f"{show(earliest_after_notice(received, n))}.",
+            rule,
+        )
     head = (
         f"Notice received on {show(received)} for action on {show(action_on)}: {gap} days. Under "
         f"{regime.id} (in force on the day of receipt) the employer must receive it no later than "

@@ -122,7 +122,9 @@ def timeline(
 
     With --action-on or --notice-received the plan is checked: a notice due before the employer
     can be told the result, a notice period shorter than the regime allows, or a day of action
-    after the mandate is reported as NOT POSSIBLE, and the exit code is 1.
+    after the mandate is reported as NOT POSSIBLE, and the exit code is 1. A ballot without
+    results yet is checked on its dates, on condition that it gives a mandate; one without a
+    mandate (failed, or consultative) makes every plan not possible.
     """
     from ballotcalc.judging import load_ballot
     from ballotcalc.plan import Agreements

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ballotcalc.judging import judge, load_ballot
+from ballotcalc.model import Ballot, ImportantPublicService
 from ballotcalc.rules import Settings, choose, in_force, rulebook
 from conftest import Run
 
@@ -158,10 +161,83 @@ def test_a_northern_ireland_notice_cites_the_order(run: Run, write: Callable[...
     assert "(Consolidation) Act" not in " ".join(text.split())
 
 
-def test_welsh_exemption_date_is_a_date() -> None:
-    assert rulebook().get("gb-tua-2016").support_not_for_devolved_welsh_authorities_from == D(
-        2017, 9, 13
+def test_welsh_exemption_is_a_rule_in_the_data() -> None:
+    """Trade Union (Wales) Act 2017 s.1(4): no 40% test for services of devolved Welsh authorities,
+    from 13 September 2017; only gb-tua-2016 has a 40% test to switch off."""
+    [welsh] = rulebook().get("gb-tua-2016").support_exemptions
+    assert (welsh.id, welsh.start, welsh.source) == (
+        "devolved-welsh-authority",
+        D(2017, 9, 13),
+        "Trade Union (Wales) Act 2017 s.1(4)",
     )
+    # the flag it names is the ballot file's yes/no field
+    assert Ballot.model_fields[welsh.ballot_flag].annotation is bool
+    others = [r for r in rulebook().regimes if r.id != "gb-tua-2016"]
+    assert all(not r.support_exemptions for r in others)
+
+
+def test_important_public_services_and_their_regulations() -> None:
+    """uk-ballot-law.md: health SI 2017/132, education of under-17s SI 2017/133, fire SI 2017/134,
+    transport SI 2017/135, border security SI 2017/136."""
+    got = {s.id: s.regulations.rsplit(", ", 1)[-1] for s in rulebook().public_services}
+    assert got == {
+        "health": "SI 2017/132",
+        "education": "SI 2017/133",
+        "fire": "SI 2017/134",
+        "transport": "SI 2017/135",
+        "border-security": "SI 2017/136",
+    }
+    # every category is one a ballot file may name, and every one it may name is listed
+    assert set(got) == set(get_args(ImportantPublicService)) - {"none"}
+
+
+def test_rules_shows_the_categories_the_welsh_exception_and_their_law(run: Run) -> None:
+    out = run("rules", "gb-tua-2016").stdout
+    for category, si in [("health", "132"), ("education", "133"), ("fire", "134"),
+                         ("transport", "135"), ("border-security", "136")]:  # fmt: skip
+        [line] = [x for x in out.splitlines() if x.strip().startswith(f"- {category}:")]
+        assert line.endswith(f"SI 2017/{si})")
+    assert "under 17" in out
+    [welsh] = [x for x in out.splitlines() if "devolved Welsh authorities" in x]
+    assert "13 September 2017" in welsh and "Trade Union (Wales) Act 2017 s.1(4)" in welsh
+    assert "devolved_welsh_authority: true" in welsh
+    # only the regime with a 40% test lists them
+    assert "SI 2017/132)" not in run("rules", "gb-era-2025").stdout
+
+
+def test_rules_era_2025_says_s68_is_not_commenced_unless_given(run: Run) -> None:
+    for regime_id in ("gb-era-2025", "gb-era-2025-s68"):
+        [line] = [x for x in run("rules", regime_id).stdout.splitlines() if "commencement:" in x]
+        assert "s.68" in line and "not commenced" in line and "--s68-from" in line
+    assert "commencement:" not in run("rules", "gb-tua-2016").stdout
+
+
+def test_rules_ni_cites_the_order_not_tulrca(run: Run) -> None:
+    """TULR(NI) Order 1995: art 112 (members), art 113 (employer), art 117 (ballot ceases to be
+    effective), art 118 (notice of action); notices-law.md section 4."""
+    out = run("rules", "ni").stdout
+    assert "art 112" in out and "art 113" in out
+    assert "mandate (TULR(NI) Order 1995 art 117)" in out
+    assert "notice of action (TULR(NI) Order 1995 art 118)" in out
+    assert "TULRCA" not in out and not re.search(r"\bs\.\s?\d", out)
+    gb = run("rules", "gb-tua-2016").stdout
+    assert "(TULRCA s.231; TULRCA s.231A)" in gb and "art 11" not in gb
+
+
+def test_timeline_in_northern_ireland_cites_articles(run: Run, write: Callable[..., Path]) -> None:
+    path = write(
+        "title: Depot\njurisdiction: ni\nopened: 2024-03-01\nclosed: 2024-03-20\neligible: 100\n"
+        "votes_cast: 40\nyes: 30\nno: 10\n"
+    )
+    out = run("timeline", "--format", "json", "--action-on", "2024-04-02", str(path)).stdout
+    import json
+
+    rules = {e["key"]: e["rule"] for e in json.loads(out)["timeline"]["entries"]}
+    assert rules["notice-for-action"] == "TULR(NI) Order 1995 art 118"
+    assert rules["action-begin-by"] == "TULR(NI) Order 1995 art 117"
+    assert rules["ballot-notice"] == "TULR(NI) Order 1995 art 105"
+    # an article not confirmed from the Order's text is not invented
+    assert "article not confirmed" in rules["date-of-ballot"]
 
 
 BASE = (

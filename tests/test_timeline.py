@@ -27,13 +27,22 @@ SHIPPED = sorted(BALLOTS.glob("*.yaml"))
 Write = Callable[..., Path]
 
 
-def entries(*args: str, run: Run) -> dict[str, dict[str, Any]]:
-    out = run("timeline", *args, "--format", "json").stdout
+def entries(*args: str, run: Run, expect: int = 0) -> dict[str, dict[str, Any]]:
+    out = run("timeline", *args, "--format", "json", expect=expect).stdout
     return {e["key"]: e for e in json.loads(out)["timeline"]["entries"]}
 
 
-def notes(*args: str, run: Run) -> list[str]:
-    return list(json.loads(run("timeline", *args, "--format", "json").stdout)["timeline"]["notes"])
+def notes(*args: str, run: Run, expect: int = 0) -> list[str]:
+    out = run("timeline", *args, "--format", "json", expect=expect).stdout
+    return list(json.loads(out)["timeline"]["notes"])
+
+
+def plan(*args: str, run: Run, expect: int) -> dict[str, Any]:
+    """The plan's verdict and checks; the exit code is 0 only for a possible plan."""
+    out = run("timeline", *args, "--format", "json", expect=expect).stdout
+    got: dict[str, Any] = json.loads(out)["timeline"]["plan"]
+    assert (got["verdict"] == "possible") == (expect == 0)
+    return got
 
 
 def ballot(
@@ -110,8 +119,11 @@ def test_pcs_2019_mandate_and_notice(run: Run, write: Write) -> None:
     # and the other way round: notice received 20 May allows action from 3 June
     assert got["earliest-action"]["date"] == "2019-06-03"
     assert got["earliest-action-if-agreed"]["date"] == "2019-05-27"
-    said = notes(pcs_2019, "--action-on", "2019-06-03", run=run)
-    assert any("inside the mandate (to 2019-10-28)" in n for n in said)
+    said = plan(pcs_2019, "--action-on", "2019-06-03", run=run, expect=0)["checks"]
+    assert said[0]["says"].startswith("The ballot's result is not known")  # a live copy
+    assert (
+        "not after the mandate: the mandate's last day is 2019-10-28 (Monday)" in said[-1]["says"]
+    )
 
 
 def test_reference_worked_example_action_on_the_15th(run: Run, write: Write) -> None:
@@ -121,8 +133,11 @@ def test_reference_worked_example_action_on_the_15th(run: Run, write: Write) -> 
 
 def test_a_failed_ballot_has_no_mandate_dates(run: Run) -> None:
     # PCS 2019 fell 2,903 votes short of the 50% turnout: no question has a mandate.
-    got = entries(PCS_2019, "--action-on", "2019-07-15", run=run)
+    got = entries(PCS_2019, "--action-on", "2019-07-15", run=run, expect=1)
     assert not {"mandate-end", "mandate-end-if-agreed", "notice-for-action"} & set(got)
+    checks = plan(PCS_2019, "--action-on", "2019-07-15", run=run, expect=1)["checks"]
+    assert [c["ok"] for c in checks] == [False]
+    assert "there is no mandate" in checks[0]["says"]
     assert got["date-of-ballot"]["date"] == "2019-04-29"
     assert notes(PCS_2019, run=run)[0].startswith("NO MANDATE")
 
@@ -142,7 +157,7 @@ def test_month_end_mandate_is_flagged(run: Run, write: Write) -> None:
     assert got["mandate-end-if-agreed"]["to_check"] is False
     assert got["report-request-window"]["to_check"] is True
     table = run("timeline", str(file)).stdout
-    assert "2025-02-27 check" in table
+    assert "2025-02-27 Thu check" in table
     assert "sources do not settle it" in table
 
 
@@ -183,7 +198,7 @@ def test_notice_across_the_2026_change(run: Run, write: Write) -> None:
         d for d in (action - k * DAY for k in range(1, 15)) if d < max(in_time) and d not in in_time
     )
     assert late == [D(2026, 2, 16), D(2026, 2, 17)]
-    assert any("2026-02-16, 2026-02-17 would NOT be in time" in n for n in said)
+    assert any("2026-02-16 (Monday), 2026-02-17 (Tuesday) would NOT be in time" in n for n in said)
 
 
 def test_notice_received_under_a_later_regime(run: Run, write: Write) -> None:
@@ -196,12 +211,14 @@ def test_notice_received_under_a_later_regime(run: Run, write: Write) -> None:
 
 
 def test_notice_received_too_late_for_the_mandate(run: Run) -> None:
-    said = notes(HMRC, "--notice-received", "2012-01-05", run=run)
     # pre-2017: 7 days, so action from 12 January 2012; it had to begin by 14 December (or 11
-    # January by agreement)
-    got = entries(HMRC, "--notice-received", "2012-01-05", run=run)
+    # January by agreement): NOT POSSIBLE even with the agreed extension
+    got = entries(HMRC, "--notice-received", "2012-01-05", run=run, expect=1)
     assert got["earliest-action"]["date"] == "2012-01-12"
-    assert any("begins TOO LATE (action must begin by 2011-12-14)" in n for n in said)
+    said = plan(HMRC, "--notice-received", "2012-01-05", run=run, expect=1)["checks"][-1]
+    assert said["ok"] is False
+    assert "action must begin by 2011-12-14 (Wednesday)" in said["says"]
+    assert "2012-01-11 (Wednesday) even if extended by agreement" in said["says"]
 
 
 # --- other regimes and missing facts ------------------------------------------------------------
@@ -223,8 +240,10 @@ def test_northern_ireland(run: Run, write: Write) -> None:
 
 def test_consultative_ballot_has_only_its_closing_date(run: Run, write: Write) -> None:
     file = ballot(write, extra="kind: consultative")
-    got = entries(str(file), "--action-on", "2023-03-01", run=run)
+    got = entries(str(file), "--action-on", "2023-03-01", run=run, expect=1)
     assert list(got) == ["date-of-ballot"]
+    checks = plan(str(file), "--action-on", "2023-03-01", run=run, expect=1)["checks"]
+    assert "consultative ballot gives no mandate" in checks[0]["says"]
     assert any("no statutory date" in n for n in notes(str(file), run=run))
 
 
@@ -279,6 +298,7 @@ def test_every_shipped_ballot_in_every_format(run: Run, path: Path, fmt: Timelin
         "2030-01-15",
         "--notice-received",
         "2030-01-02",
+        expect=1,  # every shipped ballot closed years before: no mandate reaches 2030
     )
     assert result.stdout_bytes
     if fmt is TimelineFormat.TABLE:
@@ -365,3 +385,12 @@ def test_entries_carry_a_rule_and_a_stable_key() -> None:
     keys = {e.key: e.day for e in t.entries}
     assert keys["notice-for-action"] == D(2011, 11, 24)
     assert "notice-for-action-if-agreed" not in keys
+
+
+def test_unknown_regime_in_the_file_is_located(run: Run, write: Write) -> None:
+    # the same chooser as every other command: FILE:LINE: regime: message, exit 2
+    file = ballot(write, extra="regime: nope")
+    err = run("timeline", str(file), expect=2).stderr.strip()
+    line = file.read_text().splitlines().index("regime: nope") + 1
+    assert err.startswith(f"{file}:{line}: regime: unknown regime 'nope'")
+    assert err == run("target", str(file), expect=2).stderr.strip()

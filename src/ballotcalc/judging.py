@@ -16,7 +16,7 @@ from typing import Literal
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, load_yaml_file, read_bytes
 from ballotcalc.model import Ballot, Question, Where, validate
-from ballotcalc.rules import Choice, Regime, Settings, choose
+from ballotcalc.rules import Choice, Exemption, Regime, Settings, choose
 from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
 from ballotcalc.units import UnitsSummary, summarise
 from ballotcalc.units_csv import UnitsTable, parse_units_csv
@@ -166,12 +166,9 @@ def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
                 "The 40% support test is not applied: the ballot file does not say that most of "
                 "those entitled work in an important public service (important_public_service:)."
             )
-        elif ballot.devolved_welsh_authority and _welsh_exempt(ballot, regime):
+        elif exempt := _exemption(ballot, regime):
             support = None
-            notes.append(
-                "The 40% support test is not applied: services of devolved Welsh authorities are "
-                "exempt from 13 September 2017 (Trade Union (Wales) Act 2017 s.1(4))."
-            )
+            notes.append(f"The 40% support test is not applied: {exempt.describe()}.")
         else:
             notes.append(
                 f"The 40% support test applies: important public service "
@@ -185,10 +182,14 @@ def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
     return tests, notes
 
 
-def _welsh_exempt(ballot: Ballot, regime: Regime) -> bool:
-    start = regime.support_not_for_devolved_welsh_authorities_from
+def _exemption(ballot: Ballot, regime: Regime) -> Exemption | None:
+    """The regime's exemption from the support test that the ballot claims and is entitled to (the
+    rules are data: rules/regimes.yaml `support_exemptions`)."""
     day = ballot.opened or ballot.closed
-    return start is not None and (day is None or day >= start)
+    for exemption in regime.support_exemptions:
+        if exemption.applies(bool(getattr(ballot, exemption.ballot_flag)), day):
+            return exemption
+    return None
 
 
 def choose_regime(loaded: LoadedBallot, regime: str | None, settings: Settings) -> Choice:

@@ -6,25 +6,37 @@ never guessed. Two choices are made here and said in the output:
 * the mandate and the tests follow the regime chosen by the OPENING date (as for `result`);
 * the notice-of-action period follows the regime in force on the day the employer RECEIVES the
   notice (uk-ballot-law.md, "Terms"), which may differ from the ballot's own.
-Section numbers are those of TULRCA 1992 (Great Britain); for Northern Ireland the equivalent
-articles of the TULR(NI) Order 1995 apply and are not cited here.
+Provisions are cited as TULRCA 1992 sections in Great Britain and as TULR(NI) Order 1995 articles
+in Northern Ireland (the citation table in rules/regimes.yaml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from ballotcalc.bank_holidays import DEFAULTS, BankHolidays, day_flag, show
 from ballotcalc.dates import (
     months_beginning_with,
     nth_day_before,
     weeks_beginning_with,
 )
 from ballotcalc.errors import InputError
-from ballotcalc.judging import judge
-from ballotcalc.rules import Regime, Settings, choose, rulebook
+from ballotcalc.judging import choose_regime, judge
+from ballotcalc.plan import (
+    Agreements,
+    MandateState,
+    Plan,
+    RegimeOn,
+    check_plan,
+    latest_receipt,
+    notice_days,
+    ordinal,
+    regime_on,
+)
+from ballotcalc.rules import Regime, Settings, rulebook
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -32,6 +44,11 @@ if TYPE_CHECKING:
 Kind = Literal["deadline", "event", "period-end"]
 SCRUTINEER_LIMIT = 50
 """A scrutineer is required where more than this many are entitled to vote (s.226C)."""
+CALENDAR_DAYS_NOTE = (
+    "Weekends and bank holidays are flagged for information only: the statute counts calendar "
+    "days, so a date on such a day stays that day. A notice due on a Sunday must still be "
+    "received by then, so in practice it is sent before."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +64,8 @@ class Entry:
     to_check: bool = False
     """The date rests on an unsettled month-end reading (`dates.add_months`)."""
     note: str | None = None
+    day_flag: str | None = None
+    """Why the day is not a working day (weekend, bank holiday), for information only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +78,10 @@ class Timeline:
     entries: tuple[Entry, ...]
     """In date order (ties in the order the law runs)."""
     notes: tuple[str, ...]
+    plan: Plan | None = None
+    """The verdict on the day of action or notice given; None when neither was given."""
+    bank_holidays: tuple[BankHolidays, ...] = ()
+    """The bank-holiday calendars the dates were flagged against."""
 
 
 def timeline(
@@ -66,38 +89,64 @@ def timeline(
     *,
     action_on: dt.date | None = None,
     notice_received: dt.date | None = None,
+    employer_told: dt.date | None = None,
+    agreements: Agreements | None = None,
     regime: str | None = None,
     settings: Settings | None = None,
+    bank_holidays: Sequence[BankHolidays] = (),
 ) -> Timeline:
-    """Every date that follows from the ballot, plus those for a day of action or a notice given."""
+    """Every date that follows from the ballot, plus those for a day of action or a notice given,
+    and, when either is given, whether the plan is possible."""
     settings = settings or Settings()
     ballot = loaded.ballot
     notes: list[str] = []
     override = regime or ballot.regime
-    if override is not None:
-        rulebook().get(override)  # an unknown id is an error, not a note
     chosen: Regime | None
     try:
-        choice = choose(
-            jurisdiction=ballot.jurisdiction,
-            opened=ballot.opened,
-            closed=ballot.closed,
-            override=override,
-            settings=settings,
-            consultative=ballot.kind == "consultative",
-        )
+        # the one chooser every command uses: an unknown id in the file is located (FILE:LINE)
+        choice = choose_regime(loaded, regime, settings)
         chosen = choice.regime
         notes.extend(choice.notes)
-    except LookupError as exc:
-        chosen = None
-        notes.append(f"No regime could be chosen: {str(exc).strip(chr(39) + chr(34))}.")
+    except InputError as exc:
+        if override is not None:
+            raise
+        chosen = None  # nothing to choose by: the dates that need a regime are left out
+        notes.append(f"No regime could be chosen: {exc.problems[0].message}.")
+    if employer_told is not None and ballot.closed is not None and employer_told < ballot.closed:
+        raise InputError(
+            [
+                loaded.problem(
+                    ("closed",),
+                    f"the employer cannot have been told the result on {employer_told} "
+                    "(--employer-told): the ballot closed later, on this day",
+                )
+            ]
+        )
+    planned = action_on is not None or notice_received is not None
+    calendars = tuple(bank_holidays) or DEFAULTS[ballot.jurisdiction]
+    done = _Finisher(loaded, chosen, calendars)
     consultative = ballot.kind == "consultative"
     entries: list[Entry] = []
     cite = _citer(ballot.jurisdiction)
     if ballot.jurisdiction == "ni":
         notes.append(
-            "Section numbers are those of TULRCA 1992; in Northern Ireland the "
-            "equivalent articles of the TULR(NI) Order 1995 apply."
+            "Northern Ireland: provisions are cited as articles of the TULR(NI) Order 1995 where "
+            "the article is confirmed, otherwise as the equivalent of the TULRCA 1992 section."
+        )
+
+    def plan(state: MandateState, on: RegimeOn | None = None) -> Plan | None:
+        if not planned:
+            return None
+        return check_plan(
+            action_on=action_on,
+            received=notice_received,
+            told=employer_told,
+            closed=ballot.closed,
+            regime=chosen,
+            on=on,
+            mandate=state,
+            agreements=agreements or Agreements(),
+            cite=cite,
         )
 
     if consultative:
@@ -117,7 +166,7 @@ def timeline(
             )
         else:
             notes.append("The closing date is not given.")
-        return _done(loaded, chosen, True, entries, notes)
+        return done(True, entries, notes, plan("consultative"))
 
     entries += _before_opening(ballot.opened, cite, notes)
     entries += _after_closing(ballot.closed, ballot.eligible, chosen, cite, notes)
@@ -130,24 +179,31 @@ def timeline(
             "`ballotcalc result`), so there is no mandate and no day of action can be "
             "called on it; the mandate dates are left out.",
         )
-        return _done(loaded, chosen, False, entries, notes)
+        return done(False, entries, notes, plan("none"))
     if passing:
         notes.insert(0, f"The mandate covers: {', '.join(passing)} (the questions that passed).")
 
-    if action_on is not None or notice_received is not None:
+    on: RegimeOn | None = None
+    if planned:
+        if employer_told is not None:
+            entries.append(
+                Entry(
+                    "employer-told",
+                    "Employer told the result (as given)",
+                    employer_told,
+                    "as given (--employer-told); " + cite("231A"),
+                    "event",
+                )
+            )
         if chosen is None:
             notes.append("Notice of action dates are left out: no regime could be chosen.")
         else:
-            regime_on = _regime_on(ballot.jurisdiction, chosen, override is not None, settings)
+            on = regime_on(ballot.jurisdiction, chosen, override is not None, settings)
             if action_on is not None:
-                entries += _notice_for(action_on, regime_on, chosen, ballot.closed, cite, notes)
+                entries += _notice_for(action_on, on, chosen, cite, notes)
             if notice_received is not None:
-                entries += _earliest_action(
-                    notice_received, regime_on, chosen, ballot.closed, cite, notes
-                )
-            if ballot.closed is not None and chosen.mandate is not None:
-                notes += _inside_mandate(entries, chosen)
-    return _done(loaded, chosen, False, entries, notes)
+                entries += _earliest_action(notice_received, on, chosen, cite, notes)
+    return done(False, entries, notes, plan("unknown" if passing is None else "mandate", on))
 
 
 MANDATE_KEYS = frozenset(
@@ -173,35 +229,44 @@ def _questions_with_mandate(
     ]
 
 
-def _done(
-    loaded: LoadedBallot,
-    regime: Regime | None,
-    consultative: bool,
-    entries: list[Entry],
-    notes: list[str],
-) -> Timeline:
-    order = {e.key: i for i, e in enumerate(entries)}
-    notes = list(dict.fromkeys(notes))  # the same remark from two variants is said once
-    return Timeline(
-        file=loaded.file,
-        sha256=loaded.document.sha256,
-        title=loaded.ballot.title,
-        regime=regime,
-        consultative=consultative,
-        entries=tuple(sorted(entries, key=lambda e: (e.day, order[e.key]))),
-        notes=tuple(notes),
-    )
+@dataclass(frozen=True, slots=True)
+class _Finisher:
+    """Puts the entries in order, flags their days and gathers the notes into a `Timeline`."""
 
+    loaded: LoadedBallot
+    regime: Regime | None
+    calendars: tuple[BankHolidays, ...]
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    def __call__(
+        self, consultative: bool, entries: list[Entry], notes: list[str], plan: Plan | None
+    ) -> Timeline:
+        order = {e.key: i for i, e in enumerate(entries)}
+        flagged = [replace(e, day_flag=day_flag(e.day, self.calendars)) for e in entries]
+        if plan is not None:
+            notes.extend(plan.notes)
+        if any(e.day_flag for e in flagged):
+            notes.append(CALENDAR_DAYS_NOTE)
+        notes = list(dict.fromkeys(notes))  # the same remark from two variants is said once
+        return Timeline(
+            file=self.loaded.file,
+            sha256=self.loaded.document.sha256,
+            title=self.loaded.ballot.title,
+            regime=self.regime,
+            consultative=consultative,
+            entries=tuple(sorted(flagged, key=lambda e: (e.day, order[e.key]))),
+            notes=tuple(notes),
+            plan=plan,
+            bank_holidays=self.calendars,
+        )
 
 
 def _citer(jurisdiction: str) -> Callable[[str], str]:
+    """Cites a provision by its GB section as it is cited where the ballot is held (the table in
+    rules/regimes.yaml: TULR(NI) Order 1995 articles in Northern Ireland)."""
+    book = rulebook()
+
     def cite(section: str) -> str:
-        text = f"TULRCA s.{section}"
-        return text if jurisdiction == "gb" else f"{text} (NI: TULR(NI) Order 1995 equivalent)"
+        return book.cite(jurisdiction, section)
 
     return cite
 
@@ -222,7 +287,7 @@ def _before_opening(
             nth_day_before(opened, 7),
             cite("226A"),
             "deadline",
-            note=f"received no later than the {_ordinal(7)} day before the opening day",
+            note=f"received no later than the {ordinal(7)} day before the opening day",
         ),
         Entry(
             "sample-paper",
@@ -367,81 +432,44 @@ def _after_closing(
     return out
 
 
-RegimeOn = Callable[[dt.date], Regime]
-
-
-def _regime_on(
-    jurisdiction: str, ballot_regime: Regime, given: bool, settings: Settings
-) -> RegimeOn:
-    """The regime whose notice period applies to a notice received on a day."""
-
-    def on(day: dt.date) -> Regime:
-        if given:  # a regime given explicitly is applied throughout, as asked
-            return ballot_regime
-        try:
-            return choose(
-                jurisdiction=jurisdiction,  # type: ignore[arg-type]
-                opened=day,
-                closed=None,
-                override=None,
-                settings=settings,
-            ).regime
-        except LookupError:  # pragma: no cover - the table covers every day
-            return ballot_regime
-
-    return on
-
-
-def _days(regime: Regime, agreed: bool) -> int | None:
-    if agreed and regime.notice_days_if_agreed:
-        return regime.notice_days_if_agreed
-    return regime.notice_days
-
-
 def _notice_for(
     action_on: dt.date,
     regime_on: RegimeOn,
     ballot_regime: Regime,
-    closed: dt.date | None,
     cite: Callable[[str], str],
     notes: list[str],
 ) -> list[Entry]:
     out = [
         Entry("action-on", "Day of action (as given)", action_on, "as given (--action-on)", "event")
     ]
-    if closed is not None and action_on <= closed:
-        notes.append(
-            f"The day of action {action_on} is not after the date of the ballot "
-            f"{closed}: action needs the ballot's result first."
-        )
     normal_day = None
     for agreed in (False, True):
-        found = _latest_receipt(action_on, regime_on, agreed)
+        found = latest_receipt(action_on, regime_on, agreed)
         if found is None:  # pragma: no cover - every statutory regime has a notice period
             continue
         day, regime, short = found
         if agreed and day == normal_day:
             continue  # no shorter agreed period applies on the day that matters
         normal_day = normal_day or day
-        n = _days(regime, agreed)
+        n = notice_days(regime, agreed)
         suffix = "-if-agreed" if agreed else ""
         note = (
-            f"no later than the {_ordinal(n or 0)} day before the day of action ({regime.id}, "
+            f"no later than the {ordinal(n or 0)} day before the day of action ({regime.id}, "
             "in force on the day the employer receives the notice)"
         )
         if regime.id != ballot_regime.id:
             notes.append(
-                f"The notice for action on {action_on} would be received on {day}, under "
+                f"The notice for action on {show(action_on)} would be received on {show(day)}, under "
                 f"{regime.id} ({n} days), not the ballot's own regime "
                 f"{ballot_regime.id}: the notice period is chosen by the day the employer "
                 "receives the notice."
             )
         if short:
-            listed = ", ".join(str(d) for d in short)
+            listed = ", ".join(show(d) for d in short)
             notes.append(
-                f"For action on {action_on}{' (if agreed)' if agreed else ''}: a notice "
+                f"For action on {show(action_on)}{' (if agreed)' if agreed else ''}: a notice "
                 f"received on {listed} would NOT be in time (a longer period applied on "
-                f"that day), though {day} is."
+                f"that day), though {show(day)} is."
             )
         out.append(
             Entry(
@@ -454,42 +482,13 @@ def _notice_for(
                 note=note,
             )
         )
-    notes.append(
-        "Notice of action cannot be given before the employer has been told the result (s.231A)."
-    )
     return out
-
-
-def _latest_receipt(
-    action_on: dt.date, regime_on: RegimeOn, agreed: bool
-) -> tuple[dt.date, Regime, tuple[dt.date, ...]] | None:
-    """The last day the employer may receive notice for action on `action_on`, and earlier days
-    that would not do (where a longer period was in force on them)."""
-    found: tuple[dt.date, Regime] | None = None
-    short: list[dt.date] = []
-    # a notice received this many days ahead is in time under every regime: scan no further
-    longest = max((r.notice_days or 0) for r in rulebook().regimes)
-    for back in range(1, longest + 1):
-        day = action_on - dt.timedelta(days=back)
-        regime = regime_on(day)
-        n = _days(regime, agreed)
-        if n is None:
-            continue
-        in_time = back >= n
-        if found is None and in_time:
-            found = (day, regime)
-        elif found is not None and not in_time:
-            short.append(day)
-    if found is None:
-        return None
-    return found[0], found[1], tuple(sorted(short))
 
 
 def _earliest_action(
     received: dt.date,
     regime_on: RegimeOn,
     ballot_regime: Regime,
-    closed: dt.date | None,
     cite: Callable[[str], str],
     notes: list[str],
 ) -> list[Entry]:
@@ -503,20 +502,15 @@ def _earliest_action(
         )
     ]
     regime = regime_on(received)
-    if closed is not None and received < closed:
-        notes.append(
-            f"Notice received {received} is before the date of the ballot {closed}: "
-            "the employer must be told the result first (s.231A)."
-        )
     if regime.id != ballot_regime.id:
         notes.append(
-            f"A notice received on {received} falls under {regime.id}, not the ballot's "
+            f"A notice received on {show(received)} falls under {regime.id}, not the ballot's "
             f"own regime {ballot_regime.id}: the notice period is chosen by the day the "
             "employer receives the notice."
         )
     variants = [False] + ([True] if regime.notice_days_if_agreed else [])
     for agreed in variants:
-        n = _days(regime, agreed)
+        n = notice_days(regime, agreed)
         if n is None:
             continue
         out.append(
@@ -529,47 +523,4 @@ def _earliest_action(
                 note=f"{n} days after the notice is received ({regime.id})",
             )
         )
-    return out
-
-
-def _inside_mandate(entries: list[Entry], regime: Regime) -> list[str]:
-    """Whether each day of action given or worked out falls inside the mandate."""
-    by_key = {e.key: e for e in entries}
-    ends = [
-        by_key[k]
-        for k in (
-            "mandate-end",
-            "mandate-end-if-agreed",
-            "action-begin-by",
-            "action-begin-by-if-agreed",
-        )
-        if k in by_key
-    ]
-    if not ends:
-        return []
-    begin = regime.mandate is not None and regime.mandate.kind == "begin-within"
-    out = []
-    for key, what in (
-        ("action-on", "Day of action"),
-        ("earliest-action", "Earliest day of action"),
-        ("earliest-action-if-agreed", "Earliest day of action if agreed"),
-    ):
-        if key not in by_key:
-            continue
-        day = by_key[key].day
-        verdicts = []
-        for end in ends:
-            extended = " as extended by agreement" if end.key.endswith("if-agreed") else ""
-            check = ", to check" if end.to_check else ""
-            if begin:
-                verdicts.append(
-                    f"{'begins in time' if day <= end.day else 'begins TOO LATE'} "
-                    f"(action must begin by {end.day}{extended}{check})"
-                )
-            else:
-                verdicts.append(
-                    f"{'inside' if day <= end.day else 'OUTSIDE'} the mandate"
-                    f"{extended} (to {end.day}{check})"
-                )
-        out.append(f"{what} {day}: " + "; ".join(verdicts) + ".")
     return out

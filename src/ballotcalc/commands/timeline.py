@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from ballotcalc.bank_holidays import BankHolidays
 from ballotcalc.commands.common import (
-    EXIT_CODES_HELP,
+    EXIT_FAIL,
     bom_option,
     check_bom,
     check_regime,
@@ -25,18 +26,53 @@ from ballotcalc.errors import BallotcalcError
 from ballotcalc.output import write_atomic
 
 
-@click.command(epilog=EXIT_CODES_HELP)
+@click.command(
+    epilog="""\b
+Exit codes:
+  0  success (and the plan, if one was given, is possible)
+  1  the plan given (--action-on, --notice-received) is not possible, or cannot be checked
+  2  bad input: each error is FILE:LINE: field: message
+"""
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @date_option(
     "--action-on",
     "action_on",
-    help="A planned day of action: shows the last day the employer must receive notice.",
+    help="A planned (first) day of action: shows the last day the employer must receive "
+    "notice, and checks the plan.",
 )
 @date_option(
     "--notice-received",
     "notice_received",
     help="The day the employer received notice of action: shows the earliest day of "
-    "action, and whether it is inside the mandate.",
+    "action, and checks the plan (with --action-on: the days between them).",
+)
+@date_option(
+    "--employer-told",
+    "employer_told",
+    help="The day the employer was told the result (s.231A): notice of action counts only "
+    "from then. Default: the date of the ballot, the earliest it can be.",
+)
+@click.option(
+    "--notice-agreed",
+    is_flag=True,
+    help="The union and the employer agreed the shorter notice period (gb-tua-2016: 7 days "
+    "instead of 14). Without it a plan that needs it is not possible.",
+)
+@click.option(
+    "--mandate-extended",
+    is_flag=True,
+    help="The union and the employer agreed to extend the mandate (gb-tua-2016: to 9 months; "
+    "before 2017 and in Northern Ireland: 8 weeks to begin action).",
+)
+@click.option(
+    "--bank-holidays",
+    "bank_holidays",
+    multiple=True,
+    type=click.Choice([b.value for b in BankHolidays]),
+    help="Flag dates on the bank holidays of this part of the UK (repeat for several). Default: "
+    "england-wales for gb ballots, northern-ireland for ni. A flag is information: the "
+    "statute counts calendar days.",
 )
 @click.option(
     "--format",
@@ -63,6 +99,10 @@ def timeline(
     file: str,
     action_on: dt.date | None,
     notice_received: dt.date | None,
+    employer_told: dt.date | None,
+    notice_agreed: bool,
+    mandate_extended: bool,
+    bank_holidays: tuple[str, ...],
     fmt: str,
     output: str,
     force: bool,
@@ -77,9 +117,17 @@ def timeline(
     Ballot notice and sample paper (s.226A), the date of the ballot (s.246), the scrutineer's
     report (s.226B, s.226C), the window to ask for it (s.231B), the end of the mandate (s.234), and,
     for a given day of action or notice, the notice dates (s.234A). Dates that cannot be worked out
-    from the file are left out with a note.
+    from the file are left out with a note. Every date shows its weekday; weekends and bank holidays
+    are flagged (for information: the statute counts calendar days).
+
+    With --action-on or --notice-received the plan is checked: a notice due before the employer
+    can be told the result, a notice period shorter than the regime allows, or a day of action
+    after the mandate is reported as NOT POSSIBLE, and the exit code is 1. A ballot without
+    results yet is checked on its dates, on condition that it gives a mandate; one without a
+    mandate (failed, or consultative) makes every plan not possible.
     """
     from ballotcalc.judging import load_ballot
+    from ballotcalc.plan import Agreements
     from ballotcalc.render.timeline import render
     from ballotcalc.timeline import timeline as build
 
@@ -90,8 +138,11 @@ def timeline(
         loaded,
         action_on=action_on,
         notice_received=notice_received,
+        employer_told=employer_told,
+        agreements=Agreements(notice=notice_agreed, mandate=mandate_extended),
         regime=regime,
         settings=settings(s68_from),
+        bank_holidays=tuple(BankHolidays(b) for b in bank_holidays),
     )
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
@@ -114,6 +165,8 @@ def timeline(
     else:
         report(write_atomic(Path(output), data, force=force))
         click.echo(f"wrote {output}", err=True)
+    if result.plan is not None and not result.plan.possible:
+        raise SystemExit(EXIT_FAIL)
 
 
 def revised_at(files: list[str]) -> dt.datetime:

@@ -65,27 +65,56 @@ def render_regimes(book: RuleBook) -> str:
 
 
 def render_regime(book: RuleBook, r: Regime) -> str:
+    """One regime in full: what an officer needs to apply it, each rule with its provision as
+    cited where the ballot is held (TULRCA sections in Great Britain, TULR(NI) Order articles in
+    Northern Ireland)."""
+
+    def cite(section: str) -> str:
+        return book.cite(r.jurisdiction, section)
+
     lines = [
         f"{r.id}: {r.name}",
         f"  jurisdiction: {r.jurisdiction}",
         f"  ballots opened: {_opened(r)}",
+    ]
+    setting = book.setting_of(r)
+    if setting is not None:
+        lines.append(f"  commencement: {setting.describe()}")
+    lines += [
         f"  turnout test: {threshold_text(r.turnout_threshold) or 'none'}"
         + (" of those entitled to vote" if r.turnout_threshold else ""),
         f"  support test: {_support(r)}",
+    ]
+    if r.support_threshold is not None and r.support_applies_to_important_public_services:
+        lines.append(
+            "  important public services (the ballot file's important_public_service: value; "
+            "the test applies where most of those entitled normally work in one):"
+        )
+        lines += [f"    - {s.id}: {s.name} ({s.regulations})" for s in book.public_services]
+    for x in r.support_exemptions:
+        lines.append(
+            f"  exception ({x.id}): no support test: {x.describe()}; say so with "
+            f"{x.ballot_flag}: true in the ballot file"
+        )
+    lines += [
         "  majority: more Yes than No"
         + (
-            "; spoiled papers count as votes cast (s.297A), so Yes not more than half of all "
-            "votes cast is reported as at risk"
+            f"; spoiled papers count as votes cast ({cite('297A')}), so Yes not more than half "
+            "of all votes cast is reported as at risk"
             if r.spoiled_count_as_votes
             else ""
         ),
-        f"  mandate: {r.mandate.describe() if r.mandate else 'none'}",
-        f"  notice of action: {r.describe_notice()}",
-        "  members and employer must be told (s.231, s.231A):",
-        *[f"    - {book.statements.get(item, item)}" for item in r.information_items],
-        "  sources:",
-        *[f"    - {s}" for s in r.sources],
+        "  mandate"
+        + (f" ({cite('234')})" if r.mandate else "")
+        + f": {r.mandate.describe() if r.mandate else 'none'}",
+        "  notice of action"
+        + (f" ({cite('234A')})" if r.notice_days else "")
+        + f": {r.describe_notice()}",
     ]
+    if r.information_items:
+        lines.append(f"  members and employer must be told ({cite('231')}; {cite('231A')}):")
+        lines += [f"    - {book.statements.get(item, item)}" for item in r.information_items]
+    lines += ["  sources:", *[f"    - {s}" for s in r.sources]]
     if r.notes:
         lines += ["  notes:", *[f"    - {n}" for n in r.notes]]
     return "\n".join([*lines, NOT_LEGAL_ADVICE]) + "\n"

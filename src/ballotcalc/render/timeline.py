@@ -27,13 +27,36 @@ import hashlib
 import io
 import json
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ballotcalc._version import __version__
+from ballotcalc.bank_holidays import weekday
+from ballotcalc.plan import Plan
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.timeline import Entry, Timeline
 
-CSV_COLUMNS = ("file", "title", "regime", "date", "key", "what", "rule", "kind", "to_check", "note")
+if TYPE_CHECKING:
+    from rich.text import Text
+
+CSV_COLUMNS = (
+    "file",
+    "title",
+    "regime",
+    "date",
+    "weekday",
+    "day_flag",
+    "key",
+    "what",
+    "rule",
+    "kind",
+    "to_check",
+    "note",
+)
+VERDICT_WORDS = {
+    "possible": "PLAN POSSIBLE",
+    "not-possible": "PLAN NOT POSSIBLE",
+    "cannot-check": "PLAN CANNOT BE CHECKED",
+}
 
 
 class TimelineFormat(enum.StrEnum):
@@ -46,12 +69,24 @@ class TimelineFormat(enum.StrEnum):
 def _entry_record(e: Entry) -> dict[str, Any]:
     return {
         "date": e.day.isoformat(),
+        "weekday": weekday(e.day),
+        "day_flag": e.day_flag,
         "key": e.key,
         "what": e.what,
         "rule": e.rule,
         "kind": e.kind,
         "to_check": e.to_check,
         "note": e.note,
+    }
+
+
+def _plan_record(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {
+        "verdict": plan.verdict,
+        "checks": [{"ok": c.ok, "says": c.says, "rule": c.rule} for c in plan.checks],
+        "relies_on": list(plan.relies_on),
     }
 
 
@@ -62,7 +97,9 @@ def render_json(t: Timeline) -> str:
         "title": t.title,
         "regime": None if t.regime is None else {"id": t.regime.id, "name": t.regime.name},
         "consultative": t.consultative,
+        "bank_holidays": [b.value for b in t.bank_holidays],
         "entries": [_entry_record(e) for e in t.entries],
+        "plan": _plan_record(t.plan),
         "notes": list(t.notes),
     }
     document = {"ballotcalc": __version__, "disclaimer": NOT_LEGAL_ADVICE, "timeline": record}
@@ -82,6 +119,8 @@ def render_csv(t: Timeline) -> str:
             t.title,
             regime,
             e.day.isoformat(),
+            weekday(e.day),
+            e.day_flag or "",
             e.key,
             e.what,
             e.rule,
@@ -167,15 +206,19 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
         table.add_column("Rule")
         for e in t.entries:
             what = Text(e.what)
+            if e.day_flag:
+                what.append(f"\nnot a working day: {e.day_flag}", style="yellow")
             if e.note:
                 what.append(f"\n{e.note}", style="dim")
-            day = Text(e.day.isoformat())
+            day = Text(f"{e.day.isoformat()} {weekday(e.day)[:3]}")
             if e.to_check:
                 day.append(" check", style="bold yellow")
             table.add_row(day, what, Text(e.rule))
         console.print(table)
     else:
         console.print(Text("No statutory dates can be worked out from this file.", style="yellow"))
+    if t.plan is not None:
+        console.print(_plan_text(t.plan, Text), end="")
     if t.notes:
         notes = Text("\n")
         notes.append("Notes\n", style="bold")
@@ -184,6 +227,20 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
         console.print(notes, end="")
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()
+
+
+def _plan_text(plan: Plan, text: type[Text]) -> Text:
+    """The verdict first, then each check with its rule (rich is imported by the caller)."""
+    style = "bold green" if plan.possible else "bold red"
+    out = text("\n")
+    out.append(VERDICT_WORDS[plan.verdict] + "\n", style=style)
+    for c in plan.checks:
+        out.append("  ✓ " if c.ok else "  ✗ ", style="green" if c.ok else "red")
+        out.append(f"{c.says} ")
+        out.append(f"({c.rule})\n", style="dim")
+    if plan.relies_on:
+        out.append("  Relies on: " + "; ".join(plan.relies_on) + ".\n", style="yellow")
+    return out
 
 
 def render(

@@ -46,6 +46,54 @@ class Mandate:
 
 
 @dataclass(frozen=True, slots=True)
+class Exemption:
+    """A rule that switches the support test off for some ballots, e.g. the Welsh devolved-authority
+    exception (Trade Union (Wales) Act 2017 s.1(4)). `ballot_flag` names the ballot file's yes/no
+    field that claims it; it applies to ballots opened on or after `start`."""
+
+    id: str
+    ballot_flag: str
+    start: dt.date
+    says: str
+    source: str
+
+    def applies(self, flagged: bool, day: dt.date | None) -> bool:
+        """Whether a ballot with the flag set (or not) and opened on `day` is exempt; a ballot
+        without dates that claims the exemption is taken at its word."""
+        return flagged and (day is None or day >= self.start)
+
+    def describe(self) -> str:
+        return f"{self.says} from {self.start.day} {self.start:%B %Y} ({self.source})"
+
+
+@dataclass(frozen=True, slots=True)
+class PublicService:
+    """A category of important public service, with the regulations that define it."""
+
+    id: str
+    name: str
+    regulations: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingInfo:
+    """What a setting (`Settings` field) stands for in the law, for the user's eyes."""
+
+    name: str
+    provision: str
+    effect: str
+    option: str
+    env: str
+    default: str
+
+    def describe(self) -> str:
+        return (
+            f"{self.provision} ({self.effect}) is {self.default}. If it has been commenced, "
+            f"give its date with {self.option} or {self.env}."
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Regime:
     """One set of statutory rules. A threshold of None means the test does not exist here."""
 
@@ -57,7 +105,7 @@ class Regime:
     turnout_threshold: Fraction | None
     support_threshold: Fraction | None
     support_applies_to_important_public_services: bool
-    support_not_for_devolved_welsh_authorities_from: dt.date | None
+    support_exemptions: tuple[Exemption, ...]
     spoiled_count_as_votes: bool
     mandate: Mandate | None
     notice_days: int | None
@@ -82,6 +130,23 @@ class RuleBook:
 
     regimes: tuple[Regime, ...]
     statements: dict[str, str]
+    citations: dict[str, dict[str, str]]
+    """By jurisdiction: GB section -> how the provision is cited there, with a `default` pattern."""
+    public_services: tuple[PublicService, ...]
+    settings: dict[str, SettingInfo]
+
+    def cite(self, jurisdiction: str, section: str) -> str:
+        """The provision corresponding to TULRCA `section` ("234A") where the ballot is held:
+        "TULRCA s.234A" in Great Britain, "TULR(NI) Order 1995 art 118" in Northern Ireland."""
+        table = self.citations.get(jurisdiction, self.citations["gb"])
+        return table.get(f"s{section}") or table["default"].format(section=section)
+
+    def setting_of(self, regime: Regime) -> SettingInfo | None:
+        """The setting that bounds the regime's dates (`{setting: s68_from}`), if any."""
+        for bound in (regime.opened_from, regime.opened_before):
+            if isinstance(bound, str):
+                return self.settings[bound]
+        return None
 
     def get(self, regime_id: str) -> Regime:
         for regime in self.regimes:
@@ -130,8 +195,15 @@ def _regime(raw: dict[str, Any]) -> Regime:
         support_applies_to_important_public_services=bool(
             raw.get("support_applies_to_important_public_services", False)
         ),
-        support_not_for_devolved_welsh_authorities_from=_day(
-            raw.get("support_not_for_devolved_welsh_authorities_from")
+        support_exemptions=tuple(
+            Exemption(
+                id=x["id"],
+                ballot_flag=x["ballot_flag"],
+                start=dt.date.fromisoformat(x["from"]),
+                says=x["says"],
+                source=x["source"],
+            )
+            for x in raw.get("support_exemptions", [])
         ),
         spoiled_count_as_votes=bool(raw["spoiled_count_as_votes"]),
         mandate=None if raw["mandate"] is None else Mandate(**raw["mandate"]),
@@ -168,6 +240,9 @@ def rulebook() -> RuleBook:
     return RuleBook(
         regimes=tuple(_regime(item) for item in raw["regimes"]),
         statements=dict(raw["statements"]),
+        citations={k: dict(v) for k, v in raw["citations"].items()},
+        public_services=tuple(PublicService(**item) for item in raw["important_public_services"]),
+        settings={k: SettingInfo(name=k, **v) for k, v in raw["settings"].items()},
     )
 
 
@@ -254,17 +329,15 @@ def choose(
 
 
 def _commencement_notes(regime: Regime, settings: Settings) -> list[str]:
-    if "s68_from" not in (regime.opened_before, regime.opened_from):
+    info = rulebook().setting_of(regime)
+    if info is None:
         return []
-    if regime.opened_before == "s68_from":
-        if settings.s68_from is None:
-            return [
-                "ERA 2025 s.68 (which removes the 50% turnout threshold) is treated as not "
-                "commenced: no commencement date was found. If it has been commenced, give its "
-                "date with --s68-from or BALLOTCALC_S68_FROM."
-            ]
+    given = getattr(settings, info.name)
+    if regime.opened_before == info.name:
+        if given is None:
+            return [info.describe()]
         return [
-            f"ERA 2025 s.68 commenced on {settings.s68_from} (as given), after this ballot opened; "
+            f"{info.provision} commenced on {given} (as given), after this ballot opened; "
             "the 50% turnout threshold applies."
         ]
-    return [f"ERA 2025 s.68 taken as in force from {settings.s68_from} (as given)."]
+    return [f"{info.provision} taken as in force from {given} (as given)."]

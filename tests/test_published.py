@@ -119,11 +119,17 @@ def test_published_row(run: Run, tmp_path: Path, row: dict[str, str]) -> None:
     said_50 = row["union_said_50pct_met"]
     if _consultative(row):
         assert ballot["regime"]["id"] == "consultative"
-        assert q["verdict"] == ("pass" if y > n else "fail")
+        # Not held under s.226: the indicative outcome, never a mandate (and no 1.x verdict).
+        indicative = "for" if y > n else "against" if y < n else None
+        assert q["decision"] == (
+            f"consultative_majority_{indicative}" if indicative else "consultative_tie"
+        )
+        assert q["verdict"] is None
     elif said_50.startswith("n/a (pre-2017)"):
         assert ballot["regime"]["id"] == "gb-pre-2017"
         assert unit["turnout_met"] is None
         assert q["verdict"] == ("pass" if y > n else "fail")
+        assert q["decision"] == ("mandate" if y > n else "no_mandate")
     elif said_50.startswith("yes"):
         assert unit["turnout_met"] is True
         if row["union_said_40pct_met"].startswith("yes"):

@@ -275,7 +275,10 @@ def test_consultative_ballot_has_no_statutory_test(run: Run, write: Callable[...
     unit = ballot["units"][0]
     assert ballot["regime"]["id"] == "consultative"
     assert unit["turnout_threshold_pct"] is None and unit["turnout_met"] is None
-    assert unit["questions"][0]["verdict"] == "pass"
+    # 60 Yes to 40 No is a majority for; a consultative ballot never gives a mandate, so the 1.x
+    # `verdict` (which meant "mandate") is null rather than "pass".
+    assert unit["questions"][0]["decision"] == "consultative_majority_for"
+    assert unit["questions"][0]["verdict"] is None
     assert unit["questions"][0]["support_met"] is None
 
 

@@ -21,7 +21,8 @@ from ballotcalc.errors import InputError
 from ballotcalc.judging import BallotOutcome, LoadedBallot, judge, load_ballot
 from ballotcalc.loading import Document
 from ballotcalc.model import validate
-from ballotcalc.units import margin, select, status
+from ballotcalc.tally import Decision
+from ballotcalc.units import margin, select
 
 INLINE = BALLOTS / "illustrative-nhs-trusts-2022.yaml"
 FROM_CSV = BALLOTS / "illustrative-nhs-trusts-2022-csv.yaml"
@@ -102,7 +103,7 @@ def test_totals_add_up() -> None:
     # by hand from the file's comment: six employers with both mandates
     assert (outcome.summary.with_mandate, outcome.summary.without_mandate) == (6, 8)
     strike = outcome.summary.questions[0]
-    assert (strike.passed, strike.at_risk, strike.failed) == (6, 1, 7)
+    assert (strike.mandate, strike.at_risk, strike.no_mandate) == (6, 1, 7)
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def test_unit_counts_sum_to_totals(units: list[dict[str, Any]]) -> None:
             expected = sum(u["results"][qid][answer] for u in units)
             assert getattr(summary.totals.answers[index], answer) == expected
         c = summary.questions[index]
-        assert c.passed + c.at_risk + c.failed == len(units)
+        assert c.mandate + c.at_risk + c.no_mandate == len(units)
     assert summary.with_mandate + summary.without_mandate == summary.units == len(units)
 
 
@@ -170,9 +171,9 @@ def test_a_units_verdict_never_contradicts_its_integer_tests(units: list[dict[st
         expected_status = max(
             (q.verdict for q in unit.questions), key=["pass", "at-risk", "fail"].index
         )
-        assert status(unit) == expected_status
+        assert unit.decision.verdict == expected_status
         m = margin(unit)
-        assert m is not None and (m >= 0) == (status(unit) == "pass")
+        assert m is not None and (m >= 0) == (unit.decision is Decision.MANDATE)
 
 
 @settings(max_examples=100, deadline=None)

@@ -7,6 +7,7 @@ hands the pure tally plain figures; everything a report shows is in the `BallotO
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,34 @@ from ballotcalc.units import UnitsSummary, summarise
 from ballotcalc.units_csv import UnitsTable, parse_units_csv
 
 BALLOT_SUFFIXES = (".yaml", ".yml")
+
+
+class BallotStatus(enum.StrEnum):
+    """Where a ballot stands, defined once here for every command.
+
+    PLANNED: no results, no opening date and no count of returns yet; LIVE: no results yet (open,
+    or its count not yet entered); CLOSED: results entered (whole-ballot `results`, or `units` /
+    `units_csv`), so it can be judged; JUDGED: closed and judged (an overview's entry only).
+    """
+
+    PLANNED = "planned"
+    LIVE = "live"
+    CLOSED = "closed"
+    JUDGED = "judged"
+
+    @property
+    def open(self) -> bool:
+        """No results yet: `target` applies, `result` and `check` do not."""
+        return self in (BallotStatus.PLANNED, BallotStatus.LIVE)
+
+
+def ballot_status(ballot: Ballot) -> BallotStatus:
+    """The status a ballot file gives (never JUDGED: that is a fact about a run, not a file)."""
+    if ballot.results is not None or ballot.units is not None or ballot.units_csv is not None:
+        return BallotStatus.CLOSED
+    if ballot.opened is None and not ballot.returns:
+        return BallotStatus.PLANNED
+    return BallotStatus.LIVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +71,13 @@ class LoadedBallot:
         return self.document.file
 
     @property
+    def status(self) -> BallotStatus:
+        return ballot_status(self.ballot)
+
+    @property
     def live(self) -> bool:
-        """No results yet: the ballot is still open (or its count not yet entered)."""
-        b = self.ballot
-        return b.results is None and b.units is None and b.units_csv is None
+        """No results yet: the ballot is still open, or planned (`BallotStatus.open`)."""
+        return self.status.open
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem at `path`, located in the ballot file or the row of the units CSV."""
@@ -79,7 +111,9 @@ class BallotOutcome:
 
     @property
     def consultative(self) -> bool:
-        return self.ballot.kind == "consultative"
+        """Judged as a ballot that can give no mandate: its file says consultative, or it was
+        judged under `--regime consultative`. Its decisions are the `CONSULTATIVE_*` ones."""
+        return not self.tests.gives_mandate
 
 
 def load_ballot(
@@ -178,6 +212,7 @@ def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
         turnout=regime.turnout_threshold,
         support=support,
         literal_majority=regime.spoiled_count_as_votes,
+        gives_mandate=regime.mandate is not None,
     )
     return tests, notes
 
@@ -266,6 +301,7 @@ def judge(
         summary = summarise(
             information or units,
             aggregate("Total", figures),
+            consultative=not tests.gives_mandate,
             information_only=aggregation == "aggregate",
         )
     if any(unit.eligible is None for unit in figures):
@@ -352,10 +388,11 @@ class Entry:
     problems: tuple[Problem, ...] = ()
 
     @property
-    def status(self) -> Literal["judged", "open", "error"]:
+    def status(self) -> BallotStatus | Literal["error"]:
+        """JUDGED, PLANNED or LIVE (`BallotStatus`), or "error" for a file that could not be read."""
         if self.outcome is not None:
-            return "judged"
-        return "open" if self.loaded is not None else "error"
+            return BallotStatus.JUDGED
+        return self.loaded.status if self.loaded is not None else "error"
 
     @property
     def ballot(self) -> Ballot | None:

@@ -145,13 +145,14 @@ def plan(
 
     ballot = loaded.ballot
     document = loaded.document
-    if ballot.results is not None:
+    if not loaded.status.open:
+        key = next(k for k in ("results", "units_csv", "units") if getattr(ballot, k) is not None)
         raise InputError.single(
             loaded.file,
             "the ballot has results, so it has closed: use 'ballotcalc result' (target is for a "
             "ballot still open)",
-            line=document.line_of(("results",)),
-            path="results",
+            line=document.line_of((key,)),
+            path=key,
         )
     if ballot.closed is None:
         raise InputError.single(

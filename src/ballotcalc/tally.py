@@ -7,6 +7,10 @@ drive it directly. A rounded percentage is never compared with a threshold: the 
 papers count as votes (s.297A), `2Y > V` (the literal reading, whose failure makes a question
 "at risk" rather than failed because the point is unsettled).
 
+What the law cares about is decided here once, as a `Decision` for each unit and question: a
+mandate, at risk, or no mandate; or, for a ballot that can give no mandate (a consultative one), the
+indicative outcome, which is never a mandate. Every command and renderer reads it; none re-derives it.
+
 The per-unit records (`Answers`, `UnitFigures`, `QuestionOutcome`, `UnitOutcome`) are slotted but
 not frozen dataclasses: a frozen one sets every field through `object.__setattr__`, four times
 slower, and a national ballot builds 200,000 of each. Nothing assigns to them after they are made.
@@ -14,11 +18,82 @@ slower, and a national ballot builds 200,000 of each. Nothing assigns to them af
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
 Verdict = Literal["pass", "fail", "at-risk"]
+"""The 1.x word for a statutory decision, kept for the JSON and CSV `verdict` field only."""
+TestName = Literal["turnout", "majority", "support", "literal_majority"]
+
+
+class Decision(enum.StrEnum):
+    """What one question of one separate ballot allows, named for what the law cares about.
+
+    Only `MANDATE` supports industrial action. `AT_RISK` passes every test except the literal
+    s.297A reading (`2Y > V`), which is unsettled. The three `CONSULTATIVE_*` members are the
+    indicative outcome of a ballot not held under s.226 (a simple majority of valid votes): they
+    never give a mandate, whatever the figures.
+    """
+
+    MANDATE = "mandate"
+    AT_RISK = "at_risk"
+    NO_MANDATE = "no_mandate"
+    CONSULTATIVE_MAJORITY_FOR = "consultative_majority_for"
+    CONSULTATIVE_MAJORITY_AGAINST = "consultative_majority_against"
+    CONSULTATIVE_TIE = "consultative_tie"
+
+    @property
+    def mandate(self) -> bool:
+        return self is Decision.MANDATE
+
+    @property
+    def consultative(self) -> bool:
+        return self.value.startswith("consultative_")
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The 1.x `verdict` word: pass / at-risk / fail for a statutory ballot; None (no
+        statutory test) for a consultative one, whose majority was once wrongly called "pass"."""
+        return _VERDICTS.get(self)
+
+    @property
+    def severity(self) -> int:
+        """Worst first when ordering a unit's questions: no mandate, at risk, then the rest."""
+        return _SEVERITY.get(self, 0)
+
+
+_VERDICTS: dict[Decision, Verdict] = {
+    Decision.MANDATE: "pass",
+    Decision.AT_RISK: "at-risk",
+    Decision.NO_MANDATE: "fail",
+}
+_SEVERITY = {
+    Decision.NO_MANDATE: 2,
+    Decision.AT_RISK: 1,
+    Decision.CONSULTATIVE_MAJORITY_AGAINST: 2,
+    Decision.CONSULTATIVE_TIE: 1,
+}
+STATUTORY_DECISIONS = (Decision.MANDATE, Decision.AT_RISK, Decision.NO_MANDATE)
+CONSULTATIVE_DECISIONS = (
+    Decision.CONSULTATIVE_MAJORITY_FOR,
+    Decision.CONSULTATIVE_MAJORITY_AGAINST,
+    Decision.CONSULTATIVE_TIE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """Why a question has no mandate (or is at risk): the test missed and by how many votes.
+
+    `votes` counts further votes that would have met the test: further returns for turnout,
+    further Yes for support; for the majority `N - Y + 1` Yes (a tie is one short); for the literal
+    s.297A majority `V - 2Y + 1` (one more Yes paper raises both Y and V).
+    """
+
+    test: TestName
+    votes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +103,9 @@ class AppliedTests:
     turnout: Fraction | None
     support: Fraction | None
     literal_majority: bool
+    gives_mandate: bool = True
+    """False where the ballot can give no mandate (a consultative ballot): its questions get the
+    indicative `CONSULTATIVE_*` decisions, never `MANDATE`."""
 
 
 @dataclass(slots=True)
@@ -65,7 +143,12 @@ class QuestionOutcome:
     """2Y > V, judged only where s.297A puts spoiled papers among the votes cast."""
     yes_short: int
     """More Yes votes needed for the support test; 0 if met or not applied."""
-    verdict: Verdict
+    decision: Decision
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The 1.x word for `decision` (see `Decision.verdict`); for JSON and CSV compatibility."""
+        return self.decision.verdict
 
     @property
     def yes_share(self) -> Fraction | None:
@@ -80,16 +163,6 @@ class QuestionOutcome:
     def yes_share_of_eligible(self) -> Fraction | None:
         """Yes as a share of those entitled to vote; None if that number is unknown (or 0)."""
         return share(self.yes, self.eligible)
-
-    @property
-    def failed_tests(self) -> tuple[str, ...]:
-        """Which tests this question fails ('turnout' is reported on the unit)."""
-        failed = []
-        if not self.majority_met:
-            failed.append("majority")
-        if self.support_met is False:
-            failed.append("support")
-        return tuple(failed)
 
 
 @dataclass(slots=True)
@@ -115,7 +188,32 @@ class UnitOutcome:
 
     @property
     def has_mandate(self) -> bool:
-        return all(q.verdict == "pass" for q in self.questions)
+        """Every question gives a mandate (never true for a consultative ballot)."""
+        return all(q.decision is Decision.MANDATE for q in self.questions)
+
+    @property
+    def decision(self) -> Decision:
+        """The unit's worst decision over its questions (no mandate, then at risk, then the rest);
+        a unit without questions has none to give, so no mandate."""
+        if not self.questions:
+            return Decision.NO_MANDATE
+        return max((q.decision for q in self.questions), key=lambda d: d.severity)
+
+    def shortfalls(self, q: QuestionOutcome) -> tuple[Shortfall, ...]:
+        """Why question `q` of this unit has no mandate or is at risk: each test missed, with the
+        further votes it needed. Empty for a mandate and for any consultative outcome."""
+        if q.decision.consultative or q.decision is Decision.MANDATE:
+            return ()
+        out: list[Shortfall] = []
+        if self.turnout_met is False:
+            out.append(Shortfall("turnout", self.votes_short or 0))
+        if not q.majority_met:
+            out.append(Shortfall("majority", q.no - q.yes + 1))
+        if q.support_met is False:
+            out.append(Shortfall("support", q.yes_short))
+        if q.majority_met and q.literal_majority_met is False:  # else "majority" says it all
+            out.append(Shortfall("literal_majority", self.votes_cast - 2 * q.yes + 1))
+        return tuple(out)
 
 
 def needed(threshold: Fraction, total: int) -> int:
@@ -162,13 +260,21 @@ def _judge_question(
         target = needed(tests.support, e)
         support_met = a.yes >= target
         yes_short = max(0, target - a.yes)
-    verdict: Verdict
-    if turnout_met is False or not majority_met or support_met is False:
-        verdict = "fail"
+    decision: Decision
+    if not tests.gives_mandate:
+        decision = (
+            Decision.CONSULTATIVE_MAJORITY_FOR
+            if majority_met
+            else Decision.CONSULTATIVE_TIE
+            if a.yes == a.no
+            else Decision.CONSULTATIVE_MAJORITY_AGAINST
+        )
+    elif turnout_met is False or not majority_met or support_met is False:
+        decision = Decision.NO_MANDATE
     elif literal is False:
-        verdict = "at-risk"
+        decision = Decision.AT_RISK
     else:
-        verdict = "pass"
+        decision = Decision.MANDATE
     return QuestionOutcome(
         id=a.id,
         type=a.type,
@@ -181,7 +287,7 @@ def _judge_question(
         majority_met=majority_met,
         literal_majority_met=literal,
         yes_short=yes_short,
-        verdict=verdict,
+        decision=decision,
     )
 
 

@@ -37,6 +37,7 @@ from ballotcalc.plan import (
     regime_on,
 )
 from ballotcalc.rules import Regime, Settings, rulebook
+from ballotcalc.tally import Decision
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -125,7 +126,8 @@ def timeline(
     planned = action_on is not None or notice_received is not None
     calendars = tuple(bank_holidays) or DEFAULTS[ballot.jurisdiction]
     done = _Finisher(loaded, chosen, calendars)
-    consultative = ballot.kind == "consultative"
+    # a regime that gives no mandate (`--regime consultative`) makes the ballot consultative too
+    consultative = ballot.kind == "consultative" or (chosen is not None and chosen.mandate is None)
     entries: list[Entry] = []
     cite = _citer(ballot.jurisdiction)
     if ballot.jurisdiction == "ni":
@@ -216,7 +218,7 @@ def _questions_with_mandate(
 ) -> list[str] | None:
     """The questions that passed (in at least one unit, for separate workplace ballots); None for a
     live ballot or one that cannot be judged."""
-    if loaded.ballot.results is None and not getattr(loaded.ballot, "units", None):
+    if loaded.status.open:
         return None
     try:
         outcome = judge(loaded, regime=regime, settings=settings)
@@ -225,7 +227,7 @@ def _questions_with_mandate(
     return [
         q.id
         for i, q in enumerate(outcome.questions)
-        if any(unit.questions[i].verdict == "pass" for unit in outcome.units)
+        if any(unit.questions[i].decision is Decision.MANDATE for unit in outcome.units)
     ]
 
 

@@ -7,27 +7,50 @@ I/O, no rendering), so the table, JSON and CSV agree. Pure: imports no click, ri
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
 
-from ballotcalc.tally import UnitFigures, UnitOutcome, Verdict, needed, share
+from ballotcalc.tally import (
+    CONSULTATIVE_DECISIONS,
+    STATUTORY_DECISIONS,
+    Decision,
+    UnitFigures,
+    UnitOutcome,
+    needed,
+    share,
+)
 
-SortKey = Literal["name", "turnout", "margin"]
-SORT_KEYS: tuple[SortKey, ...] = ("name", "turnout", "margin")
-STATUSES: tuple[Verdict, ...] = ("pass", "fail", "at-risk")
-_WORST = {"fail": 2, "at-risk": 1, "pass": 0}
+
+class SortKey(enum.StrEnum):
+    """Orders of the per-unit table (`--sort`)."""
+
+    NAME = "name"
+    TURNOUT = "turnout"
+    MARGIN = "margin"
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionCount:
-    """How many units pass, are at risk on, or fail one question."""
+    """How many units reached each decision on one question (every decision of the ballot's kind
+    is a key, with 0 where no unit reached it)."""
 
     id: str
-    passed: int
-    at_risk: int
-    failed: int
+    decisions: dict[Decision, int]
+
+    @property
+    def mandate(self) -> int:
+        return self.decisions.get(Decision.MANDATE, 0)
+
+    @property
+    def at_risk(self) -> int:
+        return self.decisions.get(Decision.AT_RISK, 0)
+
+    @property
+    def no_mandate(self) -> int:
+        """Units without a mandate on this question (for a consultative ballot: every unit)."""
+        return sum(n for d, n in self.decisions.items() if d is not Decision.MANDATE) - self.at_risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +58,19 @@ class UnitsSummary:
     """Counts of units with and without a mandate, and the totals of their figures.
 
     The totals are the sums of the units' figures; under separate ballots (s.228) they are not a
-    legal test, only a picture of the whole campaign.
+    legal test, only a picture of the whole campaign. A consultative ballot's units never count as
+    having a mandate: `with_mandate` is 0 and `majority_for` counts the units where Yes had a
+    majority on every question.
     """
 
     units: int
+    consultative: bool
     with_mandate: int
-    """Units where every question passes."""
+    """Units where every question gives a mandate (0 for a consultative ballot)."""
     without_mandate: int
-    """Units where some question fails or is at risk (units - with_mandate)."""
+    """Units where some question has no mandate or is at risk (units - with_mandate)."""
+    majority_for: int | None
+    """Consultative ballots only: units where Yes had a majority on every question (else None)."""
     questions: tuple[QuestionCount, ...]
     totals: UnitFigures
     turnout: Fraction | None
@@ -52,25 +80,36 @@ class UnitsSummary:
 
 
 def summarise(
-    units: Sequence[UnitOutcome], totals: UnitFigures, *, information_only: bool = False
+    units: Sequence[UnitOutcome],
+    totals: UnitFigures,
+    *,
+    consultative: bool = False,
+    information_only: bool = False,
 ) -> UnitsSummary:
+    """The counts of `units` by decision: mandates for a statutory ballot, majorities for a
+    consultative one (whose units never count as having a mandate)."""
     with_mandate = sum(1 for u in units if u.has_mandate)
-    ids = [a.id for a in totals.answers]
+    kinds = CONSULTATIVE_DECISIONS if consultative else STATUTORY_DECISIONS
     counts = []
-    for index, qid in enumerate(ids):
-        verdicts = [u.questions[index].verdict for u in units]
-        counts.append(
-            QuestionCount(
-                id=qid,
-                passed=verdicts.count("pass"),
-                at_risk=verdicts.count("at-risk"),
-                failed=verdicts.count("fail"),
-            )
+    for index, a in enumerate(totals.answers):
+        tally = dict.fromkeys(kinds, 0)
+        for u in units:
+            decision = u.questions[index].decision
+            tally[decision] = tally.get(decision, 0) + 1
+        counts.append(QuestionCount(id=a.id, decisions=tally))
+    majority_for = None
+    if consultative:
+        majority_for = sum(
+            1
+            for u in units
+            if all(q.decision is Decision.CONSULTATIVE_MAJORITY_FOR for q in u.questions)
         )
     return UnitsSummary(
         units=len(units),
+        consultative=consultative,
         with_mandate=with_mandate,
         without_mandate=len(units) - with_mandate,
+        majority_for=majority_for,
         questions=tuple(counts),
         totals=totals,
         turnout=share(totals.votes_cast, totals.eligible),
@@ -78,9 +117,12 @@ def summarise(
     )
 
 
-def status(unit: UnitOutcome) -> Verdict:
-    """The worst verdict over the unit's questions: fail, else at-risk, else pass."""
-    return max((q.verdict for q in unit.questions), key=_WORST.__getitem__, default="pass")
+ONLY_NAMES: dict[str, Decision] = {
+    **{d.value.replace("_", "-"): d for d in Decision},
+    "pass": Decision.MANDATE,
+    "fail": Decision.NO_MANDATE,
+}
+"""The names `--only` takes: each decision (hyphenated), and the 1.x words pass and fail."""
 
 
 def margin(unit: UnitOutcome) -> int | None:
@@ -104,14 +146,18 @@ def margin(unit: UnitOutcome) -> int | None:
 
 
 def select(
-    units: Sequence[UnitOutcome], *, sort: SortKey | None = None, only: Collection[str] = ()
+    units: Sequence[UnitOutcome],
+    *,
+    sort: SortKey | str | None = None,
+    only: Collection[Decision | str] = (),
 ) -> list[UnitOutcome]:
-    """Units to display: those whose `status` is in `only` (all if empty), in the order asked.
+    """Units to display: those whose worst decision is in `only` (all if empty), in the order asked.
 
     `name` sorts alphabetically (case-insensitively); `turnout` and `margin` lowest first, so the
     units in trouble come first; units without the figure go last. Ties keep the file's order.
     """
-    chosen = [u for u in units if not only or status(u) in only]
+    wanted = {Decision(d) for d in only}
+    chosen = [u for u in units if not wanted or u.decision in wanted]
     if sort == "name":
         chosen.sort(key=lambda u: u.name.casefold())
     elif sort == "turnout":

@@ -1,4 +1,10 @@
-"""`ballotcalc check`: a pass/fail line per question, and an exit code scripts can rely on."""
+"""`ballotcalc check`: a line per question, and an exit code scripts can rely on.
+
+The exit code is a contract: 0 only if every question of every ballot gives a mandate (the core's
+`Decision.MANDATE`). A consultative ballot gives no mandate, so it exits 1 unless the user asks
+(`--consultative-ok`) for consultative ballots to be let through, as a pre-commit hook over a
+folder of mixed ballots may.
+"""
 
 from __future__ import annotations
 
@@ -15,24 +21,42 @@ from ballotcalc.commands.common import (
     warn,
 )
 from ballotcalc.errors import InputError
+from ballotcalc.tally import Decision
 
-VERDICT_WORDS = {"pass": "pass", "fail": "FAIL", "at-risk": "AT RISK"}
+LINE_WORDS: dict[Decision, str] = {
+    Decision.MANDATE: "pass",
+    Decision.AT_RISK: "AT RISK",
+    Decision.NO_MANDATE: "FAIL",
+    Decision.CONSULTATIVE_MAJORITY_FOR: "no mandate (consultative): Yes had a majority",
+    Decision.CONSULTATIVE_MAJORITY_AGAINST: "no mandate (consultative): No had a majority",
+    Decision.CONSULTATIVE_TIE: "no mandate (consultative): Yes and No tied",
+}
+"""What `check` prints for each decision; a consultative outcome always starts "no mandate"."""
 
 
 @click.command(epilog=EXIT_CODES_HELP)
 @files_argument
 @judging_options
+@click.option(
+    "--consultative-ok",
+    is_flag=True,
+    help="Let consultative ballots through: they still print 'no mandate (consultative)', but "
+    "do not make the exit code 1 (for a pre-commit hook over statutory and consultative ballots).",
+)
 def check(
     files: tuple[str, ...],
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
+    consultative_ok: bool,
 ) -> None:
     """Exit 0 only if every question of every ballot FILE gives a mandate.
 
     Prints one line per question (and per workplace or employer): pass, FAIL or AT RISK, with the
-    reason. Suitable for scripts and pre-commit hooks: a units CSV given as FILE stands for the
-    ballot files beside it that name it (units_csv:).
+    reason. A consultative ballot gives no mandate: its lines say "no mandate (consultative)" and
+    the exit code is 1, unless --consultative-ok is given. Suitable for scripts and pre-commit
+    hooks: a units CSV given as FILE stands for the ballot files beside it that name it
+    (units_csv:).
     """
     from ballotcalc.csv_owners import with_ballots_for_csvs
     from ballotcalc.render.wording import printable, reasons
@@ -48,9 +72,10 @@ def check(
             where = f"{printable(unit.name)}: " if many else ""
             for q in unit.questions:
                 why = "; ".join(reasons(unit, q))
-                line = f"{outcome.file}: {where}{q.id}: {VERDICT_WORDS[q.verdict]}"
+                line = f"{outcome.file}: {where}{q.id}: {LINE_WORDS[q.decision]}"
                 click.echo(line + (f" ({why})" if why else ""))
-                all_pass = all_pass and q.verdict == "pass"
+                ok = q.decision is Decision.MANDATE or (consultative_ok and q.decision.consultative)
+                all_pass = all_pass and ok
     if problems:
         raise InputError(problems)
     if not all_pass:

@@ -25,7 +25,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
-  1  (check only) a question has no mandate: it fails or is at risk
+  1  (check only) a question has no mandate: it fails, is at risk, or is in a
+     consultative ballot (which never gives a mandate; see check --consultative-ok)
   2  bad input: each error is FILE:LINE: field: message
 """
 

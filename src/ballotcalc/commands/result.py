@@ -27,6 +27,7 @@ from ballotcalc.commands.common import (
     warn,
 )
 from ballotcalc.errors import InputError, Problem
+from ballotcalc.units import ONLY_NAMES, SortKey
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -43,17 +44,18 @@ from ballotcalc.errors import InputError, Problem
 @decimals_option
 @click.option(
     "--sort",
-    type=click.Choice(["name", "turnout", "margin"]),
+    type=click.Choice([k.value for k in SortKey]),
     default=None,
     help="Order of the per-unit table: by name, or lowest turnout / smallest margin first "
     "(default: as in the file). Table only.",
 )
 @click.option(
     "--only",
-    type=click.Choice(["pass", "fail", "at-risk"]),
+    type=click.Choice(list(ONLY_NAMES)),
     multiple=True,
-    help="Show only units whose worst verdict is this (repeatable). Table only: JSON and CSV "
-    "always give every unit.",
+    help="Show only units whose worst decision is this (repeatable): mandate (or pass), at-risk, "
+    "no-mandate (or fail), or a consultative outcome. Table only: JSON and CSV always give "
+    "every unit.",
 )
 @click.option(
     "--full",
@@ -108,7 +110,11 @@ def result(
     warn(outcomes)
     color = fmt == "table" and use_color(no_color)
     options = RenderOptions(
-        decimals=decimals, color=color, width=terminal_width(), sort=sort, only=only
+        decimals=decimals,
+        color=color,
+        width=terminal_width(),
+        sort=None if sort is None else SortKey(sort),
+        only=tuple(dict.fromkeys(ONLY_NAMES[name] for name in only)),
     )
     if many and fmt == "table" and not full:
         from ballotcalc.render.table import render_overview
@@ -119,7 +125,7 @@ def result(
             [
                 Problem(e.file, "open (no results yet): not in this output", severity="warning")
                 for e in entries
-                if e.status == "open"
+                if e.status != "error" and e.status.open
             ]
         )
         if bom and outcomes:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
+    from ballotcalc.tally import Decision
+    from ballotcalc.units import SortKey
 
 NOT_LEGAL_ADVICE = (
     "ballotcalc states what the figures mean under the rules it ships; it is not legal advice."
@@ -33,11 +35,11 @@ class RenderOptions:
     """Decimals for percentages; None means each format's default."""
     color: bool = False
     width: int | None = None
-    sort: str | None = None
+    sort: SortKey | None = None
     """Order of the per-unit table: name, turnout or margin (None: as in the file). Table only."""
-    only: tuple[str, ...] = ()
-    """Show only units whose worst verdict is one of these (pass, fail, at-risk). Table only:
-    JSON and CSV always give every unit."""
+    only: tuple[Decision, ...] = ()
+    """Show only units whose worst decision is one of these. Table only: JSON and CSV always give
+    every unit."""
 
 
 Renderer = Callable[[Sequence["BallotOutcome"], RenderOptions], str]

@@ -33,8 +33,11 @@ from ballotcalc.judging import BallotOutcome
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.wording import (
+    DECISION_HEADLINES,
+    DECISION_WORDS,
     HALF,
     QUESTION_TYPES,
+    count_text,
     human_decimals,
     pct_text,
     reasons,
@@ -43,8 +46,8 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.rules import CONSULTATIVE, Regime, rulebook
-from ballotcalc.tally import QuestionOutcome, UnitOutcome
+from ballotcalc.rules import Regime, rulebook
+from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
 
 Audience = Literal["members", "employer"]
 AUDIENCES: tuple[Audience, ...] = ("members", "employer")
@@ -118,6 +121,9 @@ class QuestionSummary:
     support_threshold: str | None
     support_met: bool | None
     verdict: str
+    """A class for styling: pass, at-risk, fail, or consultative (see `decision`)."""
+    decision: str
+    """The core's decision (`tally.Decision`): mandate, at_risk, no_mandate, consultative_*."""
     mandate: bool
     outcome: str
     """The verdict in words; says "mandate" only when there is one."""
@@ -152,7 +158,9 @@ class UnitVerdict:
 
     id: str
     verdict: str
-    """pass, at-risk or fail (as the tally decided)."""
+    """A class for styling: pass, at-risk, fail, or consultative (see `decision`)."""
+    decision: str
+    """The core's decision (`tally.Decision`)."""
     word: str
     """The verdict in the table's words: pass, at risk, fail (majority / no majority when
     consultative)."""
@@ -169,7 +177,7 @@ class UnitRow:
     turnout_met: bool | None
     verdicts: tuple[UnitVerdict, ...]
     status: str
-    """The unit's worst verdict: fail, else at-risk, else pass."""
+    """A class for styling the unit's worst decision: fail, at-risk, pass, or consultative."""
     mandate: bool
     """Every question passes (never true for a consultative ballot)."""
     short: tuple[str, ...]
@@ -333,8 +341,13 @@ def _footer(outcome: BallotOutcome) -> Footer:
 
 
 def consultative(outcome: BallotOutcome) -> bool:
-    """A ballot judged without statutory force: its file says so, or `--regime consultative`."""
-    return outcome.consultative or outcome.regime.id == CONSULTATIVE
+    """A ballot judged without statutory force (`BallotOutcome.consultative`, decided in the core)."""
+    return outcome.consultative
+
+
+def style_class(decision: Decision) -> str:
+    """The 1.x class a template styles a decision by: pass, at-risk, fail; consultative."""
+    return decision.verdict or "consultative"
 
 
 def question_kind(q: QuestionOutcome) -> str:
@@ -373,14 +386,14 @@ def _question_summary(
     of_e_d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
     of_e = yes_pct_of_eligible(q, of_e_d)
     kind = question_kind(q)
-    mandate = q.verdict == "pass" and not consultative(outcome)
-    if consultative(outcome):
-        words = "Yes had a majority" if q.majority_met else "Yes did not have a majority"
+    mandate = q.decision is Decision.MANDATE
+    if q.decision.consultative:
+        words = DECISION_HEADLINES[q.decision]
         why: tuple[str, ...] = ()
-    elif q.verdict == "pass":
+    elif q.decision is Decision.MANDATE:
         words = f"Mandate for {kind}"
         why = ()
-    elif q.verdict == "at-risk":
+    elif q.decision is Decision.AT_RISK:
         words = "At risk: take advice before calling action"
         why = tuple(reasons(unit, q, decimals))
     else:
@@ -406,7 +419,8 @@ def _question_summary(
         yes_pct_of_eligible=None if of_e is None else pct_text(of_e),
         support_threshold=threshold_text(q.support_threshold) or None,
         support_met=q.support_met,
-        verdict=q.verdict,
+        verdict=style_class(q.decision),
+        decision=q.decision.value,
         mandate=mandate,
         outcome=words,
         reasons=why,
@@ -458,9 +472,9 @@ def _headline(
     findings: list[str] = []
     for q in unit.questions:
         kind = question_kind(q)
-        if q.verdict == "pass":
+        if q.decision is Decision.MANDATE:
             findings.append(f"There is a mandate for {kind}.")
-        elif q.verdict == "at-risk":
+        elif q.decision is Decision.AT_RISK:
             why = "; ".join(reasons(unit, q, decimals))
             findings.append(f"The vote for {kind} is at risk: {why}.")
         else:
@@ -526,7 +540,7 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
 def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
     """For a ballot with a mandate: how long it lasts and the notice of action, by regime."""
     regime = outcome.regime
-    passed = [q for u in outcome.units for q in u.questions if q.verdict == "pass"]
+    passed = [q for u in outcome.units for q in u.questions if q.decision is Decision.MANDATE]
     if consultative(outcome) or not passed or regime.mandate is None:
         return ()
     kinds = _and([question_kind(q) for q in _unique(passed)])
@@ -611,33 +625,26 @@ def _and(words: Sequence[str]) -> str:
 
 # --- many units: the per-unit table and the turnout chart ----------------------------------------
 
-_VERDICT_WORDS = {"pass": "pass", "at-risk": "at risk", "fail": "fail"}
 CHART_NAME_CHARS = 42
 """Longer unit names are shortened in the chart (the table and the bar's tooltip keep them whole)."""
 
 
-def _verdict_word(outcome: BallotOutcome, q: QuestionOutcome) -> str:
-    if consultative(outcome):
-        return "majority" if q.majority_met else "no majority"
-    return _VERDICT_WORDS[q.verdict]
-
-
 def shortfall(unit: UnitOutcome) -> tuple[str, ...]:
-    """What a unit lacked, in votes: further returns for turnout, further Yes for 40% support."""
+    """What a unit lacked, in votes (the core's shortfalls): further returns for turnout, further
+    Yes for 40% support; nothing for a consultative ballot, which has no test to fall short of."""
     short = []
     if unit.votes_short:
         short.append(f"turnout: {_votes(unit.votes_short)}")
     for q in unit.questions:
-        if q.support_met is False:
+        tests = {s.test for s in unit.shortfalls(q)}
+        if "support" in tests:
             short.append(f"{q.id}: {whole(q.yes_short)} Yes")
-        elif not q.majority_met:
+        elif "majority" in tests:
             short.append(f"{q.id}: no majority")
     return tuple(short)
 
 
 def _unit_row(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -> UnitRow:
-    from ballotcalc.units import status
-
     d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
     t = turnout_pct(unit, d)
     return UnitRow(
@@ -647,11 +654,12 @@ def _unit_row(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -
         turnout_pct=None if t is None else pct_text(t),
         turnout_met=None if consultative(outcome) else unit.turnout_met,
         verdicts=tuple(
-            UnitVerdict(q.id, q.verdict, _verdict_word(outcome, q)) for q in unit.questions
+            UnitVerdict(q.id, style_class(q.decision), q.decision.value, DECISION_WORDS[q.decision])
+            for q in unit.questions
         ),
-        status=status(unit),
-        mandate=unit.has_mandate and not consultative(outcome),
-        short=() if consultative(outcome) else shortfall(unit),
+        status=style_class(unit.decision),
+        mandate=unit.has_mandate,
+        short=shortfall(unit),
     )
 
 
@@ -762,11 +770,11 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
         )
     else:
         heading = "Each unit is a separate ballot (s.228), judged on its own."
-    if consultative(outcome):
-        majority = sum(1 for u in units if all(q.majority_met for q in u.questions))
+    if summary.consultative:
+        majority = summary.majority_for or 0
         counts = (
-            f"Yes had a majority on every question in {majority} of {summary.units} units; "
-            f"{summary.units - majority} did not."
+            f"A consultative ballot gives no mandate in any unit. Yes had a majority on every "
+            f"question in {majority} of {summary.units} units; {summary.units - majority} did not."
         )
     else:
         have = "has" if summary.with_mandate == 1 else "have"
@@ -776,15 +784,10 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
             f"{'would have' if aggregated else have} a mandate for every question; "
             f"{summary.without_mandate} {'would not' if aggregated else do + ' not'}."
         )
-    questions = []
-    for c in summary.questions:
-        parts = [f"{c.passed} pass"]
-        if c.at_risk:
-            parts.append(f"{c.at_risk} at risk")
-        parts.append(f"{c.failed} fail")
-        questions.append(
-            QuestionCountSummary(c.id, c.passed, c.at_risk, c.failed, f"{c.id}: {', '.join(parts)}")
-        )
+    questions = [
+        QuestionCountSummary(c.id, c.mandate, c.at_risk, c.no_mandate, count_text(c))
+        for c in summary.questions
+    ]
     totals = summary.totals
     total_turnout = None
     if summary.turnout is not None:
@@ -796,8 +799,8 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
         information_only=aggregated,
         rows=rows,
         question_ids=tuple(q.id for q in outcome.questions),
-        with_mandate=0 if consultative(outcome) else summary.with_mandate,
-        without_mandate=summary.units if consultative(outcome) else summary.without_mandate,
+        with_mandate=summary.with_mandate,
+        without_mandate=summary.without_mandate,
         units=summary.units,
         counts=counts,
         questions=() if consultative(outcome) else tuple(questions),

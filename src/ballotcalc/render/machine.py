@@ -29,10 +29,11 @@ from ballotcalc.units import UnitsSummary
 CSV_COLUMNS = (
     "file", "title", "regime", "unit", "eligible", "votes_cast", "turnout_pct", "turnout_met",
     "question", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible", "support_met",
-    "majority_met", "verdict", "votes_short", "yes_short", "basis",
+    "majority_met", "verdict", "votes_short", "yes_short", "basis", "decision",
 )  # fmt: skip
 """`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
-aggregated ballot (s.228A), judged alone for information only: not the legal test."""
+aggregated ballot (s.228A), judged alone for information only: not the legal test. `decision` is
+the core's `tally.Decision`; `verdict` is its 1.x word (empty for a consultative ballot)."""
 
 
 UNIT_KEYS = (
@@ -43,7 +44,7 @@ UNIT_KEYS = (
 QUESTION_KEYS = (
     "id", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible",
     "support_threshold_pct", "support_met", "majority_met", "literal_majority_met", "yes_short",
-    "verdict",
+    "verdict", "decision",
 )  # fmt: skip
 """A question's JSON keys, in order."""
 
@@ -110,7 +111,8 @@ def question_own(q: QuestionOutcome, decimals: int) -> tuple[Any, ...]:
         q.majority_met,
         q.literal_majority_met,
         q.yes_short,
-        q.verdict,
+        q.decision.verdict,
+        q.decision.value,
     )
 
 
@@ -231,10 +233,18 @@ def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any
     return {
         "information_only": summary.information_only,
         "units": summary.units,
+        "consultative": summary.consultative,
         "with_mandate": summary.with_mandate,
         "without_mandate": summary.without_mandate,
+        "with_majority_for": summary.majority_for,
         "questions": [
-            {"id": c.id, "pass": c.passed, "at_risk": c.at_risk, "fail": c.failed}
+            {
+                "id": c.id,
+                "pass": c.mandate,
+                "at_risk": c.at_risk,
+                "fail": c.no_mandate,
+                "decisions": {d.value: n for d, n in c.decisions.items()},
+            }
             for c in summary.questions
         ],
         "totals": {
@@ -285,8 +295,8 @@ def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[
                     outcome.file, outcome.ballot.title, outcome.regime.id, unit.name,
                     unit.eligible, unit.votes_cast, t, unit.turnout_met, q.id, q.type,
                     q.yes, q.no, q.spoiled, yes_pct(q, decimals), yes_pct_of_eligible(q, decimals),
-                    q.support_met, q.majority_met, q.verdict, unit.votes_short, q.yes_short,
-                    basis,
+                    q.support_met, q.majority_met, q.decision.verdict, unit.votes_short,
+                    q.yes_short, basis, q.decision.value,
                 )  # fmt: skip
                 yield [safe_cell(v) for v in row]
 

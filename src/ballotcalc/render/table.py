@@ -15,12 +15,14 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ballotcalc.judging import BallotOutcome, Entry
+from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.console import text_console
 from ballotcalc.render.wording import (
+    DECISION_WORDS,
     QUESTION_TYPES,
+    count_text,
     human_decimals,
     pct_text,
     printable,
@@ -30,16 +32,24 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.tally import QuestionOutcome, UnitOutcome
-from ballotcalc.units import UnitsSummary, select, status
+from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
+from ballotcalc.units import UnitsSummary, select
 
 MAX_TABLE_UNITS = 500
 """Rows of the per-unit table. A terminal is no place to read 200,000 rows (and laying them out took
 minutes); past this the table says how many more there are and where to find them: JSON and CSV
 always give every unit."""
 
-VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "at-risk": "bold yellow"}
-VERDICT_WORDS = {"pass": "pass", "fail": "FAIL", "at-risk": "AT RISK"}
+DECISION_STYLE = {
+    Decision.MANDATE: "bold green",
+    Decision.AT_RISK: "bold yellow",
+    Decision.NO_MANDATE: "bold red",
+    Decision.CONSULTATIVE_MAJORITY_FOR: "cyan",
+    Decision.CONSULTATIVE_MAJORITY_AGAINST: "cyan",
+    Decision.CONSULTATIVE_TIE: "cyan",
+}
+SHOUTED = frozenset({Decision.AT_RISK, Decision.NO_MANDATE})
+"""Decisions written in capitals in a table, to stand out in a terminal."""
 
 
 def _met(value: bool | None) -> Text:
@@ -48,8 +58,9 @@ def _met(value: bool | None) -> Text:
     return Text("met", style="green") if value else Text("not met", style="red")
 
 
-def _verdict(verdict: str) -> Text:
-    return Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
+def _decision(decision: Decision) -> Text:
+    word = DECISION_WORDS[decision]
+    return Text(word.upper() if decision in SHOUTED else word, style=DECISION_STYLE[decision])
 
 
 def _header(outcome: BallotOutcome) -> Text:
@@ -63,7 +74,7 @@ def _header(outcome: BallotOutcome) -> Text:
     if any(dates):
         text.append("\n" + ", ".join(d for d in dates if d))
     text.append(f"\nRegime: {outcome.regime.id} — {outcome.regime.name}", style="cyan")
-    if b.kind == "consultative":
+    if outcome.consultative:
         text.append("\nConsultative ballot: no statutory test, no mandate.", style="yellow")
     return text
 
@@ -94,7 +105,7 @@ def _questions_table(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | 
     for name, justify in (("Yes", "right"), ("No", "right"),
                           ("Spoiled", "right"), ("Yes % of valid", "right"),
                           ("Yes % of eligible", "right"), ("Majority", "left"),
-                          ("40% support", "left"), ("Verdict", "left")):  # fmt: skip
+                          ("40% support", "left"), ("Decision", "left")):  # fmt: skip
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for q in unit.questions:
         table.add_row(
@@ -110,7 +121,7 @@ def _questions_table(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | 
             ),
             _met(q.majority_met),
             _met(q.support_met),
-            _verdict(q.verdict),
+            _decision(q.decision),
         )
     return table
 
@@ -145,15 +156,22 @@ def turnout_bar(turnout: Fraction | None, threshold: Fraction | None) -> Text:
 
 def _shortfall(unit: UnitOutcome) -> Text:
     """What a unit lacked, in votes: further returns for turnout, further Yes for 40% support."""
+    return Text("\n".join(shortfall_lines(unit)), style="red")
+
+
+def shortfall_lines(unit: UnitOutcome) -> list[str]:
+    """The core's shortfalls of a unit, short: turnout once, then support or majority per question
+    (none for a consultative ballot, which has no test to fall short of)."""
     lines = []
     if unit.votes_short:
         lines.append(f"{whole(unit.votes_short)} {'vote' if unit.votes_short == 1 else 'votes'}")
     for q in unit.questions:
-        if q.support_met is False:
+        tests = {s.test for s in unit.shortfalls(q)}
+        if "support" in tests:
             lines.append(f"{q.id}: {whole(q.yes_short)} Yes")
-        elif not q.majority_met:
+        elif "majority" in tests:
             lines.append(f"{q.id}: no majority")
-    return Text("\n".join(lines), style="red")
+    return lines
 
 
 def _units_table(
@@ -200,7 +218,7 @@ def _units_table(
         f"vs {threshold_text(threshold)}" if threshold is not None else "", no_wrap=True
     )
     for index, q in enumerate(outcome.questions):
-        footer = "" if summary is None else f"{summary.questions[index].passed} pass"
+        footer = "" if summary is None else _count_footer(summary, index)
         table.add_column(q.id, footer=footer, no_wrap=True)
     table.add_column("Short", no_wrap=True)
     for unit in shown:
@@ -211,25 +229,37 @@ def _units_table(
             whole(unit.votes_cast),
             pct_text(turnout_pct(unit, d)),
             turnout_bar(unit.turnout, unit.turnout_threshold),
-            *[_verdict(q.verdict) for q in unit.questions],
+            *[_decision(q.decision) for q in unit.questions],
             _shortfall(unit),
         )
     return table
+
+
+def _count_footer(summary: UnitsSummary, index: int) -> str:
+    """Under a question's column: units with a mandate, or (consultative) with a majority for."""
+    c = summary.questions[index]
+    if summary.consultative:
+        return f"{c.decisions[Decision.CONSULTATIVE_MAJORITY_FOR]} majority for"
+    return f"{c.mandate} pass"
 
 
 def _mandate_counts(summary: UnitsSummary) -> Text:
     text = Text()
     if summary.information_only:
         text.append("If each unit were judged alone (for information only; not the legal test): ")
-    text.append(f"{summary.with_mandate} of {summary.units} units", style="bold")
-    text.append(" have a mandate for every question; ")
-    text.append(f"{summary.without_mandate}", style="bold")
-    text.append(" do not.")
+    if summary.consultative:
+        text.append("Consultative ballot, no mandate in any unit. Yes had a majority on every ")
+        text.append(f"question in {summary.majority_for} of {summary.units} units", style="bold")
+        text.append("; ")
+        text.append(f"{summary.units - (summary.majority_for or 0)}", style="bold")
+        text.append(" did not.")
+    else:
+        text.append(f"{summary.with_mandate} of {summary.units} units", style="bold")
+        text.append(" have a mandate for every question; ")
+        text.append(f"{summary.without_mandate}", style="bold")
+        text.append(" do not.")
     for c in summary.questions:
-        text.append(f"\n  {c.id}: {c.passed} pass")
-        if c.at_risk:
-            text.append(f", {c.at_risk} at risk")
-        text.append(f", {c.failed} fail")
+        text.append(f"\n  {count_text(c)}")
     if summary.turnout is not None:
         text.append(
             "\nTotals are the sums of the units' figures"
@@ -243,7 +273,7 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
     """The per-unit part of a ballot with units: the table, the filter in use, the counts."""
     aggregated = outcome.aggregation == "aggregate"
     units = outcome.information_units if aggregated else outcome.units
-    chosen = select(units, sort=options.sort, only=options.only)  # type: ignore[arg-type]
+    chosen = select(units, sort=options.sort, only=options.only)
     hidden = max(0, len(chosen) - MAX_TABLE_UNITS)
     shown = chosen[:MAX_TABLE_UNITS]
     title = (
@@ -259,7 +289,7 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
     if len(chosen) != len(units):
         filters = []
         if options.only:
-            filters.append("--only " + ",".join(options.only))
+            filters.append("--only " + ",".join(d.value.replace("_", "-") for d in options.only))
         parts.append(
             Text(
                 f"Showing {len(chosen):,} of {len(units):,} units ({' '.join(filters)}); "
@@ -278,7 +308,7 @@ def _units_view(outcome: BallotOutcome, options: RenderOptions) -> list[Text | T
         )
     if outcome.summary is not None:
         parts += [Text(), _mandate_counts(outcome.summary)]
-    at_risk = [u for u in chosen if status(u) == "at-risk"]
+    at_risk = [u for u in chosen if u.decision is Decision.AT_RISK]
     if at_risk:
         parts += [
             Text(),
@@ -348,10 +378,16 @@ def _overview_result(outcome: BallotOutcome) -> Text:
         text.append(f"{printable(q.id)}: ")
         if outcome.aggregation == "separate" and summary is not None:
             c = summary.questions[index]
-            style = "green" if c.passed == summary.units else ("red" if not c.passed else "yellow")
-            text.append(f"{c.passed}/{summary.units} units pass", style=style)
+            if summary.consultative:
+                n = c.decisions[Decision.CONSULTATIVE_MAJORITY_FOR]
+                text.append(f"{n}/{summary.units} units majority for (no mandate)", style="cyan")
+                continue
+            style = (
+                "green" if c.mandate == summary.units else ("red" if not c.mandate else "yellow")
+            )
+            text.append(f"{c.mandate}/{summary.units} units pass", style=style)
         else:
-            text.append_text(_verdict(outcome.units[0].questions[index].verdict))
+            text.append_text(_decision(outcome.units[0].questions[index].decision))
     return text
 
 
@@ -393,7 +429,7 @@ def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
                 _overview_turnout(entry.outcome, options.decimals),
                 _overview_result(entry.outcome),
             )
-        elif entry.status == "open":
+        elif entry.status != "error" and entry.status.open:
             table.add_row(closed, title, "", "", Text("open (no results yet)", style="cyan"))
         else:
             first = entry.problems[0]
@@ -407,7 +443,11 @@ def render_overview(entries: Sequence[Entry], options: RenderOptions) -> str:
                 "",
                 Text(f"ERROR {where}{printable(field + first.message)}{more}", style="bold red"),
             )
-    counts = {s: sum(1 for e in entries if e.status == s) for s in ("judged", "open", "error")}
+    counts = {
+        "judged": sum(1 for e in entries if e.status == BallotStatus.JUDGED),
+        "open": sum(1 for e in entries if e.status != "error" and e.status.open),
+        "error": sum(1 for e in entries if e.status == "error"),
+    }
     tail = Text(
         f"{len(entries)} ballot files: {counts['judged']} judged, {counts['open']} open, "
         f"{counts['error']} with errors. `ballotcalc result FILE` shows one in full."

@@ -11,7 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ballotcalc.numbers import decimals_for, percent, percent_of, whole
-from ballotcalc.tally import QuestionOutcome, UnitOutcome
+from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
+from ballotcalc.units import QuestionCount
 
 HALF = Fraction(1, 2)
 QUESTION_TYPES = {
@@ -19,6 +20,22 @@ QUESTION_TYPES = {
     "asos": "action short of a strike",
     "other": "the question",
 }
+
+DECISION_WORDS: dict[Decision, str] = {
+    Decision.MANDATE: "pass",
+    Decision.AT_RISK: "at risk",
+    Decision.NO_MANDATE: "fail",
+    Decision.CONSULTATIVE_MAJORITY_FOR: "majority for",
+    Decision.CONSULTATIVE_MAJORITY_AGAINST: "majority against",
+    Decision.CONSULTATIVE_TIE: "tie",
+}
+"""The core's decision in a table's or circular's words (a consultative outcome is never "pass")."""
+DECISION_HEADLINES: dict[Decision, str] = {
+    Decision.CONSULTATIVE_MAJORITY_FOR: "Yes had a majority",
+    Decision.CONSULTATIVE_MAJORITY_AGAINST: "No had a majority",
+    Decision.CONSULTATIVE_TIE: "Yes and No tied",
+}
+"""A consultative question's indicative outcome as a sentence's subject."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -61,34 +78,47 @@ def threshold_text(threshold: Fraction | None) -> str:
 
 
 def reasons(unit: UnitOutcome, q: QuestionOutcome, decimals: int | None = None) -> list[str]:
-    """Why a question failed or is at risk, in words a branch officer can repeat."""
+    """Why a question has no mandate or is at risk, in words a branch officer can repeat: one
+    sentence for each of the core's `shortfalls` (a mandate or a consultative outcome has none)."""
     out: list[str] = []
-    if unit.turnout_met is False and unit.turnout is not None and unit.turnout_threshold:
-        d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
-        out.append(
-            f"turnout {pct_text(turnout_pct(unit, d))} is below the "
-            f"{threshold_text(unit.turnout_threshold)} threshold: "
-            f"{whole(unit.votes_short or 0)} more {_votes(unit.votes_short)} needed"
-        )
-    if not q.majority_met:
-        out.append(
-            f"no majority: {whole(q.yes)} Yes against {whole(q.no)} No"
-            + (" (a tie is not a majority)" if q.yes == q.no else "")
-        )
-    if q.support_met is False and q.support_threshold is not None:
-        d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
-        out.append(
-            f"Yes is {pct_text(yes_pct_of_eligible(q, d))} of those entitled, below the "
-            f"{threshold_text(q.support_threshold)} support threshold: {whole(q.yes_short)} more "
-            f"Yes {_votes(q.yes_short)} needed"
-        )
-    if q.verdict == "at-risk":
-        out.append(
-            f"Yes ({whole(q.yes)}) beats No ({whole(q.no)}) but is not more than half of all "
-            f"{whole(unit.votes_cast)} votes cast including spoiled papers; s.297A counts spoiled "
-            "papers as votes, and whether that applies to the majority test is unsettled"
-        )
+    for short in unit.shortfalls(q):
+        if short.test == "turnout":
+            d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+            out.append(
+                f"turnout {pct_text(turnout_pct(unit, d))} is below the "
+                f"{threshold_text(unit.turnout_threshold)} threshold: "
+                f"{whole(short.votes)} more {_votes(short.votes)} needed"
+            )
+        elif short.test == "majority":
+            out.append(
+                f"no majority: {whole(q.yes)} Yes against {whole(q.no)} No"
+                + (" (a tie is not a majority)" if q.yes == q.no else "")
+            )
+        elif short.test == "support":
+            d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
+            out.append(
+                f"Yes is {pct_text(yes_pct_of_eligible(q, d))} of those entitled, below the "
+                f"{threshold_text(q.support_threshold)} support threshold: {whole(short.votes)} "
+                f"more Yes {_votes(short.votes)} needed"
+            )
+        else:
+            out.append(
+                f"Yes ({whole(q.yes)}) beats No ({whole(q.no)}) but is not more than half of all "
+                f"{whole(unit.votes_cast)} votes cast including spoiled papers; s.297A counts "
+                "spoiled papers as votes, and whether that applies to the majority test is "
+                "unsettled"
+            )
     return out
+
+
+def count_text(c: QuestionCount) -> str:
+    """ "strike: 6 pass, 1 at risk, 7 fail" (an at-risk or tie count only when there is one)."""
+    parts = [
+        f"{n} {DECISION_WORDS[d]}"
+        for d, n in c.decisions.items()
+        if n or d not in (Decision.AT_RISK, Decision.CONSULTATIVE_TIE)
+    ]
+    return f"{c.id}: {', '.join(parts)}"
 
 
 def _votes(n: int | None) -> str:

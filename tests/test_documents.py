@@ -26,7 +26,6 @@ from ballotcalc.render.documents import (
     AUDIENCES,
     DocumentFormat,
     DocumentKind,
-    information_items,
     notice_context,
     render_notice,
     render_summary,
@@ -426,7 +425,7 @@ def test_the_rulebook_has_exactly_the_regimes_of_the_reference_table() -> None:
     assert statutory == set(LAW_ITEMS)
     for regime in rulebook().regimes:
         if regime.id in LAW_ITEMS:
-            assert list(information_items(regime)) == LAW_ITEMS[regime.id], regime.id
+            assert list(regime.information_items) == LAW_ITEMS[regime.id], regime.id
 
 
 @pytest.mark.parametrize("important_public_service", [True, False])

@@ -25,6 +25,7 @@ from ballotcalc.dates import (
 )
 from ballotcalc.errors import InputError
 from ballotcalc.judging import choose_regime, judge
+from ballotcalc.notices import mandate_period, mandate_questions
 from ballotcalc.plan import (
     Agreements,
     MandateState,
@@ -37,7 +38,6 @@ from ballotcalc.plan import (
     regime_on,
 )
 from ballotcalc.rules import Regime, Settings, rulebook
-from ballotcalc.tally import Decision
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -224,11 +224,7 @@ def _questions_with_mandate(
         outcome = judge(loaded, regime=regime, settings=settings)
     except InputError:
         return None
-    return [
-        q.id
-        for i, q in enumerate(outcome.questions)
-        if any(unit.questions[i].decision is Decision.MANDATE for unit in outcome.units)
-    ]
+    return list(mandate_questions(outcome))
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,35 +367,35 @@ def _after_closing(
         )
     if regime is None:
         return out
-    mandate = regime.mandate
-    if mandate is None:
+    period = mandate_period(regime, closed)  # the core's mandate dates (ballotcalc.notices)
+    if period is None:
         notes.append(f"Regime {regime.id} gives no mandate, so no mandate dates follow.")
-    elif mandate.kind == "begin-within" and mandate.weeks is not None:
+    elif period.kind == "begin-within":
         out.append(
             Entry(
                 "action-begin-by",
                 "Action must begin by (mandate)",
-                weeks_beginning_with(closed, mandate.weeks),
+                period.last_day.day,
                 cite("234"),
                 "period-end",
-                note=f"{mandate.weeks} weeks beginning with the date of the ballot "
+                note=f"{period.length} weeks beginning with the date of the ballot "
                 f"({regime.id}); once begun in time there is no expiry",
             )
         )
-        if mandate.weeks_if_agreed:
+        if period.last_day_if_agreed is not None:
             out.append(
                 Entry(
                     "action-begin-by-if-agreed",
                     "Action must begin by, if union and employer agree",
-                    weeks_beginning_with(closed, mandate.weeks_if_agreed),
+                    period.last_day_if_agreed.day,
                     cite("234"),
                     "period-end",
-                    note=f"{mandate.weeks_if_agreed} weeks beginning with the date of the "
+                    note=f"{period.length_if_agreed} weeks beginning with the date of the "
                     f"ballot ({regime.id})",
                 )
             )
-    elif mandate.kind == "expires" and mandate.months is not None:
-        end = months_beginning_with(closed, mandate.months)
+    else:
+        end = period.last_day
         out.append(
             Entry(
                 "mandate-end",
@@ -408,11 +404,11 @@ def _after_closing(
                 cite("234"),
                 "period-end",
                 end.to_check,
-                f"{mandate.months} months beginning with the date of the ballot ({regime.id})",
+                f"{period.length} months beginning with the date of the ballot ({regime.id})",
             )
         )
-        if mandate.months_if_agreed:
-            agreed = months_beginning_with(closed, mandate.months_if_agreed)
+        if period.last_day_if_agreed is not None:
+            agreed = period.last_day_if_agreed
             out.append(
                 Entry(
                     "mandate-end-if-agreed",
@@ -421,7 +417,7 @@ def _after_closing(
                     cite("234"),
                     "period-end",
                     agreed.to_check,
-                    f"up to {mandate.months_if_agreed} months beginning with the date "
+                    f"up to {period.length_if_agreed} months beginning with the date "
                     f"of the ballot ({regime.id})",
                 )
             )

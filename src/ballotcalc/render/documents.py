@@ -14,8 +14,8 @@ Templates see these names (a union writing its own template can rely on them):
 * summary: `ballots` (a list of `BallotSummary`), `version`, `not_legal_advice`; a ballot with
   units also has `overview` (`UnitsOverview`: one `UnitRow` per unit, the counts of units with
   and without a mandate, the totals, and a `TurnoutChart` laid out for an inline SVG);
-* notice: `notices` (a list of `BallotNotice`), `audience` ("members" or "employer"), `version`,
-  `not_legal_advice`.
+* notice: `notices` (a list of `BallotNotice`, whose `caution` a template should print where
+  it is not None), `audience` ("members" or "employer"), `version`, `not_legal_advice`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,15 @@ from fractions import Fraction
 from typing import Literal
 
 from ballotcalc._version import __version__
-from ballotcalc.dates import months_beginning_with, weeks_beginning_with
 from ballotcalc.judging import BallotOutcome
+from ballotcalc.notices import (
+    MandatePeriod,
+    mandate_period,
+    mandate_questions,
+    notice_period,
+    result_items,
+    result_notice,
+)
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.wording import (
@@ -46,13 +53,10 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.rules import Regime, rulebook
 from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
 
 Audience = Literal["members", "employer"]
 AUDIENCES: tuple[Audience, ...] = ("members", "employer")
-PER_QUESTION_ITEMS = frozenset({"yes", "no", "spoiled", "support"})
-"""s.231 items given once for each question; the others are given once for each ballot."""
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
@@ -316,7 +320,10 @@ class BallotNotice:
     audience: Audience
     addressee: str
     basis: str
-    """The provision that requires this information (s.231 for members, s.231A for employers)."""
+    """The provision that requires this information (s.231 for members, s.231A for employers;
+    NI arts 112 and 113)."""
+    caution: str | None
+    """What the officer must know about the words used (e.g. that they are unverified), or None."""
     separate_units: bool
     units: tuple[UnitNotice, ...]
     footer: Footer
@@ -538,62 +545,59 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
 
 
 def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
-    """For a ballot with a mandate: how long it lasts and the notice of action, by regime."""
-    regime = outcome.regime
-    passed = [q for u in outcome.units for q in u.questions if q.decision is Decision.MANDATE]
-    if consultative(outcome) or not passed or regime.mandate is None:
+    """For a ballot with a mandate: how long it lasts and the notice of action, by regime (the
+    core's `notices.mandate_period` and `notice_period`, in words)."""
+    passed = mandate_questions(outcome)
+    if not passed or outcome.regime.mandate is None:
         return ()
-    kinds = _and([question_kind(q) for q in _unique(passed)])
-    closed = outcome.ballot.closed
-    steps = [_mandate_sentence(regime, kinds, closed)]
-    if regime.notice_days is not None:
+    kinds = _and([question_kind(q) for q in outcome.units[0].questions if q.id in passed])
+    period = mandate_period(outcome.regime, outcome.ballot.closed)
+    steps = [_mandate_sentence(outcome, kinds, period)]
+    notice = notice_period(outcome.regime)
+    if notice is not None:
         agreed = (
-            f" (the {_ordinal(regime.notice_days_if_agreed)} day if the union and the employer "
-            "agree)"
-            if regime.notice_days_if_agreed
+            f" (the {_ordinal(notice.days_if_agreed)} day if the union and the employer agree)"
+            if notice.days_if_agreed
             else ""
         )
         steps.append(
             f"Before any action, the employer must receive notice of it no later than the "
-            f"{_ordinal(regime.notice_days)} day before the first day of action{agreed}, and only "
+            f"{_ordinal(notice.days)} day before the first day of action{agreed}, and only "
             "after being told the result (s.231A). The period is set by the law in force on the "
             "day the employer receives the notice."
         )
     return tuple(steps)
 
 
-def _mandate_sentence(regime: Regime, kinds: str, closed: dt.date | None) -> str:
-    mandate = regime.mandate
+def _mandate_sentence(outcome: BallotOutcome, kinds: str, period: MandatePeriod | None) -> str:
+    mandate = outcome.regime.mandate
     assert mandate is not None
-    if closed is None:
+    if period is None:
         return (
             f"The mandate for {kinds}: {mandate.describe()}. The date of the ballot (its closing "
             "date) is not in the ballot file, so the last day cannot be worked out here."
         )
-    ballot_day = long_date(closed)
-    if mandate.kind == "begin-within" and mandate.weeks is not None:
-        last = weeks_beginning_with(closed, mandate.weeks)
+    ballot_day = long_date(period.date_of_ballot)
+    if period.unit == "weeks":
         agreed = ""
-        if mandate.weeks_if_agreed:
-            later = weeks_beginning_with(closed, mandate.weeks_if_agreed)
+        if period.last_day_if_agreed is not None:
             agreed = (
-                f", or within {mandate.weeks_if_agreed} weeks (by {long_date(later)}) if the union "
-                "and the employer agree"
+                f", or within {period.length_if_agreed} weeks (by "
+                f"{long_date(period.last_day_if_agreed.day)}) if the union and the employer agree"
             )
         return (
-            f"Action ({kinds}) must begin within {mandate.weeks} weeks beginning with the date of "
-            f"the ballot, {ballot_day}: by {long_date(last)} at the latest{agreed}."
+            f"Action ({kinds}) must begin within {period.length} weeks beginning with the date of "
+            f"the ballot, {ballot_day}: by {long_date(period.last_day.day)} at the latest{agreed}."
         )
-    assert mandate.months is not None
-    end = months_beginning_with(closed, mandate.months)
+    end = period.last_day
     sentence = (
-        f"The mandate for {kinds} lasts {mandate.months} months beginning with the date of the "
+        f"The mandate for {kinds} lasts {period.length} months beginning with the date of the "
         f"ballot, {ballot_day}: its last day is {long_date(end.day)}{_check(end.to_check)}"
     )
-    if mandate.months_if_agreed:
-        longer = months_beginning_with(closed, mandate.months_if_agreed)
+    longer = period.last_day_if_agreed
+    if longer is not None:
         sentence += (
-            f", or up to {mandate.months_if_agreed} months (last day "
+            f", or up to {period.length_if_agreed} months (last day "
             f"{long_date(longer.day)}{_check(longer.to_check)}) if the union and the employer agree"
         )
     return sentence + "."
@@ -610,13 +614,6 @@ def _check(to_check: bool) -> str:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _unique(questions: Sequence[QuestionOutcome]) -> list[QuestionOutcome]:
-    seen: dict[str, QuestionOutcome] = {}
-    for q in questions:
-        seen.setdefault(q.id, q)
-    return list(seen.values())
 
 
 def _and(words: Sequence[str]) -> str:
@@ -845,11 +842,13 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
 # --- notice (s.231 members, s.231A employer) ------------------------------------------------------
 
 
-def _question_ref(outcome: BallotOutcome, q: QuestionOutcome) -> str:
-    text = next((x.text for x in outcome.questions if x.id == q.id), None)
-    if text:
-        return f'"{text}"'
-    return f"on {QUESTION_TYPES[q.type]}" if q.type in ("strike", "asos") else f"'{q.id}'"
+def _question_ref(outcome: BallotOutcome, qid: str) -> str:
+    question = next(x for x in outcome.questions if x.id == qid)
+    if question.text:
+        return f'"{question.text}"'
+    return (
+        f"on {QUESTION_TYPES[question.type]}" if question.type in ("strike", "asos") else f"'{qid}'"
+    )
 
 
 def _naming(statement: str, ref: str) -> str:
@@ -859,59 +858,22 @@ def _naming(statement: str, ref: str) -> str:
     return f"{statement} for the question {ref}"
 
 
-def information_items(regime: Regime) -> tuple[str, ...]:
-    """The regime's s.231 items, in the statutory order, as the names written in regimes.yaml."""
-    return regime.information_items
-
-
-def statements() -> dict[str, str]:
-    """The statutory wording of each item, keyed by the names written in regimes.yaml."""
-    return rulebook().statements
-
-
 def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem, ...]:
-    """Exactly the regime's `information_items`, in statutory order, one per question where due.
-
-    The 40% statement is given only where the support test applies to this ballot (an important
-    public service under gb-tua-2016); the 50% statement says "is" or "is not" as the turnout was.
-    """
-    words = statements()
-    items: list[NoticeItem] = []
-
-    def add(key: str, value: str | None, q: QuestionOutcome | None = None) -> None:
-        statement = words[key] if q is None else _naming(words[key], _question_ref(outcome, q))
-        kind = key.removesuffix("_not")
-        items.append(NoticeItem(len(items) + 1, key, kind, statement, value,
-                                None if q is None else q.id))  # fmt: skip
-
-    for item in information_items(outcome.regime):
-        if item == "entitled":
-            add("entitled", None if unit.eligible is None else whole(unit.eligible))
-        elif item == "votes_cast":
-            add("votes_cast", whole(unit.votes_cast))
-        elif item in ("yes", "no", "spoiled"):
-            for q in unit.questions:
-                add(item, whole(getattr(q, item)), q)
-        elif item == "turnout":
-            if unit.turnout_met is None:
-                raise ValueError(f"{outcome.regime.id}: turnout item without a turnout test")
-            add("turnout" if unit.turnout_met else "turnout_not", None)
-        elif item == "support":
-            if outcome.tests.support is None:
-                continue
-            for q in unit.questions:
-                add("support" if q.support_met else "support_not", None, q)
-        else:  # pragma: no cover - guarded by a test over the shipped table
-            raise ValueError(f"unknown information item '{item}' in regime {outcome.regime.id}")
-    return tuple(items)
-
-
-def _basis(outcome: BallotOutcome, audience: Audience) -> str:
-    """The provision the notice cites, from the regime's `notice_basis` (rules/regimes.yaml)."""
-    basis = outcome.regime.notice_basis
-    if basis is None:  # pragma: no cover - consultative ballots are refused before this
-        raise ValueError(f"regime {outcome.regime.id} has no statutory notice")
-    return basis[audience]
+    """The core's result items (`notices.result_items`), numbered, each per-question statement
+    naming its question, each figure written out."""
+    return tuple(
+        NoticeItem(
+            number=index,
+            key=item.key,
+            kind=item.kind,
+            statement=item.statement
+            if item.question is None
+            else _naming(item.statement, _question_ref(outcome, item.question)),
+            value=None if item.figure is None else whole(item.figure),
+            question=item.question,
+        )
+        for index, item in enumerate(result_items(outcome, unit), start=1)
+    )
 
 
 def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
@@ -919,11 +881,7 @@ def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
 
     Raises ValueError for a consultative ballot, which is not held under s.226 and has no notice.
     """
-    if consultative(outcome):
-        raise ValueError(
-            "a consultative ballot has no statutory notice (s.231 and s.231A apply "
-            "to industrial action ballots)"
-        )
+    notice = result_notice(outcome)
     b = outcome.ballot
     addressee = (
         "Every member who was entitled to vote in the ballot"
@@ -937,7 +895,8 @@ def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
         closed=None if b.closed is None else long_date(b.closed),
         audience=audience,
         addressee=addressee,
-        basis=_basis(outcome, audience),
+        basis=notice.basis[audience],
+        caution=notice.wording.caution,
         separate_units=len(outcome.units) > 1,
         units=tuple(UnitNotice(u.name, notice_items(outcome, u)) for u in outcome.units),
         footer=_footer(outcome),

@@ -111,9 +111,13 @@ def render_regime(book: RuleBook, r: Regime) -> str:
         + (f" ({cite('234A')})" if r.notice_days else "")
         + f": {r.describe_notice()}",
     ]
-    if r.information_items:
+    if r.notice is not None:  # the result notice, in the words of the regime's version of s.231
+        words = r.notice.wording
         lines.append(f"  members and employer must be told ({cite('231')}; {cite('231A')}):")
-        lines += [f"    - {book.statements.get(item, item)}" for item in r.information_items]
+        lines += [f"    - {words.statements.get(item, item)}" for item in r.information_items]
+        lines.append(f"    (words: {words.source})")
+        if words.caution:
+            lines.append(f"    CAUTION: {words.caution}")
     lines += ["  sources:", *[f"    - {s}" for s in r.sources]]
     if r.notes:
         lines += ["  notes:", *[f"    - {n}" for n in r.notes]]

@@ -94,6 +94,29 @@ class SettingInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Wording:
+    """One version of the statutory words of the result information (s.231, and so s.231A)."""
+
+    id: str
+    source: str
+    caution: str | None
+    """Said on every notice in this wording (e.g. that the text is unverified), or None."""
+    statements: dict[str, str]
+    """Each item's words, keyed by the names in `Regime.information_items` (plus `turnout_not`,
+    `support_not`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResultNotice:
+    """What a regime's result notice cites and in which words: members (s.231 / NI art 112) and
+    the employer (s.231A / NI art 113). The short citation is `RuleBook.cite`'s."""
+
+    wording: Wording
+    basis: dict[str, str]
+    """The provision in full words, by audience, as a notice cites it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Regime:
     """One set of statutory rules. A threshold of None means the test does not exist here."""
 
@@ -111,11 +134,17 @@ class Regime:
     notice_days: int | None
     notice_days_if_agreed: int | None
     information_items: tuple[str, ...]
-    notice_basis: dict[str, str] | None
-    """The provision a statutory notice cites, by audience ("members": s.231, "employer": s.231A, or
-    their Northern Ireland equivalents); None where there is no statutory notice."""
+    notice: ResultNotice | None
+    """The result notice: its words and the provisions it cites; None where there is no statutory
+    notice (a consultative ballot)."""
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+
+    @property
+    def notice_basis(self) -> dict[str, str] | None:
+        """The provision a statutory notice cites, by audience ("members": s.231, "employer":
+        s.231A, or NI arts 112, 113); None where there is no statutory notice."""
+        return None if self.notice is None else self.notice.basis
 
     def describe_notice(self) -> str:
         if self.notice_days is None:
@@ -129,7 +158,7 @@ class RuleBook:
     """All regimes plus the statutory wording of the information items (s.231, s.231A)."""
 
     regimes: tuple[Regime, ...]
-    statements: dict[str, str]
+    wordings: dict[str, Wording]
     citations: dict[str, dict[str, str]]
     """By jurisdiction: GB section -> how the provision is cited there, with a `default` pattern."""
     public_services: tuple[PublicService, ...]
@@ -183,7 +212,17 @@ def _fraction(value: Any) -> Fraction | None:
     return None if value is None else Fraction(str(value))
 
 
-def _regime(raw: dict[str, Any]) -> Regime:
+def _notice(raw: dict[str, Any] | None, wordings: dict[str, Wording]) -> ResultNotice | None:
+    if raw is None:
+        return None
+    audiences = ("members", "employer")
+    return ResultNotice(
+        wording=wordings[raw["wording"]],
+        basis={a: str(raw[a]) for a in audiences},
+    )
+
+
+def _regime(raw: dict[str, Any], wordings: dict[str, Wording]) -> Regime:
     return Regime(
         id=raw["id"],
         name=raw["name"],
@@ -210,7 +249,7 @@ def _regime(raw: dict[str, Any]) -> Regime:
         notice_days=raw["notice_days"],
         notice_days_if_agreed=raw["notice_days_if_agreed"],
         information_items=tuple(raw["information_items"]),
-        notice_basis=None if raw["notice_basis"] is None else dict(raw["notice_basis"]),
+        notice=_notice(raw["notice"], wordings),
         sources=tuple(raw["sources"]),
         notes=tuple(raw["notes"]),
     )
@@ -237,9 +276,18 @@ def rulebook() -> RuleBook:
     raw = parse_yaml(
         resources.files(__package__).joinpath("regimes.yaml").read_bytes(), "regimes.yaml"
     ).data
+    wordings = {
+        key: Wording(
+            id=key,
+            source=value["source"],
+            caution=value["caution"],
+            statements=dict(value["statements"]),
+        )
+        for key, value in raw["wordings"].items()
+    }
     return RuleBook(
-        regimes=tuple(_regime(item) for item in raw["regimes"]),
-        statements=dict(raw["statements"]),
+        regimes=tuple(_regime(item, wordings) for item in raw["regimes"]),
+        wordings=wordings,
         citations={k: dict(v) for k, v in raw["citations"].items()},
         public_services=tuple(PublicService(**item) for item in raw["important_public_services"]),
         settings={k: SettingInfo(name=k, **v) for k, v in raw["settings"].items()},

@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
+from ballotcalc.render.formats import DocumentFormat, choices
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("markdown", "text", "html")
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
              ".html": "html", ".htm": "html"}  # fmt: skip
 
@@ -33,7 +34,7 @@ def document_options(func: F) -> F:
     func = click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(choices(DocumentFormat)),
         default=None,
         help="markdown (default), text, or html (one standalone file, printable on A4).",
     )(func)

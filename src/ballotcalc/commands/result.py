@@ -27,6 +27,7 @@ from ballotcalc.commands.common import (
     warn,
 )
 from ballotcalc.errors import InputError, Problem
+from ballotcalc.render.formats import ResultFormat, choices
 from ballotcalc.units import ONLY_NAMES, SortKey
 
 
@@ -35,7 +36,7 @@ from ballotcalc.units import ONLY_NAMES, SortKey
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(choices(ResultFormat)),
     default="table",
     show_default=True,
     help="table for people; json or csv for scripts and spreadsheets.",

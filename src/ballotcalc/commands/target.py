@@ -20,6 +20,7 @@ from ballotcalc.commands.common import (
     terminal_width,
     use_color,
 )
+from ballotcalc.render.formats import TargetFormat, choices
 
 
 def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
@@ -55,7 +56,7 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(choices(TargetFormat)),
     default="table",
     show_default=True,
     help="table (with a chart) for people; json or csv for scripts.",
@@ -84,7 +85,7 @@ def target(
     """
     from ballotcalc.judging import load_ballot
     from ballotcalc.planning import plan
-    from ballotcalc.render import target as out
+    from ballotcalc.render import RenderOptions
 
     check_regime(regime)
     check_bom(bom, fmt)
@@ -98,14 +99,13 @@ def target(
         regime=regime,
         settings=settings(s68_from),
     )
-    if fmt == "json":
-        click.echo(out.render_json(result), nl=False)
-    elif fmt == "csv":
+    chosen = TargetFormat(fmt)
+    color = chosen is TargetFormat.TABLE and use_color(no_color)
+    options = RenderOptions(color=color, width=terminal_width())
+    text = chosen.renderer()(result, options)
+    if chosen is TargetFormat.CSV:
         from ballotcalc.render.cells import csv_bytes
 
-        click.echo(csv_bytes(out.render_csv(result), bom=bom), nl=False)
+        click.echo(csv_bytes(text, bom=bom), nl=False)
     else:
-        color = use_color(no_color)
-        click.echo(
-            out.render_table(result, color=color, width=terminal_width()), nl=False, color=color
-        )
+        click.echo(text, nl=False, color=color)

@@ -24,6 +24,7 @@ from ballotcalc.commands.common import (
 )
 from ballotcalc.errors import BallotcalcError
 from ballotcalc.output import write_atomic
+from ballotcalc.render.formats import TimelineFormat, choices
 
 
 @click.command(
@@ -77,7 +78,7 @@ Exit codes:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "ics"]),
+    type=click.Choice(choices(TimelineFormat)),
     default="table",
     show_default=True,
     help="table for people; json or csv for scripts; ics for calendar programs (import it "

@@ -1,17 +1,19 @@
 """Renderers: interchangeable ways to print judged ballots, chosen by one `--format` enum.
 
-Each renderer is a function from outcomes and options to text. Renderers only format: every figure
-and verdict comes from the tally. Modules are imported only when their format is asked for, so
-`--format json` never pays for rich.
+Each renderer is a function from outcomes and options to text (`formats.Renderer`), chosen by a
+member of `formats.ResultFormat`. Renderers only format: every figure and decision comes from the
+core (tests/test_render_guard.py checks that no module here computes one). Modules are imported
+only when their format is asked for, so `--format json` never pays for rich.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterator, Sequence
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ballotcalc.render.formats import Renderer, ResultFormat
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
@@ -21,12 +23,6 @@ if TYPE_CHECKING:
 NOT_LEGAL_ADVICE = (
     "ballotcalc states what the figures mean under the rules it ships; it is not legal advice."
 )
-
-
-class ResultFormat(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +36,24 @@ class RenderOptions:
     only: tuple[Decision, ...] = ()
     """Show only units whose worst decision is one of these. Table only: JSON and CSV always give
     every unit."""
+    revised: dt.datetime | None = None
+    """When the ballot file was last changed (aware): the iCalendar timeline's DTSTAMP, required
+    there and unused elsewhere."""
 
 
-Renderer = Callable[[Sequence["BallotOutcome"], RenderOptions], str]
+__all__ = [
+    "NOT_LEGAL_ADVICE",
+    "RenderOptions",
+    "Renderer",
+    "ResultFormat",
+    "render",
+    "render_pieces",
+    "renderer_for",
+]
 
-_RENDERERS: dict[ResultFormat, tuple[str, str]] = {
-    ResultFormat.TABLE: ("ballotcalc.render.table", "render_table"),
-    ResultFormat.JSON: ("ballotcalc.render.machine", "render_json"),
-    ResultFormat.CSV: ("ballotcalc.render.machine", "render_csv"),
-}
 
-
-def renderer_for(fmt: ResultFormat) -> Renderer:
-    module, name = _RENDERERS[fmt]
-    renderer: Renderer = getattr(import_module(module), name)
-    return renderer
+def renderer_for(fmt: ResultFormat) -> Renderer[Sequence[BallotOutcome], str]:
+    return ResultFormat(fmt).renderer()
 
 
 def render(

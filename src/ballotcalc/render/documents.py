@@ -39,6 +39,7 @@ from ballotcalc.notices import (
 )
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.formats import DocumentFormat
 from ballotcalc.render.wording import (
     DECISION_HEADLINES,
     DECISION_WORDS,
@@ -60,18 +61,6 @@ AUDIENCES: tuple[Audience, ...] = ("members", "employer")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
-
-
-class DocumentFormat(enum.StrEnum):
-    """The targets a document can be rendered for; each has its own templates and escaping."""
-
-    MARKDOWN = "markdown"
-    TEXT = "text"
-    HTML = "html"
-
-    @property
-    def suffix(self) -> str:
-        return {"markdown": "md", "text": "txt", "html": "html"}[self.value]
 
 
 class DocumentKind(enum.StrEnum):

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ballotcalc._version import __version__
 from ballotcalc.errors import InputError
 from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render.formats import DocumentFormat
 from ballotcalc.render.wording import printable
 
 if TYPE_CHECKING:
     import jinja2
 
-    from ballotcalc.render.documents import DocumentFormat, DocumentKind
+    from ballotcalc.render.documents import DocumentKind
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 _MD_LINE_START = re.compile(r"^([+\-=]|\d+[.)](?=\s|$))")
@@ -58,6 +60,19 @@ def _finalize_html(value: Any) -> Any:
     return value
 
 
+def finalizer(fmt: DocumentFormat) -> Callable[[Any], Any]:
+    """How every `{{ value }}` is made safe for the target: the format's escaping strategy."""
+    match fmt:
+        case DocumentFormat.MARKDOWN:
+            return _finalize_markdown
+        case DocumentFormat.TEXT:
+            return _finalize_text
+        case DocumentFormat.HTML:
+            return _finalize_html
+        case _:  # pragma: no cover - mypy proves every member is handled
+            assert_never(fmt)
+
+
 def template_name(kind: DocumentKind, fmt: DocumentFormat) -> str:
     """The shipped template for a document: `summary.md.j2`, `notice.html.j2`, ..."""
     return f"{kind.value}.{fmt.suffix}.j2"
@@ -67,22 +82,15 @@ def environment(fmt: DocumentFormat, search: Path | None = None) -> jinja2.Envir
     """An environment for `fmt`: the user's template folder first (if any), then the shipped."""
     import jinja2
 
-    from ballotcalc.render.documents import DocumentFormat
-
     loaders: list[jinja2.BaseLoader] = []
     if search is not None:
         loaders.append(jinja2.FileSystemLoader(str(search)))
     loaders.append(jinja2.PackageLoader("ballotcalc.render", "templates"))
-    finalize = {
-        DocumentFormat.MARKDOWN: _finalize_markdown,
-        DocumentFormat.TEXT: _finalize_text,
-        DocumentFormat.HTML: _finalize_html,
-    }[fmt]
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=fmt is DocumentFormat.HTML,
         undefined=jinja2.StrictUndefined,
-        finalize=finalize,
+        finalize=finalizer(fmt),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import hashlib
 import io
 import json
@@ -32,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 from ballotcalc._version import __version__
 from ballotcalc.bank_holidays import weekday
 from ballotcalc.plan import Plan
-from ballotcalc.render import NOT_LEGAL_ADVICE
+from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
+from ballotcalc.render.formats import TimelineFormat
 from ballotcalc.timeline import Entry, Timeline
 
 if TYPE_CHECKING:
@@ -57,13 +57,6 @@ VERDICT_WORDS = {
     "not-possible": "PLAN NOT POSSIBLE",
     "cannot-check": "PLAN CANNOT BE CHECKED",
 }
-
-
-class TimelineFormat(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    ICS = "ics"
 
 
 def _entry_record(e: Entry) -> dict[str, Any]:
@@ -253,13 +246,5 @@ def render(
 ) -> bytes:
     """The timeline in one format, as bytes (iCalendar is bytes with CRLF line ends; it needs
     `revised`, when the ballot was last changed)."""
-    fmt = TimelineFormat(fmt)
-    if fmt is TimelineFormat.ICS:
-        if revised is None:
-            raise ValueError("an iCalendar file needs the time the ballot was revised")
-        return render_ics(t, revised)
-    if fmt is TimelineFormat.JSON:
-        return render_json(t).encode()
-    if fmt is TimelineFormat.CSV:
-        return render_csv(t).encode()
-    return render_table(t, color=color, width=width).encode()
+    options = RenderOptions(color=color, width=width, revised=revised)
+    return TimelineFormat(fmt).renderer()(t, options)

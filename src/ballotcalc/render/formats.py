@@ -1,0 +1,147 @@
+"""Every command's `--format`: one enum per command, and the renderer each member stands for.
+
+pip-audit's `_format` pattern (`OutputFormatChoice.to_format`): the enum is both the click choice
+list (`choices`) and the key to a renderer behind one small interface (`Renderer`: the subject and
+the `RenderOptions` in, the text out). Each `renderer()` is a `match` ending in `assert_never`, so
+mypy refuses a member without a renderer, and tests/test_formats.py walks every member of every
+enum. A renderer's module is imported only when its format is asked for (`--format json` never
+pays for rich). Document formats (`summary`, `notice`) are rendered by templates: their member's
+strategy is its template suffix and its escaping (`render.templating`).
+
+This module is imported by the commands to build their options, so it imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar, assert_never
+
+if TYPE_CHECKING:
+    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.planning import Plan
+    from ballotcalc.render import RenderOptions
+    from ballotcalc.timeline import Timeline
+
+S_contra = TypeVar("S_contra", contravariant=True)
+O_co = TypeVar("O_co", str, bytes, covariant=True)
+
+
+class Renderer(Protocol[S_contra, O_co]):
+    """One output format of one command: what the command computed, and the options, to text."""
+
+    def __call__(self, subject: S_contra, options: RenderOptions, /) -> O_co: ...
+
+
+def choices(formats: type[enum.StrEnum]) -> list[str]:
+    """The click choice list of a format enum, in the enum's order."""
+    return [member.value for member in formats]
+
+
+class ResultFormat(enum.StrEnum):
+    """`result --format` (and `ballotcalc.api.render`)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+    def renderer(self) -> Renderer[Sequence[BallotOutcome], str]:
+        match self:
+            case ResultFormat.TABLE:
+                from ballotcalc.render.table import render_table
+
+                return render_table
+            case ResultFormat.JSON:
+                from ballotcalc.render.machine import render_json
+
+                return render_json
+            case ResultFormat.CSV:
+                from ballotcalc.render.machine import render_csv
+
+                return render_csv
+            case _:  # pragma: no cover - mypy proves every member is handled
+                assert_never(self)
+
+
+class TimelineFormat(enum.StrEnum):
+    """`timeline --format`. Every renderer gives bytes: iCalendar keeps its CRLF line ends."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    ICS = "ics"
+
+    def renderer(self) -> Renderer[Timeline, bytes]:
+        from ballotcalc.render import timeline as out
+
+        match self:
+            case TimelineFormat.TABLE:
+                return lambda t, o: out.render_table(t, color=o.color, width=o.width).encode()
+            case TimelineFormat.JSON:
+                return lambda t, o: out.render_json(t).encode()
+            case TimelineFormat.CSV:
+                return lambda t, o: out.render_csv(t).encode()
+            case TimelineFormat.ICS:
+                return lambda t, o: out.render_ics(t, _revised(o))
+            case _:  # pragma: no cover - mypy proves every member is handled
+                assert_never(self)
+
+
+def _revised(options: RenderOptions) -> dt.datetime:
+    if options.revised is None:
+        raise ValueError("an iCalendar file needs the time the ballot was revised")
+    return options.revised
+
+
+class TargetFormat(enum.StrEnum):
+    """`target --format`."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+    def renderer(self) -> Renderer[Plan, str]:
+        from ballotcalc.render import target as out
+
+        match self:
+            case TargetFormat.TABLE:
+                return lambda p, o: out.render_table(p, color=o.color, width=o.width)
+            case TargetFormat.JSON:
+                return lambda p, o: out.render_json(p)
+            case TargetFormat.CSV:
+                return lambda p, o: out.render_csv(p)
+            case _:  # pragma: no cover - mypy proves every member is handled
+                assert_never(self)
+
+
+class DocumentFormat(enum.StrEnum):
+    """`summary --format` and `notice --format`: the targets a document can be rendered for; each
+    has its own templates (`suffix`) and escaping (`render.templating.environment`)."""
+
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    HTML = "html"
+
+    @property
+    def suffix(self) -> str:
+        """The shipped templates' suffix: `summary.md.j2`, `notice.txt.j2`, ..."""
+        match self:
+            case DocumentFormat.MARKDOWN:
+                return "md"
+            case DocumentFormat.TEXT:
+                return "txt"
+            case DocumentFormat.HTML:
+                return "html"
+            case _:  # pragma: no cover - mypy proves every member is handled
+                assert_never(self)
+
+
+FORMAT_ENUMS: dict[str, type[enum.StrEnum]] = {
+    "result": ResultFormat,
+    "timeline": TimelineFormat,
+    "target": TargetFormat,
+    "summary": DocumentFormat,
+    "notice": DocumentFormat,
+}
+"""Each command with a `--format`, and its enum (a test checks each command's choices are it)."""

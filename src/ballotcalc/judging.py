@@ -17,6 +17,7 @@ from typing import Literal
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, load_yaml_file, read_bytes
 from ballotcalc.model import Ballot, Question, Where, validate
+from ballotcalc.notices import MandatePeriod, NoticePeriod, mandate_period, notice_period
 from ballotcalc.rules import Choice, Exemption, Regime, Settings, choose
 from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
 from ballotcalc.units import UnitsSummary, summarise
@@ -104,6 +105,11 @@ class BallotOutcome:
     summary: UnitsSummary | None = None
     """Ballots with units: counts of units with and without a mandate, and the totals."""
     units_csv: UnitsTable | None = field(default=None, repr=False)
+    mandate: MandatePeriod | None = None
+    """The regime's mandate period from the date of the ballot (None: no mandate under the regime,
+    or no closing date). Whether any question HAS a mandate is in each question's `decision`."""
+    notice_period: NoticePeriod | None = None
+    """The regime's notice-of-action period (s.234A(4)); None where there is no mandate."""
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -319,6 +325,8 @@ def judge(
         information_units=information,
         summary=summary,
         units_csv=loaded.units_table,
+        mandate=mandate_period(choice.regime, ballot.closed),
+        notice_period=notice_period(choice.regime),
     )
 
 

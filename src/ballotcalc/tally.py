@@ -151,6 +151,11 @@ class QuestionOutcome:
         return self.decision.verdict
 
     @property
+    def tied(self) -> bool:
+        """As many Yes as No: no majority either way (a tie is not a majority)."""
+        return self.yes == self.no
+
+    @property
     def yes_share(self) -> Fraction | None:
         """Yes as a share of valid votes (Yes + No), as unions report it; None if nobody answered.
 

@@ -29,14 +29,7 @@ from typing import Literal
 
 from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome
-from ballotcalc.notices import (
-    MandatePeriod,
-    mandate_period,
-    mandate_questions,
-    notice_period,
-    result_items,
-    result_notice,
-)
+from ballotcalc.notices import MandatePeriod, mandate_questions, result_items, result_notice
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.formats import DocumentFormat
@@ -540,9 +533,8 @@ def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
     if not passed or outcome.regime.mandate is None:
         return ()
     kinds = _and([question_kind(q) for q in outcome.units[0].questions if q.id in passed])
-    period = mandate_period(outcome.regime, outcome.ballot.closed)
-    steps = [_mandate_sentence(outcome, kinds, period)]
-    notice = notice_period(outcome.regime)
+    steps = [_mandate_sentence(outcome, kinds, outcome.mandate)]
+    notice = outcome.notice_period
     if notice is not None:
         agreed = (
             f" (the {_ordinal(notice.days_if_agreed)} day if the union and the employer agree)"
@@ -682,9 +674,8 @@ def turnout_chart(
     row_height, bar_height, top, bottom = 22, 14, 26, 22
     name_width, bar_width, value_width = 300, 330, 70
     bar_x = name_width + 8
-    threshold = None if consultative(outcome) else units[0].turnout_threshold
-    if threshold is not None and any(u.turnout_threshold != threshold for u in units):
-        threshold = None  # pragma: no cover - one regime judges every unit of a ballot
+    thresholds = {u.turnout_threshold for u in units}  # one regime judges every unit of a ballot
+    threshold = None if consultative(outcome) or len(thresholds) != 1 else thresholds.pop()
     bars = []
     for index, (unit, row) in enumerate(zip(units, rows, strict=True)):
         y = top + index * row_height + (row_height - bar_height) // 2

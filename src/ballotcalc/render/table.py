@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from fractions import Fraction
 
 from rich import box
 from rich.console import Console, Group
@@ -138,16 +137,18 @@ def _reasons(unit: UnitOutcome, questions: Sequence[QuestionOutcome], decimals: 
 BAR_WIDTH = 10
 
 
-def turnout_bar(turnout: Fraction | None, threshold: Fraction | None) -> Text:
-    """A small bar of the turnout (0-100%) with `│` at the threshold.
+def turnout_bar(unit: UnitOutcome) -> Text:
+    """A small bar of the unit's turnout (0-100%) with `│` at the threshold, green where the core
+    found the turnout test met (or not applied).
 
     Cells are filled by the exact share rounded down, so a failing turnout never reaches the mark,
     and a turnout exactly on the threshold fills every cell before it.
     """
+    turnout, threshold = unit.turnout, unit.turnout_threshold
     if turnout is None:
         return Text("")
     filled = min(BAR_WIDTH, (turnout * BAR_WIDTH).__floor__())
-    met = threshold is None or turnout >= threshold
+    met = unit.turnout_met is not False
     cells = ["█"] * filled + ["░"] * (BAR_WIDTH - filled)
     if threshold is not None:
         cells.insert(min(BAR_WIDTH, (threshold * BAR_WIDTH).__ceil__()), "│")
@@ -228,7 +229,7 @@ def _units_table(
             "unknown" if unit.eligible is None else whole(unit.eligible),
             whole(unit.votes_cast),
             pct_text(turnout_pct(unit, d)),
-            turnout_bar(unit.turnout, unit.turnout_threshold),
+            turnout_bar(unit),
             *[_decision(q.decision) for q in unit.questions],
             _shortfall(unit),
         )

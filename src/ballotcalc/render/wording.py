@@ -92,7 +92,7 @@ def reasons(unit: UnitOutcome, q: QuestionOutcome, decimals: int | None = None) 
         elif short.test == "majority":
             out.append(
                 f"no majority: {whole(q.yes)} Yes against {whole(q.no)} No"
-                + (" (a tie is not a majority)" if q.yes == q.no else "")
+                + (" (a tie is not a majority)" if q.tied else "")
             )
         elif short.test == "support":
             d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)

@@ -4,6 +4,7 @@
 
     outcome = judge(load_ballot("ballots/pcs-2019-pay.yaml"))
     outcome.units[0].votes_short          # 2903: returns the 50% turnout test needed
+    outcome.units[0].questions[0].decision  # Decision.NO_MANDATE
     print(render([outcome], "json"))
 
 Errors in a ballot file raise `ballotcalc.errors.InputError`, whose `.problems` are located
@@ -15,14 +16,17 @@ from __future__ import annotations
 import datetime as dt
 
 from ballotcalc.errors import BallotcalcError, InputError, Problem
-from ballotcalc.judging import BallotOutcome, LoadedBallot, load_ballot
+from ballotcalc.judging import BallotOutcome, BallotStatus, LoadedBallot, load_ballot
 from ballotcalc.judging import judge as _judge
 from ballotcalc.render import RenderOptions, ResultFormat, render
 from ballotcalc.rules import Settings
+from ballotcalc.tally import Decision
 
 __all__ = [
     "BallotOutcome",
+    "BallotStatus",
     "BallotcalcError",
+    "Decision",
     "InputError",
     "LoadedBallot",
     "Problem",

@@ -8,6 +8,7 @@ I/O, no rendering), so the table, JSON and CSV agree. Pure: imports no click, ri
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -92,11 +93,8 @@ def summarise(
     kinds = CONSULTATIVE_DECISIONS if consultative else STATUTORY_DECISIONS
     counts = []
     for index, a in enumerate(totals.answers):
-        tally = dict.fromkeys(kinds, 0)
-        for u in units:
-            decision = u.questions[index].decision
-            tally[decision] = tally.get(decision, 0) + 1
-        counts.append(QuestionCount(id=a.id, decisions=tally))
+        seen = Counter([u.questions[index].decision for u in units])  # 200,000 units: in C
+        counts.append(QuestionCount(id=a.id, decisions={**dict.fromkeys(kinds, 0), **seen}))
     majority_for = None
     if consultative:
         majority_for = sum(

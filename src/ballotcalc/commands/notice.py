@@ -1,4 +1,5 @@
-"""`ballotcalc notice`: the result information members (s.231) or the employer (s.231A) must get."""
+"""`ballotcalc notice`: the result information members (s.231) or the employer (s.231A) must get
+(in Northern Ireland, TULR(NI) Order 1995 arts 112 and 113)."""
 
 from __future__ import annotations
 
@@ -44,8 +45,10 @@ def notice(
     """The statutory notice of the result of each ballot FILE.
 
     Exactly the items the ballot's regime requires (TULRCA s.231 for members, s.231A for the
-    employer), in the statutory order and wording, and nothing else. A consultative ballot has no
-    statutory notice. Nothing is written if any FILE has an error.
+    employer; in Northern Ireland TULR(NI) Order 1995 arts 112 and 113), in the statutory order
+    and in the words of the version of s.231 for the ballot's opening date, and nothing else.
+    Where those words could not be checked against the statute, the notice says so (Caution). A
+    consultative ballot has no statutory notice. Nothing is written if any FILE has an error.
     """
     from ballotcalc.output import emit
     from ballotcalc.render.documents import consultative, render_notice

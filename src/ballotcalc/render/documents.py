@@ -148,8 +148,8 @@ class UnitVerdict:
     decision: str
     """The core's decision (`tally.Decision`)."""
     word: str
-    """The verdict in the table's words: pass, at risk, fail (majority / no majority when
-    consultative)."""
+    """The decision in the table's words: pass, at risk, fail; for a consultative ballot
+    majority for, majority against or tie (`wording.DECISION_WORDS`)."""
 
 
 @dataclass(frozen=True, slots=True)

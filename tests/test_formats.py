@@ -5,6 +5,7 @@ drift from its enum."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from importlib import resources
 
@@ -67,7 +68,8 @@ def test_every_result_format_renders(fmt: ResultFormat) -> None:
 
 @pytest.mark.parametrize("fmt", list(TimelineFormat))
 def test_every_timeline_format_renders(fmt: TimelineFormat) -> None:
-    data = fmt.renderer()(timeline(load_ballot(BALLOT)), RenderOptions())
+    revised = dt.datetime(2025, 8, 1, tzinfo=dt.UTC)  # when the ballot file was last changed
+    data = fmt.renderer()(timeline(load_ballot(BALLOT)), RenderOptions(revised=revised))
     # the date of the ballot, 29 July 2025 (iCalendar writes dates without dashes)
     assert isinstance(data, bytes) and (b"2025-07-29" in data or b"20250729" in data)
 

@@ -59,7 +59,7 @@ CASES = {
     ),
     "ten-megabytes": ("# padding\n" * 1_000_000 + GOOD, 0, None),
     "bom-crlf": ("\ufeff" + GOOD.replace("\n", "\r\n"), 0, None),
-    "tab-indent": ("title: t\nquestions:\n\t- id: q\n", 2, ":3: invalid YAML"),
+    "tab-indent": ("title: t\nquestions:\n\t- id: q\n", 2, ":3: indent with spaces, not a tab"),
     "five-thousand-digits": (  # more than Python converts: text, so a validation error
         GOOD.replace("votes_cast: 10", "votes_cast: " + "1" * 5000),
         2,

@@ -16,7 +16,14 @@ from typing import Literal
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, load_yaml_file, read_bytes
-from ballotcalc.model import Ballot, Question, Where, validate
+from ballotcalc.model import (
+    CSV_GIVEN_AS_BALLOT,
+    Ballot,
+    Question,
+    Where,
+    looks_like_csv,
+    validate,
+)
 from ballotcalc.notices import MandatePeriod, NoticePeriod, mandate_period, notice_period
 from ballotcalc.rules import Choice, Exemption, Regime, Settings, choose
 from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
@@ -132,6 +139,8 @@ def load_ballot(
     """
     path = Path(path)
     shown = display if display is not None else str(path)
+    if looks_like_csv(shown):  # before YAML, which may fail on a CSV's quotes with a worse message
+        raise InputError.single(shown, CSV_GIVEN_AS_BALLOT, line=1)
     document = load_yaml_file(path, shown)
     tables: list[UnitsTable] = []
 

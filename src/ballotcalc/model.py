@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,9 +25,11 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
+    field_validator,
 )
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from ballotcalc import guards
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import Document, PathKey
 
@@ -118,6 +121,11 @@ def _regime_ids() -> dict[str, Any]:
 RegimeId = Annotated[Identifier, AfterValidator(_known_regime), SchemaExtra(_regime_ids)]
 QuestionType = Literal["strike", "asos", "other"]
 ImportantPublicService = Literal["health", "education", "fire", "transport", "border-security"]
+NO_SERVICE = "none"
+"""What `ballotcalc new` offers for "not an important public service": read as the key left out."""
+
+BRITISH_SPOILED = "spoilt"
+"""The British spelling, accepted wherever `spoiled` is a key (giving both is an error)."""
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -131,8 +139,9 @@ class Counts(BaseModel):
     no: Count = Field(description="Number answering No.", examples=[896])
     spoiled: Count = Field(
         default=0,
-        description="Spoiled or otherwise invalid papers for this question (s.297A counts them "
-        "as votes cast).",
+        validation_alias=AliasChoices("spoiled", BRITISH_SPOILED),
+        description="Spoiled or otherwise invalid papers for this question (counted among the "
+        "votes cast). `spoilt` is accepted too (not both).",
         examples=[7],
     )
 
@@ -261,15 +270,27 @@ class Ballot(BaseModel):
         default="statutory",
         description="statutory (TULRCA s.226) or consultative (indicative; no mandate).",
     )
-    important_public_service: ImportantPublicService | None = Field(
+    important_public_service: ImportantPublicService | Literal["none"] | None = Field(
         default=None,
         description="Set when most of those entitled to vote normally work in an important public "
-        "service (SI 2017/132-136): turns on the 40% support test under gb-tua-2016.",
+        "service (SI 2017/132-136): turns on the 40% support test under gb-tua-2016. `none` (as "
+        "`ballotcalc new` offers it) is the same as leaving it out.",
     )
     devolved_welsh_authority: bool = Field(
         default=False,
         description="Set for services of devolved Welsh authorities: no 40% test from 2017-09-13 "
         "(Trade Union (Wales) Act 2017 s.1(4)).",
+    )
+    long_ballot_confirmed: bool = Field(
+        default=False,
+        description="Set to true to confirm a ballot really was open more than 12 weeks; "
+        "otherwise such dates are refused as a likely year typo (the opening date chooses the law).",
+    )
+    counts_not_percentages_confirmed: bool = Field(
+        default=False,
+        description="Set to true to confirm counts that add up to 100 (Yes + No, or with spoiled) "
+        "while votes cast are far from 100 are real counts; otherwise they are refused as "
+        "percentages typed as counts.",
     )
     regime: RegimeId | None = Field(
         default=None, description="Override the regime normally chosen from the dates."
@@ -318,6 +339,12 @@ class Ballot(BaseModel):
         "date order (for `ballotcalc target`).",
     )
 
+    @field_validator("important_public_service", mode="after")
+    @classmethod
+    def _no_service(cls, value: str | None) -> str | None:
+        """`none` means no important public service: one spelling (None) for the core."""
+        return None if value == NO_SERVICE else value
+
     def named(self) -> str:
         """The name of the single unit of a ballot without workplaces: the employer, else title."""
         return self.employer or self.title
@@ -329,7 +356,7 @@ _UNITS: TypeAdapter[list[Unit]] = TypeAdapter(list[Unit])
 
 # --- the single-question shorthand -------------------------------------------------------------
 
-_SHORTHAND_KEYS = ("yes", "no", "spoiled")
+_SHORTHAND_KEYS = ("yes", "no", "spoiled", BRITISH_SPOILED)
 SHORTHAND_ID = "q1"
 
 
@@ -351,10 +378,11 @@ def expand_shorthand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[PathKey
     counts = {k: data[k] for k in _SHORTHAND_KEYS if k in data}
     if counts:
         expanded["results"] = {SHORTHAND_ID: counts}
-        for key in counts:
+        for key in _SHORTHAND_KEYS:
             written[("results", SHORTHAND_ID, key)] = (key,)
-        written[("results", SHORTHAND_ID)] = ()
-        written[("results",)] = (next(iter(counts)),)  # "results" as a whole: the first count
+        # "results" as a whole, or the counts as a whole (they do not add up): the first count
+        written[("results", SHORTHAND_ID)] = (next(iter(counts)),)
+        written[("results",)] = (next(iter(counts)),)
     return expanded, written
 
 
@@ -375,6 +403,12 @@ def json_schema() -> dict[str, Any]:
     }
     for key, text in (("yes", "Yes"), ("no", "No"), ("spoiled", "Spoiled or otherwise invalid")):
         properties[key] = {**count, "description": f"Shorthand for one question: {text} answers."}
+    spoilt = {**count, "description": "The British spelling of `spoiled` (give one, not both)."}
+    properties[BRITISH_SPOILED] = spoilt
+    counts = schema["$defs"]["Counts"]
+    counts["properties"][BRITISH_SPOILED] = spoilt
+    both = {"not": {"required": ["spoiled", BRITISH_SPOILED]}}
+    counts.update(both)
     schema["required"] = [r for r in schema.get("required", []) if r != "questions"]
     shorthand = ("question", *_SHORTHAND_KEYS)
     schema["oneOf"] = [
@@ -386,7 +420,12 @@ def json_schema() -> dict[str, Any]:
         },
     ]
     # the shorthand's counts become `results`: both answers, and the rules for results above
-    schema["dependentRequired"] = {"yes": ["no"], "no": ["yes"], "spoiled": ["yes", "no"]}
+    schema["dependentRequired"] = {
+        "yes": ["no"],
+        "no": ["yes"],
+        "spoiled": ["yes", "no"],
+        BRITISH_SPOILED: ["yes", "no"],
+    }
     schema["allOf"] += [
         {"if": _any_given(*_SHORTHAND_KEYS), "then": _given("votes_cast")},
         {
@@ -395,6 +434,7 @@ def json_schema() -> dict[str, Any]:
         },
         _judged_needs_a_regime(*_SHORTHAND_KEYS),
     ]
+    schema["allOf"].append(both)
     return schema
 
 
@@ -416,6 +456,8 @@ def validate(
     """
     data = document.data
     if not isinstance(data, dict):
+        if looks_like_csv(document.file, data):
+            return None, [Problem(document.file, CSV_GIVEN_AS_BALLOT, line=1)]
         what = "empty" if data is None else f"a {_kind(data)}"
         return None, [
             Problem(
@@ -440,7 +482,7 @@ def validate(
     try:
         ballot = Ballot.model_validate(data)
     except ValidationError as exc:
-        return None, list(_problems_from(exc, where))
+        return None, list(_problems_from(exc, where, data=data))
     problems = list(consistency(ballot, document, written))
     if (
         ballot.units_csv is None
@@ -457,7 +499,7 @@ def validate(
     try:
         units = _UNITS.validate_python(table.units)
     except ValidationError as exc:
-        return None, [*problems, *_problems_from(exc, where, prefix=("units",))]
+        return None, [*problems, *_problems_from(exc, where, prefix=("units",), data=table.units)]
     ballot = ballot.model_copy(update={"units": units})
     return ballot, [*table.warnings, *problems, *consistency(ballot, document, written, table)]
 
@@ -465,6 +507,20 @@ def validate(
 def _plain(value: Any) -> str:
     """A scalar as it is written in YAML (`true`, not Python's `True`)."""
     return str(value).lower() if isinstance(value, bool) or value is None else repr(value)
+
+
+CSV_GIVEN_AS_BALLOT = (
+    "this is a CSV: name it in a ballot file as `units_csv:` (e.g. `units_csv: units.csv`, "
+    "beside the title, dates and questions; see docs/file-format.md)"
+)
+
+
+def looks_like_csv(file: str, data: Any = None) -> bool:
+    """A units CSV given where a ballot file belongs: by its name, or as YAML reads one (a single
+    text whose first line is comma-separated headers)."""
+    if file.lower().endswith(".csv"):
+        return True
+    return isinstance(data, str) and "," in data.split("\n", 1)[0] and ":" not in data
 
 
 def _kind(value: Any) -> str:
@@ -510,17 +566,87 @@ def _located(
     return document.line_of(path), ".".join(map(str, path))
 
 
-def _problems_from(exc: ValidationError, where: Where, prefix: PathKey = ()) -> Iterator[Problem]:
+def _problems_from(
+    exc: ValidationError, where: Where, prefix: PathKey = (), data: Any = None
+) -> Iterator[Problem]:
+    """Pydantic's errors as located problems; `data` (what was validated) lets a message look at
+    the keys around the one at fault."""
     for error in exc.errors(include_url=False):
         loc = (*prefix, *error["loc"])
+        comma = _comma_count(data, error["loc"]) if error["type"] == "extra_forbidden" else None
+        if comma == "":
+            continue  # a later digit group of a number already reported
+        if comma is not None:
+            yield where.problem(loc[:-1], comma)
+            continue
         yield where.problem(loc, _message(error, loc))
+
+
+def _comma_count(data: Any, loc: PathKey) -> str | None:
+    """A message when an unknown key is the tail of a count written with commas in a flow mapping.
+
+    `{yes: 7,90, no: 7}` reads as `yes: 7`, a key `90` with no value, and `no: 7`. Returns None if
+    that is not what happened, "" for the second and later groups of one number (reported once).
+    """
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    name = loc[-1]
+    if not isinstance(parent, dict) or not _is_group(name, parent.get(name, 0)):
+        return None
+    keys = list(parent)
+    at = keys.index(name)
+    start = at
+    while start > 0 and _is_group(keys[start - 1], parent[keys[start - 1]]):
+        start -= 1
+    if start != at or start == 0 or not isinstance(parent[keys[start - 1]], int):
+        return "" if start != at else None
+    count = keys[start - 1]
+    end = at
+    while end + 1 < len(keys) and _is_group(keys[end + 1], parent[keys[end + 1]]):
+        end += 1
+    groups = [str(parent[count]), *map(str, keys[at : end + 1])]
+    return (
+        f"'{count}' is a count written with a comma ({','.join(groups)}), which YAML splits "
+        f"into keys; write it as plain digits: {count}: {''.join(groups)}"
+    )
+
+
+def _is_group(key: Any, value: Any) -> bool:
+    """A key that is three digits (or other digits) with no value: a number's tail after a comma."""
+    return isinstance(key, str) and key.isascii() and key.isdigit() and value is None
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_COMMA_NUMBER = re.compile(r"\d{1,3}(,\d{1,3})+")
+
+
+def _day_first(value: str) -> str | None:
+    """The date meant by one written day first, as in the UK (29/05/2024), or None."""
+    match = _DAY_FIRST.fullmatch(value.strip())
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return f"dates are written YYYY-MM-DD: did you mean {dt.date(year, month, day)}?"
+    except ValueError:
+        return None
 
 
 def _message(error: Any, loc: PathKey) -> str:
     kind = error["type"]
     value = error.get("input")
+    if kind == _DAY_ERROR and isinstance(value, str):
+        hint = _day_first(value)
+        if hint is not None:
+            return hint
     if kind == "extra_forbidden":
         name = str(loc[-1])
+        if name == BRITISH_SPOILED:
+            return "give either 'spoiled' or 'spoilt' (the same count), not both"
         known = _field_names(loc[:-1])
         close = [k for k in known if one_edit_apart(name, k)]
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -539,9 +665,12 @@ def _message(error: Any, loc: PathKey) -> str:
             return f"must be a whole number, not {str(value).lower()}"
         if isinstance(value, float):
             return f"must be a whole number, not {value!r}"
+        fix = ""
+        if _COMMA_NUMBER.fullmatch(value.strip()):
+            fix = f": a count with a comma; write {value.strip().replace(',', '')}"
         return (
             f"must be a whole number written plainly (digits only, no quotes, separators or "
-            f"leading zeros), not '{value}'"
+            f"leading zeros), not '{value}'{fix}"
         )
     if kind in (_DAY_ERROR, _REGIME_ERROR):
         return str(error["msg"])
@@ -565,6 +694,8 @@ def _field_names(parent: PathKey) -> list[str]:
     elif parent and parent[0] == "units":
         model = Unit if len(parent) <= 2 else Counts
     names = list(model.model_fields)
+    if model is Counts:
+        names.append(BRITISH_SPOILED)
     if model is Ballot:
         names += ["question", *_SHORTHAND_KEYS]
     return names
@@ -600,6 +731,21 @@ def consistency(
     where = Where(document, written or {}, table)
     at = where.problem
 
+    period = guards.period_problem(
+        ballot.opened, ballot.closed, long_confirmed=ballot.long_ballot_confirmed
+    )
+    if period is not None:  # a closing date before the opening one is the closing date's fault
+        before = (
+            ballot.closed is not None
+            and ballot.opened is not None
+            and ballot.closed < ballot.opened
+        )
+        yield at(("closed",) if before else ("opened",), period)
+    has_results = ballot.results is not None or ballot.units is not None or ballot.units_csv
+    if has_results:
+        future = guards.future_problem(ballot.opened, ballot.closed)
+        if future is not None:
+            yield at(("closed",) if ballot.closed else ("opened",), future)
     ids = [q.id for q in ballot.questions]
     for index, qid in enumerate(ids):
         if qid in ids[:index]:
@@ -609,8 +755,31 @@ def consistency(
         return
     if ballot.aggregation is not None:
         yield at(("aggregation",), "applies only to a ballot with units (units: or units_csv:)")
-    yield from _figures_check(at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results)
+    yield from _figures_check(
+        at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
+    )
     yield from _returns_check(at, ballot)
+
+
+def s297a_in_force(ballot: Ballot) -> bool:
+    """Whether TULRCA s.297A (spoiled papers are votes cast) governs this ballot, by the regime its
+    dates (or its own `regime:`) choose: in force for ballots opened from 1 March 2017 until ERA
+    2025 s.68 repeals it, never in Northern Ireland or for a consultative ballot. A message cites
+    s.297A only then; ballotcalc's own `votes_cast` includes spoiled papers whatever the date."""
+    from ballotcalc.rules import Settings, choose
+
+    try:
+        choice = choose(
+            jurisdiction=ballot.jurisdiction,
+            opened=ballot.opened,
+            closed=ballot.closed,
+            override=ballot.regime,
+            settings=Settings(),
+            consultative=ballot.kind != "statutory",
+        )
+    except LookupError:
+        return False
+    return choice.regime.spoiled_count_as_votes
 
 
 def _units_check(
@@ -632,6 +801,8 @@ def _units_check(
         )
     first_of: dict[str, int] = {}
     asked = set(ids)
+    rules = _FigureRules.of(ballot)
+    totals_named = False
     for index, unit in enumerate(ballot.units or ()):
         key = unit.name.casefold()
         if key in first_of:
@@ -643,6 +814,10 @@ def _units_check(
             )
         else:
             first_of[key] = index
+        if guards.is_total_name(unit.name):
+            totals_named = True
+            yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
+            continue
         e, v, results = unit.eligible, unit.votes_cast, unit.results
         if (e is None or v <= e) and results.keys() == asked:
             for c in results.values():
@@ -651,7 +826,15 @@ def _units_check(
             else:
                 continue  # the usual unit, in which `_figures_check` finds nothing
         yield from _figures_check(
-            at, ("units", index), ids, unit.eligible, unit.votes_cast, unit.results
+            at, ("units", index), ids, unit.eligible, unit.votes_cast, unit.results, rules
+        )
+    total = None if totals_named else guards.sum_row(ballot.units or (), ids)
+    if total is not None:
+        name = (ballot.units or ())[total].name
+        yield at(
+            ("units", total, "name"),
+            f"'{name}': every figure is the sum of the other {len(ballot.units or ()) - 1:,} "
+            f"units', so it {guards.TOTAL_ROW_MESSAGE}",
         )
 
 
@@ -662,6 +845,7 @@ def _figures_check(
     e: int | None,
     v: int | None,
     results: dict[str, Counts] | None,
+    rules: _FigureRules | None = None,
 ) -> Iterator[Problem]:
     """The checks on one separate ballot's figures (the whole ballot, or one unit at `prefix`)."""
     if e is not None and v is not None and v > e:
@@ -688,7 +872,7 @@ def _figures_check(
                 f"there is no question with id '{qid}' (questions: {', '.join(ids)})",
             )
             continue
-        yield from _count_check(at, qid, counts, v, prefix)
+        yield from _count_check(at, qid, counts, v, prefix, rules or _FigureRules())
 
 
 def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
@@ -734,20 +918,42 @@ def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
         previous = entry
 
 
-def _count_check(at: Any, qid: str, c: Counts, v: int, prefix: PathKey = ()) -> Iterator[Problem]:
+@dataclass(frozen=True, slots=True)
+class _FigureRules:
+    """What the count checks need to know about the whole ballot."""
+
+    cite_s297a: bool = False
+    """Whether s.297A governs the ballot, so a message may cite it."""
+    percentages_confirmed: bool = False
+
+    @classmethod
+    def of(cls, ballot: Ballot) -> _FigureRules:
+        return cls(s297a_in_force(ballot), ballot.counts_not_percentages_confirmed)
+
+
+def _count_check(
+    at: Any, qid: str, c: Counts, v: int, prefix: PathKey, rules: _FigureRules
+) -> Iterator[Problem]:
     total = c.yes + c.no + c.spoiled
     if total == v:  # the usual case; the message text below is only made when it is needed
         return
+    if not rules.percentages_confirmed and guards.percent_like(c.yes, c.no, c.spoiled, v):
+        yield at((*prefix, "results", qid), guards.percent_message(c.yes, c.no, c.spoiled, v))
+        return
     sum_text = f"yes + no + spoiled = {c.yes:,} + {c.no:,} + {c.spoiled:,} = {total:,}"
     if total > v:
+        rule = (
+            "under s.297A votes cast include spoiled papers"
+            if rules.cite_s297a
+            else "votes_cast in a ballot file counts every paper returned, spoiled ones included"
+        )
         if c.spoiled and total - v == c.spoiled:
             cause = (
                 "the difference is exactly the spoiled papers: the published 'votes cast' "
-                "probably leaves them out, but under s.297A votes cast include spoiled papers; "
-                f"use the papers returned ({total:,})"
+                f"probably leaves them out, but {rule}; use the papers returned ({total:,})"
             )
         elif total - v <= c.spoiled:
-            cause = "votes_cast may leave out some spoiled papers (s.297A counts them)"
+            cause = f"votes_cast may leave out some spoiled papers ({rule})"
         else:
             cause = "a figure was probably mistyped or copied from the wrong question"
         yield at((*prefix, "results", qid), f"{sum_text}, more than votes_cast {v:,}; {cause}")

@@ -43,12 +43,30 @@ def read_strict(
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        tab = _tab_indented(text, line)
+        if tab is not None:
+            raise InputError.single(
+                display, f"indent with spaces, not a tab (line {tab})", line=tab
+            ) from None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError.single(
-            display, f"invalid YAML: {what}", line=mark.line + 1 if mark is not None else None
-        ) from None
+        raise InputError.single(display, f"invalid YAML: {what}", line=line) from None
     except yaml.YAMLError as exc:
         raise InputError.single(display, "invalid YAML: " + " ".join(str(exc).split())) from None
+
+
+def _tab_indented(text: str, upto: int | None) -> int | None:
+    """The first line, up to the one YAML stopped at, whose indentation has a tab.
+
+    YAML forbids tabs for indentation, and its own messages ("found character that cannot start
+    any token") do not say so; a tab is the usual cause when an editor or a paste put one there.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if upto is not None and number > upto:
+            return None
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            return number
+    return None
 
 
 def _events(text: str, *, pure_python: bool) -> Any:

@@ -1,0 +1,158 @@
+"""Slips an officer makes that validate cleanly and would still fake a mandate.
+
+Each rule here turns a file that parses into one that cannot be what was meant: a year typed
+wrong (opened 2014-05-01, closed 2024-05-29 picks the 2011 law and no turnout test), results for a
+ballot that has not closed, percentages typed where counts belong (73/26/1 with 962 papers
+returned), an export's TOTAL row judged as one more employer. The rules are pure functions of the
+figures; `model.consistency` turns what they find into located problems, and `ballotcalc new`
+shares the date rule. Where a real ballot can look like a slip (a ballot that ran for months,
+counts that happen to add up to 100), the ballot file says so with a confirming key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ballotcalc.errors import InputError
+
+if TYPE_CHECKING:
+    from ballotcalc.model import Unit
+
+MAX_OPEN_WEEKS = 12
+"""Longer than any industrial action ballot runs (they are usually 2 to 6 weeks): a longer one is
+far more likely a year typed wrong than a real ballot, so it needs `long_ballot_confirmed`."""
+LONG_BALLOT_KEY = "long_ballot_confirmed"
+PERCENT_KEY = "counts_not_percentages_confirmed"
+TODAY_ENV = "BALLOTCALC_TODAY"
+"""Sets "today" (YYYY-MM-DD) for the check that results are not for a ballot still open; for tests
+and for preparing documents ahead of the date."""
+
+PERCENT_TOTAL = 100
+PERCENT_NEAR = 50
+"""Votes cast within this of 100 could be a small ballot whose counts add up to 100: not flagged."""
+
+
+def period_problem(
+    opened: dt.date | None, closed: dt.date | None, *, long_confirmed: bool = False
+) -> str | None:
+    """What is wrong with a ballot's dates, in words, or None.
+
+    A ballot cannot close before it opens; one open more than `MAX_OPEN_WEEKS` weeks is refused
+    unless confirmed, because the opening date chooses the law (a 2014 typo for 2024 judges a
+    2024 ballot with no turnout test).
+    """
+    if opened is None or closed is None:
+        return None
+    if closed < opened:
+        return f"closed {closed} is before the ballot opened ({opened})"
+    days = (closed - opened).days
+    if days > 7 * MAX_OPEN_WEEKS and not long_confirmed:
+        return (
+            f"opened {opened} and closed {closed}: open {days:,} days, more than "
+            f"{MAX_OPEN_WEEKS} weeks; is a year or month typed wrong? (the opening date chooses "
+            f"the law). If the ballot really ran that long, add `{LONG_BALLOT_KEY}: true`"
+        )
+    return None
+
+
+def today() -> dt.date:
+    """Today, or the day `BALLOTCALC_TODAY` gives; a value that is not a date is an input error."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single(
+            TODAY_ENV, f"'{value}' is not a date (dates are written YYYY-MM-DD)"
+        ) from None
+
+
+def future_problem(opened: dt.date | None, closed: dt.date | None) -> str | None:
+    """Results for a ballot that has not closed yet (by its closing date, else its opening date)."""
+    day = closed or opened
+    if day is None:
+        return None
+    now = today()
+    if day <= now:
+        return None
+    which = "closes" if closed is not None else "opens"
+    return (
+        f"the ballot {which} on {day}, after today ({now}), but the file gives results: a "
+        "result is known only after the ballot closes; check the date (a ballot still open has "
+        "no votes_cast or results)"
+    )
+
+
+def percent_like(yes: int, no: int, spoiled: int, votes_cast: int) -> bool:
+    """Counts that are probably percentages: Yes + No (+ spoiled) make exactly 100 while the
+    votes cast are far from 100, so they cannot be the counts of those papers."""
+    hundred = yes + no == PERCENT_TOTAL or yes + no + spoiled == PERCENT_TOTAL
+    return hundred and abs(votes_cast - PERCENT_TOTAL) > PERCENT_NEAR
+
+
+def percent_message(yes: int, no: int, spoiled: int, votes_cast: int) -> str:
+    total = yes + no + spoiled
+    return (
+        f"yes {yes:,}, no {no:,}, spoiled {spoiled:,} (together {total:,}) look like "
+        f"percentages, not counts: {votes_cast:,} papers were returned; enter the numbers of "
+        "papers from the scrutineer's report. If these really are the counts, add "
+        f"`{PERCENT_KEY}: true`"
+    )
+
+
+_DROP = str.maketrans("", "", " -_.:*()")
+TOTAL_NAMES = frozenset(
+    {"total", "totals", "grandtotal", "subtotal", "subtotals", "sum", "all", "allunits",
+     "overall", "totalall", "alltotal", "summary"}
+)  # fmt: skip
+"""Names (case-folded, without spaces and punctuation) that a membership export gives a total
+row; a workplace is never called "Total"."""
+
+
+def is_total_name(name: str) -> bool:
+    return name.casefold().translate(_DROP) in TOTAL_NAMES
+
+
+TOTAL_ROW_MESSAGE = (
+    "is a total or subtotal row, not a workplace or employer, and would be judged as one: "
+    "remove the row (ballotcalc adds up the units itself)"
+)
+
+
+def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
+    """The index of a unit whose every figure is the sum of the other units' (a total row with a
+    name the export chose), or None.
+
+    Counts are never negative, so only a unit with half of all the votes cast can be one; it must
+    sum at least two other units that had votes, so that two identical workplaces are not taken
+    for a total.
+    """
+    if len(units) < 3:
+        return None
+    total_votes = sum(u.votes_cast for u in units)
+    for index, unit in enumerate(units):
+        if unit.votes_cast == 0 or 2 * unit.votes_cast != total_votes:
+            continue
+        others = [u for i, u in enumerate(units) if i != index]
+        if sum(1 for u in others if u.votes_cast) < 2:
+            continue
+        if unit.eligible is not None:
+            eligible = [u.eligible for u in others]
+            if any(e is None for e in eligible) or unit.eligible != sum(e or 0 for e in eligible):
+                continue
+        if all(
+            qid in unit.results
+            and all(qid in u.results for u in others)
+            and all(
+                getattr(unit.results[qid], answer)
+                == sum(getattr(u.results[qid], answer) for u in others)
+                for answer in ("yes", "no", "spoiled")
+            )
+            for qid in question_ids
+        ):
+            return index
+    return None

@@ -45,6 +45,26 @@ EXPECTED = {
     "results-without-votes-cast.yaml": ":1: votes_cast: is required when results are given",
     "votes-cast-without-spoiled.pcs-2018.yaml": ":13: results.strike: yes + no + spoiled = 50,726 "
     "+ 8,528 + 31 = 59,285, more than votes_cast 59,254; the difference is exactly the spoiled papers",
+    # Guards against a false mandate (issue 17): each names the fault and the fix.
+    "closed-before-opened.yaml": ":3: closed: closed 2024-05-01 is before the ballot opened "
+    "(2024-05-29)",
+    # 2014-05-01 to 2024-05-29: 10 years of 365 days, 3 leap days (2016, 2020, 2024), 28 days.
+    "opened-year-typo.yaml": f":4: opened: opened 2014-05-01 and closed 2024-05-29: open "
+    f"{10 * 365 + 3 + 28:,} days, more than 12 weeks",
+    "results-before-closing.yaml": ":3: closed: the ballot closes on 2099-05-29, after today",
+    "percentages-as-counts.yaml": ":5: yes: yes 73, no 26, spoiled 1 (together 100) look like "
+    "percentages, not counts: 962 papers were returned",
+    "total-row-inline.yaml": ":12: units.2.name: 'TOTAL' is a total or subtotal row",
+    # Messages an officer can act on (issue 17).
+    "date-day-first.yaml": ":3: closed: dates are written YYYY-MM-DD: did you mean 2024-05-29?",
+    "tab-indentation.yaml": ":6: indent with spaces, not a tab (line 6)",
+    "comma-in-count.yaml": ":7: results.asos: 'yes' is a count written with a comma (7,90), which "
+    "YAML splits into keys; write it as plain digits: yes: 790",
+    "csv-given-as-ballot.yaml": ":1: this is a CSV: name it in a ballot file as `units_csv:`",
+    "spoiled-and-spoilt.yaml": ":7: results.strike.spoilt: give either 'spoiled' or 'spoilt' "
+    "(the same count), not both",
+    "votes-cast-without-spoiled.pre-2017.yaml": ":10: results.strike: yes + no + spoiled = "
+    "50 + 10 + 3 = 63, more than votes_cast 60; the difference is exactly the spoiled papers",
 }
 
 

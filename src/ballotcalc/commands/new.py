@@ -24,6 +24,7 @@ import click
 
 from ballotcalc.commands.common import EXIT_CODES_HELP, date_option, report
 from ballotcalc.errors import BallotcalcError
+from ballotcalc.guards import period_problem
 
 SERVICES = ("health", "education", "fire", "transport", "border-security")
 NONE = "none"
@@ -388,11 +389,9 @@ def new(
                 "the questions were not all answered (the input ended or was interrupted); "
                 "nothing was written"
             ) from None
-    if answers.opened and answers.closed and answers.closed < answers.opened:
-        raise click.BadParameter(
-            f"{answers.closed} is before the ballot opened ({answers.opened})",
-            param_hint="closed",
-        )
+    wrong_dates = period_problem(answers.opened, answers.closed)  # the rule ballot files obey
+    if wrong_dates is not None:
+        raise click.BadParameter(wrong_dates, param_hint="closed")
     text = skeleton(answers)
     self_check(text, path)
     report(emit(text, path, force=force))

@@ -148,9 +148,13 @@ def test_a_small_real_ballot_is_not_taken_for_percentages(
 # --- total rows ---------------------------------------------------------------------------------
 
 
-def units_ballot(names: tuple[str, str, str], third: tuple[int, int, int]) -> str:
-    v, y, n = third
-    rows = [(names[0], 60, 50, 10), (names[1], 70, 40, 30), (names[2], v, y, n)]
+def units_ballot(
+    names: tuple[str, str, str],
+    third: tuple[int, int, int],
+    second: tuple[int, int, int] = (70, 40, 30),
+) -> str:
+    """Three units: (60 votes, 50 Yes, 10 No), `second`, and `third`."""
+    rows = [(names[0], 60, 50, 10), (names[1], *second), (names[2], *third)]
     units = "".join(
         f"  - name: '{name}'\n    votes_cast: {v}\n    results: {{s: {{yes: {y}, no: {n}}}}}\n"
         for name, v, y, n in rows
@@ -182,11 +186,17 @@ def test_a_total_row_by_its_figures(run: Run) -> None:
     [
         (("Leeds", "York", "All Saints School"), (5, 3, 2)),  # a name that only starts like one
         (("Leeds", "York", "Hull"), (60, 50, 10)),  # two workplaces alike are not a total
-        (("Leeds", "York", "Hull"), (129, 90, 39)),  # one vote off the sum
+        (("Leeds", "York", "Hull"), (130, 91, 39)),  # the votes add up, one Yes does not
     ],
 )
 def test_real_units_are_not_taken_for_totals(
     run: Run, write: Write, names: tuple[str, str, str], third: tuple[int, int, int]
 ) -> None:
     path = write(units_ballot(names, third))
+    assert "total" not in run("result", str(path)).stderr
+
+
+def test_a_unit_with_no_votes_does_not_make_a_twin_a_total(run: Run, write: Write) -> None:
+    """Hull equals Leeds + York only because York had no votes: two like workplaces, not a total."""
+    path = write(units_ballot(("Leeds", "York", "Hull"), (60, 50, 10), second=(0, 0, 0)))
     assert "total" not in run("result", str(path)).stderr

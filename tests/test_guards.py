@@ -200,3 +200,55 @@ def test_a_unit_with_no_votes_does_not_make_a_twin_a_total(run: Run, write: Writ
     """Hull equals Leeds + York only because York had no votes: two like workplaces, not a total."""
     path = write(units_ballot(("Leeds", "York", "Hull"), (60, 50, 10), second=(0, 0, 0)))
     assert "total" not in run("result", str(path)).stderr
+
+
+# --- documents from figures that do not add up ----------------------------------------------------
+
+UNRECONCILED = "title: T\nclosed: 2011-05-29\nvotes_cast: 60\nyes: 40\nno: 10\n"
+"""40 Yes + 10 No + 0 spoiled = 50 answers, but 60 papers: 10 are unaccounted for."""
+
+
+def test_no_statutory_notice_from_figures_that_do_not_add_up(run: Run, write: Write) -> None:
+    path = write(UNRECONCILED)
+    out = path.parent / "notice.md"
+    done = run("notice", "--to", "employer", str(path), "-o", str(out), expect=2)
+    assert done.stderr.startswith(
+        f"{path}:4: yes: question q1: Yes + No + spoiled = 50, not the 60 votes cast: a "
+        "statutory notice is not made"
+    )
+    assert "--figures-as-reported" in done.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_the_notice_records_figures_taken_as_reported(run: Run, write: Write, fmt: str) -> None:
+    path = write(UNRECONCILED)
+    done = run("notice", "--to", "members", "--figures-as-reported", "--format", fmt, str(path))
+    text = " ".join(done.stdout.split())
+    assert "as the scrutineer reported them" in text
+    assert "Yes + No + spoiled = 50, not the 60 votes cast" in text
+
+
+def test_figures_that_add_up_need_no_record(run: Run, write: Write) -> None:
+    path = write("title: T\nclosed: 2011-05-29\nvotes_cast: 60\nyes: 40\nno: 10\nspoiled: 10\n")
+    plain = run("notice", "--to", "members", str(path)).stdout
+    assert run("notice", "--to", "members", "--figures-as-reported", str(path)).stdout == plain
+    assert "reported them" not in plain
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_the_circular_carries_a_caution(run: Run, write: Write, fmt: str) -> None:
+    text = " ".join(run("summary", "--format", fmt, str(write(UNRECONCILED))).stdout.split())
+    assert "Caution: these figures do not add up" in text.replace("!! ", "")
+    assert "Yes + No + spoiled = 50, not the 60 votes cast" in text.replace("!! ", "")
+
+
+def test_a_unit_that_does_not_add_up_is_located_and_named(run: Run, write: Write) -> None:
+    """York: 40 + 20 = 60 answers of 70 papers; its results are on line 11."""
+    path = write(units_ballot(("Leeds", "York", "Hull"), (30, 20, 10), second=(70, 40, 20)))
+    err = run("notice", "--to", "members", str(path), expect=2).stderr
+    assert err.startswith(
+        f"{path}:11: units.1.results.s: York, question s: Yes + No + spoiled = 60"
+    )
+    summary = " ".join(run("summary", str(path)).stdout.split())
+    assert "York, question s: Yes + No + spoiled = 60, not the 70 votes cast" in summary

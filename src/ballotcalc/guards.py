@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ballotcalc.errors import InputError
 
 if TYPE_CHECKING:
-    from ballotcalc.model import Unit
+    from ballotcalc.loading import PathKey
+    from ballotcalc.model import Ballot, Counts, Unit
 
 MAX_OPEN_WEEKS = 12
 """Longer than any industrial action ballot runs (they are usually 2 to 6 weeks): a longer one is
@@ -156,3 +158,82 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
         ):
             return index
     return None
+
+
+# --- figures that do not reconcile, in documents ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One question of one separate ballot whose Yes + No + spoiled is not its votes cast."""
+
+    path: PathKey
+    """Where the counts are: ("results", id), or ("units", index, "results", id)."""
+    unit: str | None
+    question: str
+    answered: int
+    votes_cast: int
+
+    def sentence(self) -> str:
+        where = f"{self.unit}, " if self.unit is not None else ""
+        return (
+            f"{where}question {self.question}: Yes + No + spoiled = {self.answered:,}, "
+            f"not the {self.votes_cast:,} votes cast"
+        )
+
+
+def unreconciled(ballot: Ballot) -> tuple[Mismatch, ...]:
+    """Every question whose answers do not add up to the votes cast (the file's own figures, unit
+    by unit). Validation refuses more answers than papers; fewer is a warning, and this list is
+    what documents must not pass over in silence."""
+    each: list[tuple[PathKey, str | None, int, dict[str, Counts]]]
+    if ballot.units is not None:
+        each = [(("units", i), u.name, u.votes_cast, u.results) for i, u in enumerate(ballot.units)]
+    elif ballot.results is not None and ballot.votes_cast is not None:
+        each = [((), None, ballot.votes_cast, ballot.results)]
+    else:
+        return ()
+    return tuple(
+        Mismatch((*prefix, "results", qid), name, qid, c.yes + c.no + c.spoiled, votes_cast)
+        for prefix, name, votes_cast, results in each
+        for qid, c in results.items()
+        if c.yes + c.no + c.spoiled != votes_cast
+    )
+
+
+AS_REPORTED_OPTION = "--figures-as-reported"
+
+
+def _listed(mismatches: Sequence[Mismatch]) -> str:
+    shown = "; ".join(m.sentence() for m in mismatches[:3])
+    more = f"; and {len(mismatches) - 3:,} more" if len(mismatches) > 3 else ""
+    return shown + more
+
+
+def figures_caution(mismatches: Sequence[Mismatch]) -> str | None:
+    """The caution a circular carries when its figures do not reconcile; None when they do."""
+    if not mismatches:
+        return None
+    return (
+        f"Caution: these figures do not add up ({_listed(mismatches)}). Check them against the "
+        "scrutineer's report before relying on this circular."
+    )
+
+
+def as_reported_line(mismatches: Sequence[Mismatch]) -> str | None:
+    """What a statutory notice records when it was made from such figures at the user's word."""
+    if not mismatches:
+        return None
+    return (
+        "The figures in this notice are as the scrutineer reported them, although they do not "
+        f"add up ({_listed(mismatches)})."
+    )
+
+
+def refusal(mismatch: Mismatch) -> str:
+    """Why no statutory notice is made from these figures, and what to do."""
+    return (
+        f"{mismatch.sentence()}: a statutory notice is not made from figures that do not add "
+        "up; correct them from the scrutineer's report, or, if they are exactly as the "
+        f"scrutineer reported them, give {AS_REPORTED_OPTION} (the notice then says so)"
+    )

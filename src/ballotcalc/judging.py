@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Literal
 
 from ballotcalc.errors import InputError, Problem
-from ballotcalc.loading import Document, load_yaml_file, read_bytes
+from ballotcalc.guards import Mismatch, unreconciled
+from ballotcalc.loading import Document, PathKey, load_yaml_file, read_bytes
 from ballotcalc.model import (
     CSV_GIVEN_AS_BALLOT,
     Ballot,
     Question,
     Where,
+    expand_shorthand,
     looks_like_csv,
     validate,
 )
@@ -73,6 +75,8 @@ class LoadedBallot:
     units_table: UnitsTable | None = None
     """The units CSV the ballot's units were read from, if any, for locating problems (its plain
     `units` dropped, as the document's data is)."""
+    written: dict[PathKey, PathKey] = field(default_factory=dict)
+    """Where the single-question shorthand wrote what the model holds as `results.q1`."""
 
     @property
     def file(self) -> str:
@@ -89,7 +93,7 @@ class LoadedBallot:
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem at `path`, located in the ballot file or the row of the units CSV."""
-        return Where(self.document, {}, self.units_table).problem(path, message)
+        return Where(self.document, self.written, self.units_table).problem(path, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,13 @@ class BallotOutcome:
         judged under `--regime consultative`. Its decisions are the `CONSULTATIVE_*` ones."""
         return not self.tests.gives_mandate
 
+    @property
+    def unreconciled(self) -> tuple[Mismatch, ...]:
+        """Questions whose answers do not add up to the votes cast: a circular carries a caution
+        and a statutory notice needs the user's word that they are as reported. Worked out when
+        asked (a document), not for every result."""
+        return unreconciled(self.ballot)
+
 
 def load_ballot(
     path: str | Path, display: str | None = None, *, allow_outside_paths: bool = False
@@ -157,6 +168,7 @@ def load_ballot(
         return tables[-1]
 
     ballot, problems = validate(document, read_units)
+    written = expand_shorthand(document.data)[1] if isinstance(document.data, dict) else {}
     errors = [p for p in problems if p.severity == "error"]
     if ballot is None or errors:
         raise InputError(errors or problems)
@@ -166,6 +178,7 @@ def load_ballot(
         ballot=ballot,
         warnings=tuple(problems),
         units_table=replace(tables[-1], units=[]) if tables else None,
+        written=written,
     )
 
 

@@ -16,7 +16,7 @@ from ballotcalc.errors import InputError, Problem, capped_lines
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.judging import BallotOutcome, LoadedBallot
     from ballotcalc.rules import Settings
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
@@ -155,19 +155,30 @@ def judge_all(
     allow_outside_paths: bool = False,
 ) -> tuple[list[BallotOutcome], list[Problem]]:
     """Judge every file; collect every file's problems instead of stopping at the first."""
+    judged, problems = judge_each(files, regime, s68_from, allow_outside_paths)
+    return [outcome for _, outcome in judged], problems
+
+
+def judge_each(
+    files: Sequence[str],
+    regime: str | None,
+    s68_from: dt.date | None,
+    allow_outside_paths: bool = False,
+) -> tuple[list[tuple[LoadedBallot, BallotOutcome]], list[Problem]]:
+    """As `judge_all`, keeping each loaded file (to locate a problem found after judging)."""
     from ballotcalc.judging import judge, load_ballot
 
     check_regime(regime)
     rules_settings = settings(s68_from)
-    outcomes: list[BallotOutcome] = []
+    judged: list[tuple[LoadedBallot, BallotOutcome]] = []
     problems: list[Problem] = []
     for file in files:
         try:
             loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
-            outcomes.append(judge(loaded, regime=regime, settings=rules_settings))
+            judged.append((loaded, judge(loaded, regime=regime, settings=rules_settings)))
         except InputError as exc:
             problems.extend(exc.problems)
-    return outcomes, problems
+    return judged, problems
 
 
 def use_color(no_color: bool) -> bool:

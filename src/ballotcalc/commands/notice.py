@@ -10,7 +10,7 @@ import click
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
     files_argument,
-    judge_all,
+    judge_each,
     judging_options,
     report,
     warn,
@@ -29,6 +29,13 @@ from ballotcalc.errors import InputError, Problem
     help="members: the s.231 notice to those entitled to vote; employer: the s.231A notice. "
     "The items are the same; the addressing differs.",
 )
+@click.option(
+    "--figures-as-reported",
+    is_flag=True,
+    help="Make the notice although Yes + No + spoiled is not the votes cast for some question, "
+    "because that is exactly what the scrutineer reported; the notice says so. Without it such "
+    "figures are refused (exit 2).",
+)
 @document_options
 @judging_options
 def notice(
@@ -41,6 +48,7 @@ def notice(
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
+    figures_as_reported: bool,
 ) -> None:
     """The statutory notice of the result of each ballot FILE.
 
@@ -48,12 +56,22 @@ def notice(
     employer; in Northern Ireland TULR(NI) Order 1995 arts 112 and 113), in the statutory order
     and in the words of the version of s.231 for the ballot's opening date, and nothing else.
     Where those words could not be checked against the statute, the notice says so (Caution). A
-    consultative ballot has no statutory notice. Nothing is written if any FILE has an error.
+    consultative ballot has no statutory notice. Figures that do not add up (Yes + No + spoiled
+    other than the votes cast) are refused unless --figures-as-reported. Nothing is written if
+    any FILE has an error.
     """
+    from ballotcalc.guards import refusal
     from ballotcalc.output import emit
     from ballotcalc.render.documents import consultative, render_notice
 
-    outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
+    judged, problems = judge_each(files, regime, s68_from, allow_outside_paths)
+    outcomes = [outcome for _, outcome in judged]
+    if not figures_as_reported:
+        problems += [
+            loaded.problem(mismatch.path, refusal(mismatch))
+            for loaded, outcome in judged
+            for mismatch in outcome.unreconciled
+        ]
     problems += [
         Problem(
             o.file,
@@ -72,5 +90,6 @@ def notice(
         format_for(fmt, template),
         audience="members" if audience == "members" else "employer",
         template=template,
+        figures_as_reported=figures_as_reported,
     )
     report(emit(text, output, force=force))

@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ballotcalc._version import __version__
+from ballotcalc.guards import as_reported_line, figures_caution
 from ballotcalc.judging import BallotOutcome
 from ballotcalc.notices import MandatePeriod, mandate_questions, result_items, result_notice
 from ballotcalc.numbers import percent, whole
@@ -270,6 +271,8 @@ class BallotSummary:
     next_steps: tuple[str, ...]
     notes: tuple[str, ...]
     footer: Footer
+    caution: str | None = None
+    """Shown prominently when the figures do not add up (Yes + No + spoiled is not votes cast)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +312,8 @@ class BallotNotice:
     separate_units: bool
     units: tuple[UnitNotice, ...]
     footer: Footer
+    as_reported: str | None = None
+    """Recorded when the user confirmed that figures which do not add up are as reported."""
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -816,6 +821,7 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
         next_steps=next_steps(outcome),
         notes=() if consultative(outcome) else outcome.notes,
         footer=_footer(outcome),
+        caution=figures_caution(outcome.unreconciled),
     )
 
 
@@ -856,8 +862,13 @@ def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem,
     )
 
 
-def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
+def notice_context(
+    outcome: BallotOutcome, audience: Audience, *, figures_as_reported: bool = False
+) -> BallotNotice:
     """The s.231 (members) or s.231A (employer) information for one ballot, and nothing else.
+
+    `figures_as_reported`: the user confirmed that figures which do not add up are as the
+    scrutineer reported them (the command refuses them otherwise); the notice records it.
 
     Raises ValueError for a consultative ballot, which is not held under s.226 and has no notice.
     """
@@ -880,6 +891,7 @@ def notice_context(outcome: BallotOutcome, audience: Audience) -> BallotNotice:
         separate_units=len(outcome.units) > 1,
         units=tuple(UnitNotice(u.name, notice_items(outcome, u)) for u in outcome.units),
         footer=_footer(outcome),
+        as_reported=as_reported_line(outcome.unreconciled) if figures_as_reported else None,
     )
 
 
@@ -910,13 +922,17 @@ def render_notice(
     *,
     audience: Audience,
     template: str | None = None,
+    figures_as_reported: bool = False,
 ) -> str:
     """The statutory information for members (s.231) or the employer (s.231A), per ballot."""
     from ballotcalc.render.templating import render_template
 
+    notices = [
+        notice_context(o, audience, figures_as_reported=figures_as_reported) for o in outcomes
+    ]
     return render_template(
         DocumentKind.NOTICE,
         DocumentFormat(fmt),
-        {"notices": [notice_context(o, audience) for o in outcomes], "audience": audience},
+        {"notices": notices, "audience": audience},
         template=template,
     )

@@ -158,6 +158,8 @@ def test_every_format_and_kind_has_a_shipped_template() -> None:
 
 JUDGED = sorted(p for p in BALLOTS.glob("*.yaml") if p.name != "hmrc-2011.yaml")
 """Every shipped ballot with results (hmrc-2011.yaml is the live example, tested below)."""
+INDICATIVE = ("kind: consultative", "kind: survey")
+"""Not held under s.226: no statutory notice (s.231, s.231A) is made for these."""
 
 
 @pytest.mark.parametrize("fmt", list(SUFFIX))
@@ -166,6 +168,10 @@ JUDGED = sorted(p for p in BALLOTS.glob("*.yaml") if p.name != "hmrc-2011.yaml")
 def test_every_document_ends_with_the_footer(
     run: Run, at_root: None, path: Path, doc: str, fmt: str
 ) -> None:
+    if doc != "summary" and any(k in path.read_text(encoding="utf-8") for k in INDICATIVE):
+        refused = run("notice", "--to", "members", f"ballots/{path.name}", expect=2)
+        assert "there is no statutory notice" in refused.stderr
+        return
     output = document(run, doc, f"ballots/{path.name}", fmt)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     import json

@@ -27,6 +27,7 @@ from ballotcalc.model import (
     validate,
 )
 from ballotcalc.notices import MandatePeriod, NoticePeriod, mandate_period, notice_period
+from ballotcalc.numbers import percent_of
 from ballotcalc.rules import Choice, Exemption, Regime, Settings, choose
 from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
 from ballotcalc.units import UnitsSummary, summarise
@@ -57,6 +58,8 @@ class BallotStatus(enum.StrEnum):
 def ballot_status(ballot: Ballot) -> BallotStatus:
     """The status a ballot file gives (never JUDGED: that is a fact about a run, not a file)."""
     if ballot.results is not None or ballot.units is not None or ballot.units_csv is not None:
+        return BallotStatus.CLOSED
+    if ballot.survey:  # its one figure, the responses, is required: a survey is always counted
         return BallotStatus.CLOSED
     if ballot.opened is None and not ballot.returns:
         return BallotStatus.PLANNED
@@ -131,6 +134,21 @@ class BallotOutcome:
         """Judged as a ballot that can give no mandate: its file says consultative, or it was
         judged under `--regime consultative`. Its decisions are the `CONSULTATIVE_*` ones."""
         return not self.tests.gives_mandate
+
+    @property
+    def survey_headline(self) -> str:
+        """A survey's one figure in words: who responded, of how many asked."""
+        unit = self.units[0]
+        rate = percent_of(unit.votes_cast, unit.eligible, 1)
+        if unit.eligible is None or rate is None:
+            return (
+                f"{unit.votes_cast:,} responded to this survey (the number asked is not given, "
+                "so the response rate is unknown)."
+            )
+        return (
+            f"{unit.votes_cast:,} of the {unit.eligible:,} asked responded to this survey: a "
+            f"response rate of {rate}%."
+        )
 
     @property
     def unreconciled(self) -> tuple[Mismatch, ...]:
@@ -266,7 +284,7 @@ def choose_regime(loaded: LoadedBallot, regime: str | None, settings: Settings) 
             closed=ballot.closed,
             override=regime or ballot.regime,
             settings=settings,
-            consultative=ballot.kind == "consultative",
+            consultative=ballot.kind != "statutory",
         )
     except LookupError as exc:
         raise InputError.single(
@@ -306,6 +324,8 @@ def judge(
     if tests.turnout is not None or tests.support is not None:
         _require_eligible(loaded, figures, choice.regime.id)
     notes = [*choice.notes, *test_notes]
+    if ballot.survey:
+        notes = [SURVEY_NOTE]
     aggregation = None if ballot.units is None else (ballot.aggregation or "separate")
     information: tuple[UnitOutcome, ...] = ()
     units: tuple[UnitOutcome, ...]
@@ -371,8 +391,20 @@ def _require_eligible(loaded: LoadedBallot, figures: Sequence[UnitFigures], regi
         raise InputError(missing)
 
 
+SURVEY_FINDING = "No question was put to a vote: there is no statutory test and no mandate."
+SURVEY_NOTE = (
+    "A survey: no question was put to a vote, so there is no statutory test and no mandate; "
+    "the response rate is the share of those asked who responded."
+)
+
+
 def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
-    """The separate ballots to judge: one per unit, or one for a ballot without workplaces."""
+    """The separate ballots to judge: one per unit, or one for a ballot without workplaces.
+
+    A survey is one unit with no questions, whose responses stand where the votes cast would."""
+    if ballot.survey:
+        assert ballot.responses is not None
+        return (UnitFigures(ballot.named(), ballot.eligible, ballot.responses, ()),)
     if ballot.units is not None:
         asked = [(q.id, q.type) for q in ballot.questions]
         figures = []

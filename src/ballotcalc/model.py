@@ -124,6 +124,7 @@ ImportantPublicService = Literal["health", "education", "fire", "transport", "bo
 NO_SERVICE = "none"
 """What `ballotcalc new` offers for "not an important public service": read as the key left out."""
 
+SURVEY = "survey"
 BRITISH_SPOILED = "spoilt"
 """The British spelling, accepted wherever `spoiled` is a key (giving both is an error)."""
 
@@ -266,9 +267,11 @@ class Ballot(BaseModel):
         description="Last day votes could be cast: the date of the ballot (s.246).",
         examples=["2019-04-29"],
     )
-    kind: Literal["statutory", "consultative"] = Field(
+    kind: Literal["statutory", "consultative", "survey"] = Field(
         default="statutory",
-        description="statutory (TULRCA s.226) or consultative (indicative; no mandate).",
+        description="statutory (TULRCA s.226), consultative (indicative; no mandate), or survey "
+        "(no question put to a vote: `eligible` asked and `responses` received give a response "
+        "rate; no mandate, no statutory test).",
     )
     important_public_service: ImportantPublicService | Literal["none"] | None = Field(
         default=None,
@@ -324,10 +327,16 @@ class Ballot(BaseModel):
         "(s.228A: the units are summed and judged once; per-unit figures are for information).",
     )
     questions: list[Question] = Field(
+        default=[],
         min_length=1,
         max_length=20,
         description="The questions on the voting paper (strike and action short of a strike are "
-        "separate questions, s.229(2)).",
+        "separate questions, s.229(2)). Required, except in a survey, which has none.",
+    )
+    responses: Count | None = Field(
+        default=None,
+        description="Survey only (`kind: survey`): the number who responded, of the `eligible` "
+        "who were asked.",
     )
     results: dict[Identifier, Counts] | None = Field(
         default=None, description="Answers per question id. Absent while the ballot is open."
@@ -344,6 +353,11 @@ class Ballot(BaseModel):
     def _no_service(cls, value: str | None) -> str | None:
         """`none` means no important public service: one spelling (None) for the core."""
         return None if value == NO_SERVICE else value
+
+    @property
+    def survey(self) -> bool:
+        """A survey: a response rate, and no question put to a vote."""
+        return self.kind == SURVEY
 
     def named(self) -> str:
         """The name of the single unit of a ballot without workplaces: the employer, else title."""
@@ -746,6 +760,17 @@ def consistency(
         future = guards.future_problem(ballot.opened, ballot.closed)
         if future is not None:
             yield at(("closed",) if ballot.closed else ("opened",), future)
+    if ballot.survey:
+        yield from _survey_check(ballot, at)
+        return
+    if not ballot.questions:
+        yield at(("questions",), "is required")
+    if ballot.responses is not None:
+        yield at(
+            ("responses",),
+            "is for a survey (kind: survey), which has no questions; a ballot's papers returned "
+            "are votes_cast",
+        )
     ids = [q.id for q in ballot.questions]
     for index, qid in enumerate(ids):
         if qid in ids[:index]:
@@ -759,6 +784,28 @@ def consistency(
         at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
     )
     yield from _returns_check(at, ballot)
+
+
+_NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "aggregation",
+                    "returns")  # fmt: skip
+
+
+def _survey_check(ballot: Ballot, at: Any) -> Iterator[Problem]:
+    """A survey is the number asked and the number who responded, and nothing to judge."""
+    for name in _NOT_IN_A_SURVEY:
+        if getattr(ballot, name):
+            yield at(
+                (name,),
+                "is not part of a survey (kind: survey has only eligible and responses); a "
+                "ballot with questions is kind: consultative",
+            )
+    if ballot.responses is None:
+        yield at(("responses",), "is required in a survey: the number who responded")
+    elif ballot.eligible is not None and ballot.responses > ballot.eligible:
+        yield at(
+            ("responses",),
+            f"{ballot.responses:,} responses is more than the {ballot.eligible:,} asked (eligible)",
+        )
 
 
 def s297a_in_force(ballot: Ballot) -> bool:

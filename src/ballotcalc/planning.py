@@ -180,7 +180,7 @@ def plan(
         )
     points = _points(ballot.returns or (), returned, on, ballot.opened, ballot.closed, e)
     status: Status = (
-        "consultative" if ballot.kind == "consultative"
+        "consultative" if ballot.kind != "statutory"
         else "no-threshold" if tests.turnout is None and tests.support is None
         else "chase"
     )  # fmt: skip

@@ -127,7 +127,7 @@ def timeline(
     calendars = tuple(bank_holidays) or DEFAULTS[ballot.jurisdiction]
     done = _Finisher(loaded, chosen, calendars)
     # a regime that gives no mandate (`--regime consultative`) makes the ballot consultative too
-    consultative = ballot.kind == "consultative" or (chosen is not None and chosen.mandate is None)
+    consultative = ballot.kind != "statutory" or (chosen is not None and chosen.mandate is None)
     entries: list[Entry] = []
     cite = _citer(ballot.jurisdiction)
     if ballot.jurisdiction == "ni":

@@ -29,7 +29,7 @@ from typing import Literal
 
 from ballotcalc._version import __version__
 from ballotcalc.guards import as_reported_line, figures_caution
-from ballotcalc.judging import BallotOutcome
+from ballotcalc.judging import SURVEY_FINDING, BallotOutcome
 from ballotcalc.notices import MandatePeriod, mandate_questions, result_items, result_notice
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
@@ -452,6 +452,8 @@ def _headline(
         )
     else:
         on = f" on a turnout of {pct_text(turnout_pct(unit, d))}"
+    if outcome.ballot.survey:
+        return outcome.survey_headline, (SURVEY_FINDING,)
     if consultative(outcome):
         return f"In this consultative ballot, {yes}{on}.", ()
     if unit.turnout_met is False:

@@ -14,7 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
+from ballotcalc.judging import SURVEY_FINDING, BallotOutcome, BallotStatus, Entry
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.console import text_console
@@ -73,7 +73,10 @@ def _header(outcome: BallotOutcome) -> Text:
     if any(dates):
         text.append("\n" + ", ".join(d for d in dates if d))
     text.append(f"\nRegime: {outcome.regime.id} — {outcome.regime.name}", style="cyan")
-    if outcome.consultative:
+    if b.survey:
+        text.append("\n" + outcome.survey_headline, style="bold")
+        text.append(f"\n{SURVEY_FINDING}", style="yellow")
+    elif outcome.consultative:
         text.append("\nConsultative ballot: no statutory test, no mandate.", style="yellow")
     return text
 
@@ -327,9 +330,9 @@ def _ballot(outcome: BallotOutcome, options: RenderOptions) -> Group:
     decimals = options.decimals
     parts: list[Text | Table] = [_header(outcome)]
     many = len(outcome.units) > 1
-    if not many:
+    if not many and not outcome.ballot.survey:  # a survey's one figure is in its header
         parts += [Text(), _turnout_table(outcome, decimals)]
-        for unit in outcome.units:
+        for unit in outcome.units if outcome.questions else ():  # a survey has no questions
             parts += [Text(), _questions_table(outcome, unit, decimals)]
             why = _reasons(unit, unit.questions, decimals)
             if why.plain:

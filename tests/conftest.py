@@ -26,6 +26,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.delenv("BALLOTCALC_S68_FROM", raising=False)
     monkeypatch.delenv("BALLOTCALC_DEBUG", raising=False)
     monkeypatch.delenv("BALLOTCALC_ALLOW_OUTSIDE_PATHS", raising=False)
+    monkeypatch.delenv("BALLOTCALC_TODAY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
     def invoke(*args: str, expect: int | None = 0, input: str | None = None) -> Result:

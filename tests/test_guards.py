@@ -252,3 +252,12 @@ def test_a_unit_that_does_not_add_up_is_located_and_named(run: Run, write: Write
     )
     summary = " ".join(run("summary", str(path)).stdout.split())
     assert "York, question s: Yes + No + spoiled = 60, not the 70 votes cast" in summary
+
+
+def test_a_total_row_after_a_name_with_a_line_break(run: Run, write: Write) -> None:
+    """A name may hold a line break (quoted YAML); the row after it is still found by its index."""
+    path = write(units_ballot(("Leeds\\nNorth", "York", "Total"), (5, 3, 2)).replace(
+        "'Leeds\\nNorth'", '"Leeds\\nNorth"'))  # fmt: skip
+    assert (
+        f"{path}:12: units.2.name: 'Total' is a total" in run("result", str(path), expect=2).stderr
+    )

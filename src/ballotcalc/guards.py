@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -106,17 +107,29 @@ def percent_message(yes: int, no: int, spoiled: int, votes_cast: int) -> str:
     )
 
 
-_DROP = str.maketrans("", "", " -_.:*()")
-TOTAL_NAMES = frozenset(
-    {"total", "totals", "grandtotal", "subtotal", "subtotals", "sum", "all", "allunits",
-     "overall", "totalall", "alltotal", "summary"}
-)  # fmt: skip
-"""Names (case-folded, without spaces and punctuation) that a membership export gives a total
-row; a workplace is never called "Total"."""
+_GAP = r"[^\w\n]*"
+_TOTAL_NAME = re.compile(
+    rf"^{_GAP}(?:(?:grand|sub){_GAP})?(?:totals?|sum|overall|summary"
+    rf"|all(?:{_GAP}(?:units|totals?))?|totals?{_GAP}all){_GAP}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""The names a membership export gives a total row (TOTAL, Grand total, Sub-total, Sum, All,
+Overall...), in any case and with any spaces or punctuation; a workplace is never called "Total"."""
+
+
+def total_rows(names: Sequence[str]) -> list[int]:
+    """The indexes of the names that are a total row's.
+
+    A national ballot has 200,000 units, so the names are searched as one text by one pattern
+    (in C), not one call per name; a name with a line break in it cannot be a total's."""
+    text = "\n".join(names)
+    if text.count("\n") != len(names) - 1:  # a name spans lines: one at a time
+        return [i for i, name in enumerate(names) if "\n" not in name and is_total_name(name)]
+    return [text.count("\n", 0, match.start()) for match in _TOTAL_NAME.finditer(text)]
 
 
 def is_total_name(name: str) -> bool:
-    return name.casefold().translate(_DROP) in TOTAL_NAMES
+    return _TOTAL_NAME.fullmatch(name) is not None
 
 
 TOTAL_ROW_MESSAGE = (

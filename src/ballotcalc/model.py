@@ -849,7 +849,7 @@ def _units_check(
     first_of: dict[str, int] = {}
     asked = set(ids)
     rules = _FigureRules.of(ballot)
-    totals_named = False
+    totals = set(guards.total_rows([unit.name for unit in ballot.units or ()]))
     for index, unit in enumerate(ballot.units or ()):
         key = unit.name.casefold()
         if key in first_of:
@@ -861,8 +861,7 @@ def _units_check(
             )
         else:
             first_of[key] = index
-        if guards.is_total_name(unit.name):
-            totals_named = True
+        if totals and index in totals:
             yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
             continue
         e, v, results = unit.eligible, unit.votes_cast, unit.results
@@ -875,7 +874,7 @@ def _units_check(
         yield from _figures_check(
             at, ("units", index), ids, unit.eligible, unit.votes_cast, unit.results, rules
         )
-    total = None if totals_named else guards.sum_row(ballot.units or (), ids)
+    total = None if totals else guards.sum_row(ballot.units or (), ids)
     if total is not None:
         name = (ballot.units or ())[total].name
         yield at(

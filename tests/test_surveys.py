@@ -58,9 +58,12 @@ def test_hmlr_2021_is_a_response_rate_with_no_mandate(run: Run) -> None:
     table = " ".join(run("result", str(HMLR)).stdout.split())
     assert "a response rate of 73.0%" in table
     assert "no statutory test and no mandate" in table
-    circular = run("summary", str(HMLR)).stdout
-    assert "a response rate of 73.0%" in circular and "no mandate" in circular
-    assert "### Questions" not in circular and "mandate for" not in circular
+    for fmt in ("markdown", "text", "html"):
+        circular = " ".join(run("summary", "--format", fmt, str(HMLR)).stdout.split())
+        assert "a response rate of 73.0%" in circular and "no mandate" in circular
+        assert "This was a survey, not a ballot." in circular
+        assert "Questions" not in circular and "mandate for" not in circular
+        assert "Votes cast" not in circular and "consultative ballot" not in circular
 
 
 SURVEY = "title: S\nkind: survey\n"

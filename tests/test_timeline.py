@@ -305,7 +305,9 @@ def test_every_shipped_ballot_in_every_format(run: Run, path: Path, fmt: Timelin
         assert "not legal advice" in result.stdout
     if fmt is TimelineFormat.CSV:
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        assert rows and all(r["date"] and r["rule"] for r in rows)
+        text = path.read_text(encoding="utf-8")
+        dated = "\nopened:" in text or "\nclosed:" in text  # a survey may give no dates
+        assert (rows or not dated) and all(r["date"] and r["rule"] for r in rows)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])

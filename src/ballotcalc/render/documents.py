@@ -271,6 +271,8 @@ class BallotSummary:
     next_steps: tuple[str, ...]
     notes: tuple[str, ...]
     footer: Footer
+    survey: bool = False
+    """A survey: a response rate, not a vote (its headline gives the figures)."""
     caution: str | None = None
     """Shown prominently when the figures do not add up (Yes + No + spoiled is not votes cast)."""
 
@@ -814,7 +816,8 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
         closed=None if b.closed is None else long_date(b.closed),
         scrutineer=b.scrutineer,
         source=b.source,
-        consultative=consultative(outcome),
+        consultative=consultative(outcome) and not outcome.ballot.survey,
+        survey=outcome.ballot.survey,
         regime_id=outcome.regime.id,
         regime_name=outcome.regime.name,
         separate_units=len(outcome.units) > 1,

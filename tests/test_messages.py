@@ -88,8 +88,9 @@ def test_new_offers_none_and_the_file_it_writes_with_it_loads(run: Run, write: W
     [
         ("29/05/2024", "dates are written YYYY-MM-DD: did you mean 2024-05-29?"),
         ("1.5.2024", "dates are written YYYY-MM-DD: did you mean 2024-05-01?"),
-        ("31/02/2024", "dates are written YYYY-MM-DD (e.g. 2024-05-29), not '31/02/2024'"),
-        ("May 29 2024", "dates are written YYYY-MM-DD (e.g. 2024-05-29), not 'May 29 2024'"),
+        # no such day: nothing to suggest
+        ("31/02/2024", "must be a date written YYYY-MM-DD, not '31/02/2024'"),
+        ("May 29 2024", "must be a date written YYYY-MM-DD, not 'May 29 2024'"),
     ],
 )
 def test_a_date_in_another_form(run: Run, write: Write, written: str, message: str) -> None:

@@ -36,9 +36,21 @@ SCHEMA_CANNOT = {
     "votes-cast-over-eligible.yaml": f"{ARITHMETIC}: votes_cast <= eligible",
     "eligible-missing-where-needed.yaml": "which tests apply depends on the regime the opening "
     "date selects from the regime table (an ordering of dates, not a pattern)",
+    # Guards against a false mandate (issue 17)
+    "closed-before-opened.yaml": "an ordering of two dates, which JSON Schema cannot compare",
+    "opened-year-typo.yaml": "the number of days between two dates (more than 12 weeks)",
+    "results-before-closing.yaml": "a comparison with today's date, which a schema does not know",
+    "percentages-as-counts.yaml": f"{ARITHMETIC}: yes + no + spoiled = 100 while votes_cast is "
+    "far from it",
+    "total-row.yaml": "the units are in a CSV file, which the schema does not read",
+    "votes-cast-without-spoiled.pre-2017.yaml": f"{ARITHMETIC}: yes + no + spoiled = votes_cast",
+    "tab-indentation.yaml": f"{YAML_LEVEL} (a tab in the indentation is not YAML: no data)",
 }
 """Files the validator refuses and the schema accepts. Never the other way round: whatever the
 schema refuses, the tool refuses too (checked below)."""
+
+UNITS = "title: t\nclosed: 2011-01-01\nquestions:\n  - {id: s, type: strike}\nunits:\n"
+UNIT = "votes_cast: 1, results: {s: {yes: 1, no: 0}}"
 
 EDGE_CASES = {
     # `key:` with nothing is null, which the loader treats as absent
@@ -59,6 +71,15 @@ EDGE_CASES = {
     "returns:\n  - {date: 2024-05-02 00:00:00, returned: 4}\n",
     "employer-empty.yaml": "title: t\nemployer: ''\nquestion: Strike?\n",
     "long-form-and-shorthand.yaml": "title: t\nquestions:\n  - {id: s, type: strike}\nyes: 3\n",
+    # surveys (kind: survey): those asked and those who responded, nothing else
+    "survey.yaml": "title: t\nkind: survey\nresponses: 5\n",
+    "survey-without-responses.yaml": "title: t\nkind: survey\neligible: 5\n",
+    "survey-with-a-question.yaml": "title: t\nkind: survey\nresponses: 5\nquestion: Strike?\n",
+    "responses-in-a-ballot.yaml": "title: t\nclosed: 2011-01-01\nresponses: 5\nvotes_cast: 5\n"
+    "yes: 5\nno: 0\n",
+    # a total row by its name, and a name that only starts like one
+    "unit-named-sub-total.yaml": f"{UNITS}  - {{name: ' Sub-Total:', {UNIT}}}\n",
+    "unit-named-all-saints.yaml": f"{UNITS}  - {{name: All Saints, {UNIT}}}\n",
 }
 
 FILES = sorted(

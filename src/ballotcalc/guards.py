@@ -107,14 +107,27 @@ def percent_message(yes: int, no: int, spoiled: int, votes_cast: int) -> str:
     )
 
 
-_GAP = r"[^\w\n]*"
+_TOTAL_TEMPLATE = (
+    "^{g}(?:(?:{grand}|{sub}){g})?"
+    "(?:{total}{s}?|{sum}|{overall}|{summary}|{all}(?:{g}(?:{units}|{total}{s}?))?|{total}{s}?{g}{all})"
+    "{g}$"
+)
+_GAP = "[ \t_.:*()#/-]*"
+"""What may stand between and around the words: spaces and punctuation, never a line break."""
+_WORDS = ("grand", "sub", "total", "s", "sum", "overall", "summary", "all", "units")
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+
+
 _TOTAL_NAME = re.compile(
-    rf"^{_GAP}(?:(?:grand|sub){_GAP})?(?:totals?|sum|overall|summary"
-    rf"|all(?:{_GAP}(?:units|totals?))?|totals?{_GAP}all){_GAP}$",
-    re.IGNORECASE | re.MULTILINE,
+    _TOTAL_TEMPLATE.format(g=_GAP, **{w: w for w in _WORDS}), re.IGNORECASE | re.MULTILINE
 )
 """The names a membership export gives a total row (TOTAL, Grand total, Sub-total, Sum, All,
 Overall...), in any case and with any spaces or punctuation; a workplace is never called "Total"."""
+TOTAL_NAME_SCHEMA = _TOTAL_TEMPLATE.format(g=_GAP, **{w: _any_case(w) for w in _WORDS})
+"""The same names as a JSON Schema pattern (which has no flag for case), for editors."""
 
 
 def total_rows(names: Sequence[str]) -> list[int]:

@@ -194,7 +194,9 @@ class Unit(BaseModel):
     model_config = _STRICT
 
     name: Text = Field(
-        description="The workplace or employer.", examples=["Leeds Teaching Hospitals"]
+        description="The workplace or employer (never a total row such as TOTAL or Grand total).",
+        examples=["Leeds Teaching Hospitals"],
+        json_schema_extra={"not": {"pattern": guards.TOTAL_NAME_SCHEMA}},
     )
     eligible: Count | None = Field(
         default=None, description="Number entitled to vote in this unit (E)."
@@ -225,6 +227,12 @@ def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
     }
 
 
+_SURVEY = {"required": ["kind"], "properties": {"kind": {"const": "survey"}}}
+_NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "aggregation",
+                    "returns", "question", "yes", "no", "spoiled", "spoilt")  # fmt: skip
+"""What a survey (kind: survey) cannot have: it puts no question to a vote."""
+
+
 def _ballot_rules(schema: dict[str, Any]) -> None:
     """The checks across fields of `consistency` and `judge` that a JSON Schema can state, so
     editors flag them as `validate` does (tests/test_schema_agreement.py holds the two together)."""
@@ -241,6 +249,9 @@ def _ballot_rules(schema: dict[str, Any]) -> None:
         {"if": _given("aggregation"), "then": _any_given("units", "units_csv")},
         # results need the papers returned to be judged against
         {"if": _given("results"), "then": _given("votes_cast")},
+        # a survey is those asked and those who responded, and nothing to judge
+        {"if": _given("responses"), "then": _SURVEY},
+        {"if": _SURVEY, "then": {"required": ["responses"], "not": _any_given(*_NOT_IN_A_SURVEY)}},
         _judged_needs_a_regime("results", "units", "units_csv"),
     ]
     schema["allOf"] = rules
@@ -432,6 +443,7 @@ def json_schema() -> dict[str, Any]:
             # a file of only a title has no question at all
             "anyOf": [{"required": [k]} for k in shorthand],
         },
+        _SURVEY,  # no question at all (the rules for a survey are in allOf)
     ]
     # the shorthand's counts become `results`: both answers, and the rules for results above
     schema["dependentRequired"] = {
@@ -786,14 +798,10 @@ def consistency(
     yield from _returns_check(at, ballot)
 
 
-_NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "aggregation",
-                    "returns")  # fmt: skip
-
-
 def _survey_check(ballot: Ballot, at: Any) -> Iterator[Problem]:
     """A survey is the number asked and the number who responded, and nothing to judge."""
     for name in _NOT_IN_A_SURVEY:
-        if getattr(ballot, name):
+        if name in Ballot.model_fields and getattr(ballot, name):  # (the shorthand is expanded)
             yield at(
                 (name,),
                 "is not part of a survey (kind: survey has only eligible and responses); a "

@@ -49,8 +49,8 @@ EXPECTED = {
     "closed-before-opened.yaml": ":3: closed: closed 2024-05-01 is before the ballot opened "
     "(2024-05-29)",
     # 2014-05-01 to 2024-05-29: 10 years of 365 days, 3 leap days (2016, 2020, 2024), 28 days.
-    "opened-year-typo.yaml": f":4: opened: opened 2014-05-01 and closed 2024-05-29: open "
-    f"{10 * 365 + 3 + 28:,} days, more than 12 weeks",
+    "opened-year-typo.yaml": f":4: opened: opened 2014-05-01 and closed 2024-05-29, "
+    f"{10 * 365 + 3 + 28:,} days later: more than 12 weeks",
     "results-before-closing.yaml": ":3: closed: the ballot closes on 2099-05-29, after today",
     "percentages-as-counts.yaml": ":5: yes: yes 73, no 26, spoiled 1 (together 100) look like "
     "percentages, not counts: 962 papers were returned",

@@ -54,7 +54,7 @@ def period_problem(
     days = (closed - opened).days
     if days > 7 * MAX_OPEN_WEEKS and not long_confirmed:
         return (
-            f"opened {opened} and closed {closed}: open {days:,} days, more than "
+            f"opened {opened} and closed {closed}, {days:,} days later: more than "
             f"{MAX_OPEN_WEEKS} weeks; is a year or month typed wrong? (the opening date chooses "
             f"the law). If the ballot really ran that long, add `{LONG_BALLOT_KEY}: true`"
         )
@@ -161,29 +161,31 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
     """
     if len(units) < 3:
         return None
-    total_votes = sum(u.votes_cast for u in units)
-    for index, unit in enumerate(units):
-        if unit.votes_cast == 0 or 2 * unit.votes_cast != total_votes:
-            continue
-        others = [u for i, u in enumerate(units) if i != index]
-        if sum(1 for u in others if u.votes_cast) < 2:
-            continue
-        if unit.eligible is not None:
-            eligible = [u.eligible for u in others]
-            if any(e is None for e in eligible) or unit.eligible != sum(e or 0 for e in eligible):
-                continue
-        if all(
-            qid in unit.results
-            and all(qid in u.results for u in others)
-            and all(
-                getattr(unit.results[qid], answer)
-                == sum(getattr(u.results[qid], answer) for u in others)
-                for answer in ("yes", "no", "spoiled")
-            )
-            for qid in question_ids
-        ):
-            return index
-    return None
+    votes = [u.votes_cast for u in units]  # searched in C below: a national ballot has 200,000
+    total_votes = sum(votes)
+    half, odd = divmod(total_votes, 2)
+    if odd or not half or votes.count(half) != 1:  # two halves leave nothing else to sum
+        return None
+    index = votes.index(half)
+    unit = units[index]
+    others = [u for i, u in enumerate(units) if i != index]
+    if sum(1 for u in others if u.votes_cast) < 2:
+        return None
+    if unit.eligible is not None:
+        eligible = [u.eligible for u in others]
+        if any(e is None for e in eligible) or unit.eligible != sum(e or 0 for e in eligible):
+            return None
+    adds_up = all(
+        qid in unit.results
+        and all(qid in u.results for u in others)
+        and all(
+            getattr(unit.results[qid], answer)
+            == sum(getattr(u.results[qid], answer) for u in others)
+            for answer in ("yes", "no", "spoiled")
+        )
+        for qid in question_ids
+    )
+    return index if adds_up else None
 
 
 # --- figures that do not reconcile, in documents ---------------------------------------------------

@@ -155,22 +155,20 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
     """The index of a unit whose every figure is the sum of the other units' (a total row with a
     name the export chose), or None.
 
-    Counts are never negative, so only a unit with half of all the votes cast can be one; it must
-    sum at least two other units that had votes, so that two identical workplaces are not taken
-    for a total.
+    Counts are never negative, so only a unit with half of all the votes cast can be one. It must
+    be the only such unit: two halves are two like workplaces and units with no votes, not a total
+    (with one half, at least two other units had votes).
     """
     if len(units) < 3:
         return None
     votes = [u.votes_cast for u in units]  # searched in C below: a national ballot has 200,000
     total_votes = sum(votes)
     half, odd = divmod(total_votes, 2)
-    if odd or not half or votes.count(half) != 1:  # two halves leave nothing else to sum
+    if odd or not half or votes.count(half) != 1:
         return None
     index = votes.index(half)
     unit = units[index]
     others = [u for i, u in enumerate(units) if i != index]
-    if sum(1 for u in others if u.votes_cast) < 2:
-        return None
     if unit.eligible is not None:
         eligible = [u.eligible for u in others]
         if any(e is None for e in eligible) or unit.eligible != sum(e or 0 for e in eligible):

@@ -98,3 +98,13 @@ def test_responses_belong_to_a_survey_only(run: Run, write: Write) -> None:
 def test_everyone_asked_may_respond(run: Run, write: Write) -> None:
     path = write(SURVEY + "eligible: 100\nresponses: 100\n")
     assert "a response rate of 100.0%" in " ".join(run("result", str(path)).stdout.split())
+
+
+def test_check_says_a_survey_gives_no_mandate(run: Run) -> None:
+    """`check` exits 0 only if every question gives a mandate; a survey put none to a vote."""
+    out = run("check", str(HMLR), expect=1).stdout
+    assert out.strip() == (
+        f"{HMLR}: no mandate (survey): 73 of the 100 asked responded to this survey: a response "
+        "rate of 73.0%."
+    )
+    run("check", "--consultative-ok", str(HMLR))

@@ -40,8 +40,9 @@ LINE_WORDS: dict[Decision, str] = {
 @click.option(
     "--consultative-ok",
     is_flag=True,
-    help="Let consultative ballots through: they still print 'no mandate (consultative)', but "
-    "do not make the exit code 1 (for a pre-commit hook over statutory and consultative ballots).",
+    help="Let consultative ballots and surveys through: they still print 'no mandate "
+    "(consultative)' or '(survey)', but do not make the exit code 1 (for a pre-commit hook over "
+    "statutory and consultative ballots).",
 )
 def check(
     files: tuple[str, ...],
@@ -54,7 +55,8 @@ def check(
 
     Prints one line per question (and per workplace or employer): pass, FAIL or AT RISK, with the
     reason. A consultative ballot gives no mandate: its lines say "no mandate (consultative)" and
-    the exit code is 1, unless --consultative-ok is given. Suitable for scripts and pre-commit
+    the exit code is 1, unless --consultative-ok is given; so does a survey (kind: survey), in one
+    line, "no mandate (survey)", with its response rate. Suitable for scripts and pre-commit
     hooks: a units CSV given as FILE stands for the ballot files beside it that name it
     (units_csv:).
     """
@@ -67,6 +69,10 @@ def check(
     warn(outcomes)
     all_pass = True
     for outcome in outcomes:
+        if outcome.ballot.survey:  # no question was put to a vote: nothing gives a mandate
+            click.echo(f"{outcome.file}: no mandate (survey): {outcome.survey_headline}")
+            all_pass = all_pass and consultative_ok
+            continue
         many = len(outcome.units) > 1
         for unit in outcome.units:
             where = f"{printable(unit.name)}: " if many else ""

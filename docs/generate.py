@@ -3,13 +3,15 @@
     .venv/bin/python docs/generate.py
 
 Writes docs/file-format.md (from the pydantic models' JSON Schema), docs/commands.md (one section per
-command, from its --help) and docs/regimes.md (from rules/regimes.yaml, with sources).
+command, from its --help) and docs/regimes.md (from rules/regimes.yaml: a table of the regimes, the
+integer tests their thresholds give, and each regime in full with its sources).
 tests/test_docs.py fails when a committed page differs from what this script writes.
 """
 
 from __future__ import annotations
 
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -78,24 +80,82 @@ def commands() -> str:
     for name in sorted(cli.list_commands(ctx)):
         command = cli.get_command(ctx, name)
         assert command is not None
-        sub = command.make_context(
-            f"ballotcalc {name}", [], parent=ctx, resilient_parsing=True, **width
-        )
+        sub = command.make_context(name, [], parent=ctx, resilient_parsing=True, **width)
         out += [f"## ballotcalc {name}\n", "```text", command.get_help(sub), "```\n"]
     return "\n".join(out)
 
 
+def _inequality(threshold: Fraction, count: str) -> str:
+    """`V/E >= 1/2` as the integer test ballotcalc decides: `2V >= E`."""
+    left = f"{threshold.denominator}{count}" if threshold.denominator != 1 else count
+    right = f"{threshold.numerator}E" if threshold.numerator != 1 else "E"
+    return f"`{left} >= {right}`"
+
+
+LAW = """\
+## The tests, on whole numbers
+
+Every test is decided on integers, never on a rounded percentage. With E the number entitled to vote,
+V the votes cast (spoiled papers included), and Y and N the answers Yes and No to a question:
+
+{tests}
+- majority: `Y > N` (a tie fails);
+- where spoiled papers count as votes cast (TULRCA s.297A), also `2Y > V`. Whether s.297A reaches the
+  majority test is unsettled, so a question that passes `Y > N` but not `2Y > V` is reported **at
+  risk**, with the reason, never as a plain pass or fail.
+
+A printed percentage never contradicts its verdict: a failing figure is never rounded up to its
+threshold (4,999 of 10,000 is 49.99%, never "50.0%"), at any `--decimals`.
+
+The day ERA 2025 s.68 (which removes the 50% turnout threshold) comes into force is a setting, not
+part of the table: by default s.68 is treated as not commenced, and every `gb-era-2025` result says
+so. Once it has commenced, give its date with `--s68-from DATE` or `BALLOTCALC_S68_FROM`.
+"""
+
+
 def regimes() -> str:
-    from ballotcalc.render.rules import render_regime
+    from ballotcalc.render.rules import opened_text, render_regime, support_text
+    from ballotcalc.render.wording import threshold_text
     from ballotcalc.rules import rulebook
 
     book = rulebook()
     out = [
         GENERATED + "# The legal regimes\n",
-        "Chosen by the date a ballot opened (`ballotcalc rules` prints the same).\n",
+        "ballotcalc chooses the regime from the date a ballot **opened** (the first day voting papers "
+        "were sent), within its jurisdiction (`gb` or `ni`); `regime:` in the ballot file or "
+        "`--regime` overrides it. The rules are data, `src/ballotcalc/rules/regimes.yaml`, each "
+        "regime with its sources; `ballotcalc rules` prints the same. "
+        "ballotcalc states what the figures mean under these rules; it is not legal advice.\n",
+        "## At a glance\n",
+        "| regime | jurisdiction | ballots opened | turnout | support | mandate | notice of action |",
+        "|---|---|---|---|---|---|---|",
     ]
+    for r in book.regimes:
+        cells = [
+            f"`{r.id}`",
+            r.jurisdiction,
+            opened_text(r),
+            threshold_text(r.turnout_threshold) or "none",
+            support_text(r),
+            r.mandate.describe() if r.mandate else "none",
+            r.describe_notice(),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    turnout = sorted({r.turnout_threshold for r in book.regimes if r.turnout_threshold})
+    support = sorted({r.support_threshold for r in book.regimes if r.support_threshold})
+    tests = [
+        *(
+            f"- turnout: {_inequality(t, 'V')} (at least {threshold_text(t)} of E);"
+            for t in turnout
+        ),
+        *(
+            f"- support: {_inequality(t, 'Y')} (at least {threshold_text(t)} of E);"
+            for t in support
+        ),
+    ]
+    out += ["", LAW.format(tests="\n".join(tests)), "## Each regime in full\n"]
     for regime in book.regimes:
-        out += [f"## `{regime.id}`\n", "```text", render_regime(book, regime).rstrip(), "```\n"]
+        out += [f"### `{regime.id}`\n", "```text", render_regime(book, regime).rstrip(), "```\n"]
     return "\n".join(out)
 
 

@@ -1,10 +1,12 @@
-"""The docs are true: generated pages are current, every command and option is documented, and
-every `ballotcalc ...` example in the README and docs/ runs."""
+"""The docs are true: generated pages are current, every command and option is documented, every
+`ballotcalc ...` example in the README, CONTRIBUTING.md and docs/ runs, every ballot they show is
+valid, and every relative link leads somewhere."""
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,7 +20,13 @@ sys.path.insert(0, str(ROOT / "docs"))
 import generate
 
 PAGES = sorted(generate.PAGES)
-GUIDES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+GUIDES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES_WITH_LINKS = [
+    *GUIDES,
+    ROOT / "SECURITY.md",
+    ROOT / "CHANGELOG.md",
+    ROOT / "tests/data/README.md",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -45,11 +53,25 @@ def test_every_command_and_option_is_documented() -> None:
                 assert param.opts[-1] in reference
 
 
+def _blocks(path: Path, *languages: str) -> list[str]:
+    """The fenced code blocks of a page in one of `languages`."""
+    pattern = r"```(?:" + "|".join(languages) + r")\n(.*?)```"
+    return re.findall(pattern, path.read_text("utf-8"), re.S)
+
+
+def _page_files(path: Path) -> dict[str, str]:
+    """The files a page asks its reader to write: a yaml block whose first line is `# NAME.yaml`."""
+    files = {}
+    for block in _blocks(path, "yaml"):
+        if match := re.match(r"# ([\w.-]+\.ya?ml)\n", block):
+            files[match[1]] = block
+    return files
+
+
 def _examples() -> list[tuple[str, str]]:
     found = []
     for path in GUIDES:
-        blocks = re.findall(r"```(?:sh|console|bash)\n(.*?)```", path.read_text("utf-8"), re.S)
-        for block in blocks:
+        for block in _blocks(path, "sh", "console", "bash"):
             for line in block.splitlines():
                 line = line.split("  #")[0].strip().removeprefix("$ ")
                 if line.startswith("ballotcalc ") and "<" not in line:
@@ -62,14 +84,95 @@ EXAMPLES = _examples()
 
 def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 5
+    assert {page for page, _ in EXAMPLES} >= {"README.md", "guide.md"}
 
 
 @pytest.mark.parametrize(("page", "line"), EXAMPLES, ids=[f"{p}: {x}" for p, x in EXAMPLES])
 def test_example_runs(
     run: Run, page: str, line: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(ROOT)
+    """Run where a reader would: beside a copy of ballots/ and the files the page has them write,
+    so an example that writes (`-o circular.html`) never touches the repository."""
+    shutil.copytree(ROOT / "ballots", tmp_path / "ballots")
+    (tmp_path / "out").mkdir()
+    source = next(p for p in GUIDES if p.name == page)
+    for name, text in _page_files(source).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     args = shlex.split(line.split(" > ")[0].split(" | ")[0], comments=True)[1:]
-    args = [str(tmp_path / Path(a).name) if a.startswith(("out/", "circular")) else a for a in args]
     result = run(*args, expect=None)
     assert result.exit_code in (0, 1), f"{page}: {line}\n{result.stderr}"
+
+
+BALLOT_BLOCKS = [
+    (path.name, block)
+    for path in GUIDES
+    for block in _blocks(path, "yaml")
+    if re.search(r"^title:", block, re.M)
+]
+
+
+def test_there_are_ballots_shown() -> None:
+    assert {page for page, _ in BALLOT_BLOCKS} >= {"README.md", "ballot-files.md"}
+
+
+@pytest.mark.parametrize(
+    ("page", "block"), BALLOT_BLOCKS, ids=[f"{p}: {b.split(chr(10))[0]}" for p, b in BALLOT_BLOCKS]
+)
+def test_a_ballot_shown_is_valid(run: Run, page: str, block: str, tmp_path: Path) -> None:
+    """A whole ballot file shown in the docs validates without an error or a warning."""
+    path = tmp_path / "shown.yaml"
+    path.write_text(block, encoding="utf-8")
+    result = run("validate", str(path), expect=None)
+    assert (result.exit_code, result.stderr) == (0, ""), f"{page}:\n{block}\n{result.stderr}"
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", path.read_text("utf-8"), flags=re.S)
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#+ (.+)$", text, re.M):
+        slug, n = _slug(heading), 1
+        while slug in anchors:  # a repeated heading gets -1, -2, ...
+            slug, n = f"{_slug(heading)}-{n}", n + 1
+        anchors.add(slug)
+    return anchors
+
+
+def _links(path: Path) -> list[str]:
+    text = re.sub(r"```.*?```", "", path.read_text("utf-8"), flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)  # code spans are not links
+    return re.findall(r"\]\(([^)\s]+)\)", text)
+
+
+LINKS = [
+    (path, link)
+    for path in PAGES_WITH_LINKS
+    for link in _links(path)
+    if not re.match(r"[a-z]+:", link)  # http:, https:, mailto: are not checked offline
+]
+
+
+def test_there_are_links() -> None:
+    assert {path.name for path, _ in LINKS} >= {"README.md", "CONTRIBUTING.md"}
+
+
+@pytest.mark.parametrize(
+    ("page", "link"), LINKS, ids=[f"{p.relative_to(ROOT)}: {x}" for p, x in LINKS]
+)
+def test_relative_link_resolves(page: Path, link: str) -> None:
+    """Every relative link in the README, CONTRIBUTING.md and docs/ leads to a file in the
+    repository, and a link to a heading (`page.md#heading`) to a heading that exists."""
+    target, _, anchor = link.partition("#")
+    path = (page.parent / target).resolve() if target else page
+    assert path.is_relative_to(ROOT), f"{page.name}: {link} leads outside the repository"
+    assert path.exists(), f"{page.name}: {link}: no such file"
+    if anchor:
+        assert path.suffix == ".md", (
+            f"{page.name}: {link}: an anchor into a page that is not markdown"
+        )
+        assert anchor in _anchors(path), f"{page.name}: {link}: no such heading in {path.name}"

@@ -176,3 +176,22 @@ def test_relative_link_resolves(page: Path, link: str) -> None:
             f"{page.name}: {link}: an anchor into a page that is not markdown"
         )
         assert anchor in _anchors(path), f"{page.name}: {link}: no such heading in {path.name}"
+
+
+PYTHON = [(path.name, block) for path in GUIDES for block in _blocks(path, "python")]
+
+
+def test_there_is_a_library_example() -> None:
+    assert any(page == "CONTRIBUTING.md" for page, _ in PYTHON)
+
+
+@pytest.mark.parametrize(("page", "block"), PYTHON, ids=[p for p, _ in PYTHON])
+def test_python_example_runs(
+    page: str, block: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Python example runs from the repository root, and a `print(...)  # VALUE` prints VALUE."""
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, page, "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    for expected in re.findall(r"^print\(.*\)\s+# (.+)$", block, re.M):
+        assert expected.strip() in printed, f"{page}: expected {expected!r} among {printed[:5]}"

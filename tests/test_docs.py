@@ -236,3 +236,20 @@ def test_the_layout_picture_is_true() -> None:
     }
     missing = sorted(shown - named - LEAVING)
     assert not missing, f"CONTRIBUTING.md's layout leaves out: {missing}"
+
+
+def test_the_readme_error_example_is_what_validate_prints(run: Run, tmp_path: Path) -> None:
+    """The README shows the one-line error for its first ballot with `votes_cast: 59000` typed."""
+    readme = ROOT / "README.md"
+    text = readme.read_text("utf-8")
+    assert "`votes_cast: 59000` typed by mistake" in text
+    shown = re.search(r"```text\n(pay-2019\.yaml:\d+: .*)\n```", text)
+    assert shown, "README: no error example for pay-2019.yaml"
+    ballot = _page_files(readme)["pay-2019.yaml"]
+    (tmp_path / "pay-2019.yaml").write_text(
+        re.sub(r"^votes_cast: \d+", "votes_cast: 59000", ballot, flags=re.M), encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = run("validate", "pay-2019.yaml", expect=2)
+    assert result.stderr.strip() == shown[1]

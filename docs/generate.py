@@ -114,7 +114,10 @@ so. Once it has commenced, give its date with `--s68-from DATE` or `BALLOTCALC_S
 
 
 def regimes() -> str:
-    from ballotcalc.render.rules import opened_text, render_regime, support_text
+    # the very words `ballotcalc rules` prints, borrowed from its renderer rather than copied
+    from ballotcalc.render.rules import _opened as opened_text
+    from ballotcalc.render.rules import _support as support_text
+    from ballotcalc.render.rules import render_regime
     from ballotcalc.render.wording import threshold_text
     from ballotcalc.rules import rulebook
 

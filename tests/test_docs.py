@@ -253,3 +253,35 @@ def test_the_readme_error_example_is_what_validate_prints(run: Run, tmp_path: Pa
         patch.chdir(tmp_path)
         result = run("validate", "pay-2019.yaml", expect=2)
     assert result.stderr.strip() == shown[1]
+
+
+def _yaml_words(value: object) -> set[str]:
+    """Every key and every text value in a parsed YAML tree."""
+    if isinstance(value, dict):
+        return {str(k) for k in value} | {w for v in value.values() for w in _yaml_words(v)}
+    if isinstance(value, list):
+        return {w for v in value for w in _yaml_words(v)}
+    return {value} if isinstance(value, str) else set()
+
+
+def test_adding_a_regime_names_the_keys_the_table_has() -> None:
+    """CONTRIBUTING.md's 'Adding a regime' names every key a regime entry has, and no key the table
+    does not have: a key renamed or added in rules/regimes.yaml makes this fail until the guide says
+    how to fill it in."""
+    from ballotcalc.loading import parse_yaml
+
+    table = parse_yaml(
+        (ROOT / "src/ballotcalc/rules/regimes.yaml").read_bytes(), "regimes.yaml"
+    ).data
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    section = text.split("\n## Adding a regime\n", 1)[1].split("\n## ", 1)[0]
+    named = {
+        span
+        for span in re.findall(r"`([a-z_0-9]+)`", section)
+        if not span.startswith("test_") and span not in {"null", "true", "false"}
+    }
+    unknown = sorted(named - _yaml_words(table))
+    assert not unknown, f"'Adding a regime' names what regimes.yaml does not have: {unknown}"
+    keys = {key for regime in table["regimes"] for key in regime}
+    unnamed = sorted(keys - named)
+    assert not unnamed, f"'Adding a regime' does not say how to fill in: {unnamed}"

@@ -53,7 +53,9 @@ def file_format() -> str:
     schema = json_schema()
     out = [
         GENERATED + "# The ballot file\n",
-        "A ballot file is YAML. `ballotcalc schema` prints this as a JSON Schema for editors.\n",
+        "A ballot file is YAML. Every key, from the models; how to write one, with examples, is in "
+        "[ballot-files.md](ballot-files.md). `ballotcalc schema` prints this as a JSON Schema for "
+        "editors.\n",
         "## Top level\n",
         *_fields(schema),
         "",
@@ -72,7 +74,10 @@ def file_format() -> str:
 def commands() -> str:
     from ballotcalc.cli import cli
 
-    out = [GENERATED + "# Commands\n"]
+    out = [
+        GENERATED + "# Commands\n",
+        "Every command's `--help`. What they are for, with examples: [guide.md](guide.md).\n",
+    ]
     width = {"terminal_width": 100, "max_content_width": 100}
     # make_context applies the group's context_settings (-h as well as --help), as a real run does
     ctx = cli.make_context("ballotcalc", [], resilient_parsing=True, **width)

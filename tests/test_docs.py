@@ -286,6 +286,11 @@ def test_adding_a_regime_names_the_keys_the_table_has() -> None:
     }
     unknown = sorted(named - _yaml_words(table))
     assert not unknown, f"'Adding a regime' names what regimes.yaml does not have: {unknown}"
+    rules_tests = (ROOT / "tests" / "test_rules.py").read_text("utf-8")
+    for name in re.findall(r"`(test_\w+)`", section):
+        assert f"def {name}(" in rules_tests, (
+            f"'Adding a regime' names {name}: not in test_rules.py"
+        )
     keys = {key for regime in table["regimes"] for key in regime}
     unnamed = sorted(keys - named)
     assert not unnamed, f"'Adding a regime' does not say how to fill in: {unnamed}"

@@ -25,8 +25,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
-  1  (check only) a question has no mandate: it fails, is at risk, or is in a
-     consultative ballot (which never gives a mandate; see check --consultative-ok)
+  1  check: a question has no mandate (it fails, is at risk, or is in a
+     consultative ballot or survey, which never gives one; see --consultative-ok);
+     timeline: the plan given is not possible, or cannot be checked
   2  bad input: each error is FILE:LINE: field: message
 """
 

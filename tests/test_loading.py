@@ -1,4 +1,8 @@
-"""The strict YAML loader: every PyYAML pitfall that can change a ballot's figures is refused."""
+"""The YAML reader: every PyYAML pitfall that can change a ballot's figures is refused.
+
+There is one reader (libyaml's events, `yaml_strict`); it is required, and a PyYAML built without
+it is one clear line, exit 2 (tested at the end).
+"""
 
 from __future__ import annotations
 
@@ -6,94 +10,75 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ballotcalc import yaml_strict
+from ballotcalc.cli import cli
 from ballotcalc.errors import InputError
 from ballotcalc.loading import MAX_FILE_BYTES, load_yaml_file, parse_yaml
-from ballotcalc.yaml_strict import HAVE_LIBYAML
-
-Reader = dict[str, bool]
-"""How `parse_yaml` is called: the strict loader on each parser, and the default (fast reader first)."""
-
-PARSERS = [
-    pytest.param({"pure_python": True}, id="pure-python"),
-    pytest.param({}, id="default"),
-]
-if HAVE_LIBYAML:
-    PARSERS.append(pytest.param({"strict_only": True}, id="libyaml"))
-else:  # pragma: no cover
-    print("libyaml is not available: only the pure-Python parser is tested")
+from conftest import BALLOTS
 
 
-def load(text: str, how: Reader) -> object:
-    return parse_yaml(text.encode(), "t.yaml", **how).data
+def load(text: str) -> object:
+    return parse_yaml(text.encode(), "t.yaml").data
 
 
-def error(text: str | bytes, how: Reader | None = None) -> str:
+def error(text: str | bytes) -> str:
     raw = text.encode() if isinstance(text, str) else text
     with pytest.raises(InputError) as info:
-        parse_yaml(raw, "t.yaml", **(how or {}))
+        parse_yaml(raw, "t.yaml")
     return str(info.value)
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_yes_no_on_off_stay_strings(how: Reader) -> None:
-    data = load("yes: 1\nno: 2\non: off\noff: yes\n", how)
+def test_yes_no_on_off_stay_strings() -> None:
+    data = load("yes: 1\nno: 2\non: off\noff: yes\n")
     assert data == {"yes": 1, "no": 2, "on": "off", "off": "yes"}
 
 
-@pytest.mark.parametrize("how", PARSERS)
 @pytest.mark.parametrize(
     ("written", "meaning"),
     [("0123", "0123"), ("1:20", "1:20"), ("1_000", "1_000"), ("0x1F", "0x1F"), ("0o17", "0o17"),
      ("12", 12), ("-3", -3), ("0", 0), ("1.5", 1.5), ("true", True), ("~", None), ("'7'", "7")],
 )  # fmt: skip
-def test_only_plain_decimals_are_numbers(how: Reader, written: str, meaning: object) -> None:
-    value = load(f"n: {written}\n", how)
+def test_only_plain_decimals_are_numbers(written: str, meaning: object) -> None:
+    value = load(f"n: {written}\n")
     assert value == {"n": meaning}
     assert type(value["n"]) is type(meaning)  # type: ignore[index]
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_duplicate_key_names_both_lines(how: Reader) -> None:
-    message = error(
-        "title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n", how
-    )
+def test_duplicate_key_names_both_lines() -> None:
+    message = error("title: x\nresults:\n  strike: {yes: 1, no: 2}\n  strike: {yes: 3, no: 4}\n")
     assert message == "t.yaml:4: duplicate key 'strike' (first given on line 3)"
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_aliases_and_anchors_are_refused(how: Reader) -> None:
-    assert "anchors and aliases" in error("a: &x 1\nb: *x\n", how)
+def test_aliases_and_anchors_are_refused() -> None:
+    assert "anchors and aliases" in error("a: &x 1\nb: *x\n")
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_billion_laughs_is_refused_at_once(how: Reader) -> None:
+def test_billion_laughs_is_refused_at_once() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(9)
     )
-    assert "t.yaml:1: anchors and aliases" in error(bomb, how)
+    assert "t.yaml:1: anchors and aliases" in error(bomb)
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_tags_are_refused(how: Reader) -> None:
-    assert "tags" in error("a: !!python/object/apply:os.system ['true']\n", how)
+def test_tags_are_refused() -> None:
+    assert "tags" in error("a: !!python/object/apply:os.system ['true']\n")
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_nesting_beyond_our_limit_is_refused_by_our_guard(how: Reader) -> None:
+def test_nesting_beyond_our_limit_is_refused_by_our_guard() -> None:
     """Deeper than a ballot ever nests but well inside any parser's own limit: our message."""
-    message = error("a: " + "[" * 40 + "]" * 40 + "\n", how)
+    message = error("a: " + "[" * 40 + "]" * 40 + "\n")
     assert message.startswith("t.yaml:1: nested more than 32 levels deep")
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_very_deep_nesting_is_a_located_error_whichever_layer_refuses_it(how: Reader) -> None:
+def test_very_deep_nesting_is_a_located_error_whichever_layer_refuses_it() -> None:
     """10,000 levels: the parser may refuse before our guard sees the events (libyaml 0.2.5 does,
     with its own words). What we promise is one located line, never a crash or a hang."""
-    message = error("a: " + "[" * 10_000 + "]" * 10_000 + "\n", how)
+    message = error("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
     assert message.startswith("t.yaml:1: ") and "\n" not in message
 
 
@@ -103,10 +88,9 @@ def test_not_utf8_names_the_byte() -> None:
     )
 
 
-@pytest.mark.parametrize("how", PARSERS)
-def test_bom_and_crlf_are_fine(how: Reader) -> None:
+def test_bom_and_crlf_are_fine() -> None:
     raw = "\ufefftitle: x\r\nyes: 3\r\n".encode()
-    assert parse_yaml(raw, "t.yaml", **how).data == {"title": "x", "yes": 3}
+    assert parse_yaml(raw, "t.yaml").data == {"title": "x", "yes": 3}
 
 
 def test_two_documents_are_refused() -> None:
@@ -186,9 +170,52 @@ def _composer_lines(node: yaml.Node, path: tuple[str | int, ...] = ()) -> dict[t
 def test_every_key_and_item_has_the_line_pyyaml_gives(tree: dict[str, object], flow: bool) -> None:
     text = yaml.safe_dump(tree, default_flow_style=None if flow else False, sort_keys=False)
     expected = _composer_lines(yaml.compose(text, Loader=yaml.SafeLoader))
-    for how in ({}, {"strict_only": True}, {"pure_python": True}):  # lines found lazily, or not
-        doc = parse_yaml(text.encode(), "t.yaml", **how)
-        assert doc.data == tree
-        got = {path: doc.line_of(path) for path in expected}
-        assert got == expected
-        assert doc.line_of(()) == 1
+    doc = parse_yaml(text.encode(), "t.yaml")
+    assert doc.data == tree
+    got = {path: doc.line_of(path) for path in expected}
+    assert got == expected
+    assert doc.line_of(()) == 1
+
+
+# --- one reader: what the removed fast reader and PyYAML's pure-Python parser got wrong ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        # a trailing comma in a flow list is allowed and adds no item (the fast reader read '2, ')
+        ("k: [1, 2, ]\n", {"k": [1, 2]}),
+        ("k0: {1: [[], +1,  ]}\n", {"k0": {"1": [[], 1]}}),
+        # a space and a tab after a value are not part of it (PyYAML's pure-Python parser refused)
+        ("a: 1 \t\nb: x \t\n", {"a": 1, "b": "x"}),
+        # 28 digits and a letter: text, for validation to refuse (the fast reader took 17 s)
+        ("units:\n  - results: {a: " + "1" * 28 + "x}\n", {"units": [{"results": {"a": "1" * 28 + "x"}}]}),
+        ("units:\n  - results: {a: " + "1" * 60 + "x}\n", {"units": [{"results": {"a": "1" * 60 + "x"}}]}),
+    ],
+)  # fmt: skip
+def test_flow_and_spacing_read_as_libyaml_reads_them(text: str, data: object) -> None:
+    assert load(text) == data
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("title: x\nk: [[],  , ]\n", 2),  # an empty item between commas: not YAML
+        ("title: x\n{strike:{yes: 1}}\n", 2),  # no space after ':' (the pure-Python parser read it)
+    ],
+)
+def test_invalid_flow_is_a_located_error(text: str, line: int) -> None:
+    assert error(text).startswith(f"t.yaml:{line}: invalid YAML: ")
+
+
+def test_pyyaml_without_libyaml_is_one_clear_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A PyYAML built without its C parser would read some files differently: refuse to run."""
+    monkeypatch.setattr(yaml_strict, "_CParser", None)
+    result = CliRunner().invoke(cli, ["result", str(BALLOTS / "jcp-2011.yaml")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "libyaml" in lines[0] and "pyyaml" in lines[0], lines
+    assert "Traceback" not in result.stderr and "bug" not in result.stderr

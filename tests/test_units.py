@@ -136,7 +136,7 @@ def judged(units: list[dict[str, Any]], aggregation: str = "separate") -> Ballot
         "questions": [{"id": "strike", "type": "strike"}, {"id": "asos", "type": "asos"}],
         "units": units,
     }  # fmt: skip
-    document = Document(file="h.yaml", data=data, lines={}, sha256="")
+    document = Document(file="h.yaml", data=data, lines=None, sha256="")
     ballot, problems = validate(document)
     assert ballot is not None and not [p for p in problems if p.severity == "error"], problems
     return judge(LoadedBallot(document, ballot, tuple(problems)))

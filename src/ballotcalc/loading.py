@@ -2,7 +2,7 @@
 
 PyYAML's own loaders follow YAML 1.1, where `yes:` and `no:` are booleans, `0123` is octal 83,
 `1:20` is 80, and a second `yes:` key quietly replaces the first. In a ballot file each of those
-loses or invents votes. So ballot files are read by two readers of our own, with one set of rules:
+loses or invents votes. So ballot files are read by our own reader, with these rules:
 
 * only `true`/`false` are booleans and only `null`/`~`/empty are null; every other plain scalar that is
   not a plain decimal number stays a string, so `yes`, `0123`, `1_000` and `1:20` reach validation
@@ -12,9 +12,14 @@ loses or invents votes. So ballot files are read by two readers of our own, with
 * nesting deeper than a ballot ever needs is refused before it can exhaust the stack;
 * every key and list item has its line, so validation errors can say `FILE:LINE`.
 
-`yaml_subset` reads the plain block style that ballot files are written in, fast; whatever it
-declines, and every error, goes to `yaml_strict`, which works on PyYAML's parser events (libyaml's C
-parser where it is installed) and records each line.
+One reader, `yaml_strict`, builds the data from libyaml's parser events and records each line as
+it goes. There was a second, faster hand-written reader for plain block YAML; it is gone, because a
+second parser is exactly where a silently different figure would hide (it misread `k: [1, 2, ]` and
+could backtrack for ever on a 73-byte line). A ballot typed by hand runs to tens of units; a
+national export of thousands comes as a CSV (`units_csv`), which is the path built for scale.
+
+libyaml is required (see `yaml_strict`): PyYAML's pure-Python parser accepts files libyaml refuses,
+and a ballot must be read the same way on every machine.
 """
 
 from __future__ import annotations
@@ -27,45 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from ballotcalc.errors import InputError
-from ballotcalc.yaml_subset import read_subset
+from ballotcalc.yaml_strict import LineTree, read_strict
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A national ballot with 200,000 inline units is well under this; anything bigger is a mistake."""
 
 PathKey = tuple[str | int, ...]
-
-
-LineTree = dict[Any, Any] | list[Any]
-"""Where each key or item of one mapping or list was written, by key or index: a line number, or
-`(line, LineTree)` for a value that is itself a mapping or list. It mirrors the data, so a national
-ballot's 200,000 units cost one small dict or list per container, not a tuple per path."""
-
-
-class LineIndex:
-    """Where each key and list item of a document starts: the root's line and its `LineTree`.
-
-    The fast reader (`yaml_subset`) records no lines, since they are only needed to report a
-    problem. For a document it read, the text is kept instead and read again by the strict reader
-    the first time a line is asked for.
-    """
-
-    __slots__ = ("_root", "_text")
-
-    def __init__(self, root: tuple[int, LineTree] | None, text: str | None = None) -> None:
-        self._root = root
-        self._text = text
-
-    def root(self) -> tuple[int, LineTree] | None:
-        """The line the top-level mapping or list starts on, and its tree (None: no container)."""
-        if self._text is not None:
-            text, self._text = self._text, None
-            from ballotcalc.yaml_strict import read_strict
-
-            try:
-                _, self._root = read_strict(text, "")
-            except InputError:  # pragma: no cover - the fast reader declines what this refuses
-                self._root = None
-        return self._root
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +46,15 @@ class Document:
 
     file: str
     data: Any
-    lines: LineIndex = field(repr=False)
+    lines: tuple[int, LineTree] | None = field(repr=False)
+    """The line the top-level mapping or list starts on, and its tree (None: no container)."""
     sha256: str
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
-        root = self.lines.root()
-        if root is None:
+        if self.lines is None:
             return None
-        line, tree = root
+        line, tree = self.lines
         for part in path:
             if isinstance(tree, dict):
                 entry = tree.get(part)
@@ -183,22 +155,8 @@ def load_yaml_file(path: Path, display: str | None = None) -> Document:
     return parse_yaml(raw, name)
 
 
-def parse_yaml(
-    raw: bytes, display: str, *, pure_python: bool = False, strict_only: bool = False
-) -> Document:
-    """Parse YAML bytes with the strict rules in the module docstring.
-
-    Text in the plain subset that ballot files are written in is read by the fast reader, which
-    gives the same data (see `yaml_subset`); the rest, and every error, by libyaml's parser, or
-    PyYAML's pure-Python one if `pure_python` (which, like `strict_only`, skips the fast reader).
-    """
+def parse_yaml(raw: bytes, display: str) -> Document:
+    """Parse YAML bytes with the rules in the module docstring (libyaml's events, `yaml_strict`)."""
     text = decode_text(raw, display)
-    digest = hashlib.sha256(raw).hexdigest()
-    if not (pure_python or strict_only):
-        data = read_subset(text)
-        if data is not None:
-            return Document(file=display, data=data, lines=LineIndex(None, text), sha256=digest)
-    from ballotcalc.yaml_strict import read_strict  # PyYAML is imported only when needed
-
-    data, lines = read_strict(text, display, pure_python=pure_python)
-    return Document(file=display, data=data, lines=LineIndex(lines), sha256=digest)
+    data, lines = read_strict(text, display)
+    return Document(file=display, data=data, lines=lines, sha256=hashlib.sha256(raw).hexdigest())

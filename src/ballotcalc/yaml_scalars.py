@@ -1,4 +1,4 @@
-"""What an unquoted (plain) scalar in a ballot file means: one rule for both YAML readers.
+"""What an unquoted (plain) scalar in a ballot file means, for the YAML reader (`yaml_strict`).
 
 PyYAML follows YAML 1.1, where `yes` and `on` are true, `0123` is octal 83 and `1:20` is 80. Here
 only `true`/`false` are booleans and only `null`/`~`/empty are null; a plain decimal is a number;

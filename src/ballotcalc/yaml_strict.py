@@ -1,8 +1,13 @@
-"""The strict YAML reader: plain data and line numbers from PyYAML's parser events.
+"""The YAML reader: plain data and line numbers from libyaml's parser events.
 
-It reads whatever `yaml_subset` declines (and any file, for the tests that compare the two), and
-it is where every YAML error is reported, located by line. The rules are those in `loading`'s
-docstring. Imported only when needed: the usual ballot file never loads PyYAML at all.
+Every ballot file, the shipped regimes table and the `new` command's output are read here, by the
+rules in `loading`'s docstring, and every YAML error is reported here, located by line.
+
+libyaml is required, not optional. PyYAML's pure-Python parser is a second parser with its own
+edge cases: it accepts files libyaml refuses (`{strike:{yes: 1}}`, a value followed by a space and
+a tab), so the same ballot could be read on one machine and refused on another. PyYAML's wheels
+ship libyaml for every mainstream platform; a build without it gets one clear line (exit 2) from
+`read_strict`, not a quietly different reader.
 """
 
 from __future__ import annotations
@@ -12,27 +17,35 @@ from typing import Any
 
 import yaml
 
-from ballotcalc.errors import InputError
-from ballotcalc.loading import LineTree
+from ballotcalc.errors import BallotcalcError, InputError
 from ballotcalc.yaml_scalars import plain_scalar
 
 MAX_DEPTH = 32
 """A ballot file nests about five levels deep; this leaves room and still stops stack exhaustion."""
 
-# libyaml is much faster on large files; the pure-Python parser gives the same events.
+LineTree = dict[Any, Any] | list[Any]
+"""Where each key or item of one mapping or list was written, by key or index: a line number, or
+`(line, LineTree)` for a value that is itself a mapping or list. It mirrors the data, so a national
+ballot's 200,000 units cost one small dict or list per container, not a tuple per path."""
+
 try:
-    _FastParser: Any = getattr(importlib.import_module("yaml.cyaml"), "CParser", None)
+    _CParser: Any = getattr(importlib.import_module("yaml.cyaml"), "CParser", None)
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _FastParser = None
-HAVE_LIBYAML = _FastParser is not None
+    _CParser = None
+
+NO_LIBYAML = (
+    "PyYAML was built without libyaml (its C parser), which ballotcalc requires to read YAML the "
+    "same way everywhere; reinstall it from a wheel: pip install --force-reinstall --only-binary "
+    ":all: pyyaml"
+)
 
 
-def read_strict(
-    text: str, display: str, *, pure_python: bool = False
-) -> tuple[Any, tuple[int, LineTree] | None]:
+def read_strict(text: str, display: str) -> tuple[Any, tuple[int, LineTree] | None]:
     """The data of `text` and where each key and item starts, or an InputError located by line."""
+    if _CParser is None:
+        raise BallotcalcError(NO_LIBYAML)
     try:
-        return _build(_events(text, pure_python=pure_python), display)
+        return _build(_events(text), display)
     except yaml.reader.ReaderError as exc:
         raise InputError.single(
             display,
@@ -69,8 +82,8 @@ def _tab_indented(text: str, upto: int | None) -> int | None:
     return None
 
 
-def _events(text: str, *, pure_python: bool) -> Any:
-    parser: Any = _FastParser(text) if HAVE_LIBYAML and not pure_python else _PureParser(text)
+def _events(text: str) -> Any:
+    parser: Any = _CParser(text)
     get_event = parser.get_event
     try:
         while True:
@@ -82,19 +95,6 @@ def _events(text: str, *, pure_python: bool) -> Any:
                 return
     finally:
         parser.dispose()
-
-
-class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
-    """PyYAML's pure-Python parser with nothing else mixed in (no composer, no constructor)."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-
-    def dispose(self) -> None:
-        self.states = []
-        self.state = None
 
 
 _SCALAR, _START, _END, _DOCUMENT, _ALIAS, _OTHER = range(6)

@@ -75,6 +75,13 @@ def test_result_table_imports_nothing_it_does_not_use() -> None:
     assert unexpected == []
 
 
+def test_result_json_imports_its_encoder_and_no_table_library() -> None:
+    modules = imported("result", "--format", "json", "ballots/jcp-2011.yaml")
+    assert {"orjson", "ballotcalc.render.machine", "ballotcalc.yaml_strict"} <= modules
+    unexpected = sorted(m for m in modules if m.split(".")[0] in ("rich", "jinja2", "icalendar"))
+    assert unexpected == []
+
+
 @pytest.mark.parametrize("args", [("--version",), ("--help",)])
 def test_version_and_help_import_no_heavy_dependency(args: tuple[str, ...]) -> None:
     modules = imported(*args)

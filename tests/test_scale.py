@@ -1,8 +1,9 @@
 """Many units: the fast paths give exactly what the plain ones did, and the table stays readable.
 
-The fast paths (integer percentages, templated JSON, the row cap) exist for national ballots with
-tens of thousands of units. Each is checked here against an independent slow form: json.dumps of
-the same data, Fraction arithmetic written in the test, the units counted from the input file.
+The fast paths (integer percentages, JSON in batches, the row cap) exist for national ballots with
+tens of thousands of units. Each is checked here against an independent form: json.dumps of the
+same data, figures and Fraction arithmetic worked out in the test, the units counted from the
+input file.
 No timings: benchmarks/ measures speed.
 """
 
@@ -22,10 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import BALLOTS, Run
 
-from ballotcalc.judging import judge, load_ballot
+from ballotcalc.judging import BallotOutcome, judge, load_ballot
 from ballotcalc.numbers import percent, scaled_percent
-from ballotcalc.render import RenderOptions, jsontext
-from ballotcalc.render.machine import json_document, json_pieces, render_json
+from ballotcalc.render import RenderOptions
+from ballotcalc.render.machine import BATCH, json_document, json_pieces, render_json
 from ballotcalc.render.table import MAX_TABLE_UNITS
 
 HALF, TWO_FIFTHS = Fraction(1, 2), Fraction(2, 5)
@@ -84,84 +85,51 @@ def test_scaled_percent_is_the_exact_rule(
     ).scaleb(-decimals)
 
 
-# --- JSON written from a template -----------------------------------------------------------------
+# --- JSON: orjson's text, written in batches, every unit's figures its own ----------------------
 
 
-@given(
-    st.recursive(
-        st.none()
-        | st.booleans()
-        | st.integers()
-        | st.floats(allow_nan=False)
-        | st.text(alphabet=st.characters(codec="utf-8")),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-        max_leaves=20,
-    )
-)
-def test_jsontext_writes_what_json_dumps_writes(value: Any) -> None:
-    assert jsontext.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def test_same_shape_rows_fill_the_template_exactly() -> None:
-    shared = {"s": "100%s\x00", "n": 50.0, "z": None}  # in the skeleton: the same in every record
-    skeleton = {
-        "name": jsontext.SLOT,
-        "qs": [{"a%d": jsontext.SLOT, **shared, "b": jsontext.SLOT}],
-    }
-    rows = [['x %s "y"\n', 1, None], ["ü", 2.5, True], ["", -3, False], ["a\x00b", 1e300, None]]
-    plain = [{"name": n, "qs": [{"a%d": a, **shared, "b": b}]} for n, a, b in rows]
-    doc = {
-        "k": jsontext.SameShape(skeleton, rows),
-        "empty": jsontext.SameShape(skeleton, []),
-        "all shared": jsontext.SameShape(shared, [[], []]),  # no slots: each record is the same
-    }
-    expected = json.dumps(
-        {"k": plain, "empty": [], "all shared": [shared, shared]}, indent=2, ensure_ascii=False
-    )
-    assert jsontext.dumps(doc) == expected
-
-
-_leaves = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(alphabet=st.characters(codec="utf-8"))
-)
-
-
-@given(width=st.integers(1, 4), data=st.data())
-def test_same_shape_rows_are_what_json_dumps_writes(width: int, data: st.DataObject) -> None:
-    rows = data.draw(st.lists(st.lists(_leaves, min_size=width, max_size=width), max_size=30))
-    skeleton = {"v": [jsontext.SLOT] * width}
-    plain = [{"v": row} for row in rows]
-    assert jsontext.dumps(jsontext.SameShape(skeleton, rows)) == json.dumps(
-        plain, indent=2, ensure_ascii=False
-    )
-
-
-@pytest.mark.parametrize("decimals", [None, 0, 1, 3])
-def test_result_json_is_json_dumps_of_the_records(tmp_path: Path, decimals: int | None) -> None:
-    """Byte for byte the indented json.dumps of the same document, for a big and small ballots."""
-    path, _ = write_ballot(tmp_path, 2 * jsontext.BATCH + 7)
-    files = [path, *sorted(BALLOTS.glob("*.yaml"))]
+def _judged_examples(big: Path) -> list[BallotOutcome]:
     outcomes = []
-    for file in files:
+    for file in [big, *sorted(BALLOTS.glob("*.yaml"))]:
         loaded = load_ballot(file)
         if not loaded.live:
             outcomes.append(judge(loaded))
+    return outcomes
+
+
+@pytest.mark.parametrize("decimals", [None, 0, 1, 3, 6])
+def test_result_json_is_json_dumps_of_the_records(tmp_path: Path, decimals: int | None) -> None:
+    """Byte for byte the indented json.dumps of the same document (what scripts and diffs saw
+    before orjson), for a ballot of several batches of units and the example ballots."""
+    path, _ = write_ballot(tmp_path, 2 * BATCH + 7)
+    outcomes = _judged_examples(path)
     options = RenderOptions(decimals=decimals)
     expected = json.dumps(json_document(outcomes, options), indent=2, ensure_ascii=False) + "\n"
     assert render_json(outcomes, options) == expected
-    assert len(list(json_pieces(outcomes, options))) > 2  # written in pieces, not held whole
+    assert len(list(json_pieces(outcomes, options))) > 3  # units written a batch at a time
+
+
+def test_a_tiny_percentage_is_the_same_number_in_another_spelling(tmp_path: Path) -> None:
+    """The one place orjson and json.dumps differ on our data: a float under 1e-4, which orjson
+    may spell differently (1e-6 for 1e-06). 5 votes of 10^9 is 5e-7 %, to 6 decimals 0.000001 %:
+    the document reads back as exactly the same data either way."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(
+        "title: Tiny\nopened: 2016-01-04\nclosed: 2016-02-01\nquestions: [{id: strike, type: strike}]\n"
+        "eligible: 1000000000\nvotes_cast: 5\nresults: {strike: {yes: 3, no: 2, spoiled: 0}}\n",
+        encoding="utf-8",
+    )
+    outcomes, options = [judge(load_ballot(path))], RenderOptions(decimals=6)
+    text = render_json(outcomes, options)
+    assert json.loads(text)["ballots"][0]["units"][0]["turnout_pct"] == 0.000001
+    assert json.loads(text) == json_document(outcomes, options)
 
 
 @pytest.mark.parametrize("field", ["turnout_threshold_pct", "support_threshold_pct", "id"])
-def test_units_that_do_not_share_their_thresholds_are_written_one_by_one(
+def test_units_with_their_own_thresholds_and_questions_are_written_with_them(
     tmp_path: Path, field: str
 ) -> None:
-    """The template holds the values a ballot's units share; units that do not share them (not
-    made by the tally, here) are written as records of their own."""
+    """Each unit's record is made from that unit alone (no template shared by a ballot's units)."""
     path, _ = write_ballot(tmp_path, 5)
     outcome = judge(load_ballot(path))
     units = list(outcome.units)
@@ -182,11 +150,71 @@ def test_units_that_do_not_share_their_thresholds_are_written_one_by_one(
 
 
 def test_result_command_writes_the_same_json_piece_by_piece(run: Run, tmp_path: Path) -> None:
-    path, _ = write_ballot(tmp_path, 3 * jsontext.BATCH + 1)
+    path, _ = write_ballot(tmp_path, 3 * BATCH + 1)
     outcome = judge(load_ballot(path))
     document = json_document([outcome], RenderOptions())
     expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     assert run("result", str(path), "--format", "json").stdout == expected
+
+
+def _figures(i: int) -> tuple[str, int, int, int, int, int]:
+    """Unit i's name, eligible, votes cast, yes, no, spoiled: five different numbers in each unit,
+    so a writer that put one in another's place is caught."""
+    eligible = 1000 + 3 * i
+    cast = eligible // 2 - 7 + (i * 7) % 200
+    spoiled = 1 + i % 9
+    yes = (cast - spoiled) * (31 + 2 * (i % 25)) // 100
+    return f"Depot {i:04d}", eligible, cast, yes, cast - spoiled - yes, spoiled
+
+
+@pytest.mark.parametrize("form", ["units_csv", "inline YAML"])
+def test_every_units_figures_in_the_json_are_its_own(run: Run, tmp_path: Path, form: str) -> None:
+    """2,000 units (two batches and more), each with figures of its own: every unit's record in
+    `result --format json` holds that unit's figures and the tests' outcomes worked out here
+    (gb-tua-2016, an important public service: 2V >= E, Y > N, 5Y >= 2E)."""
+    rows = [_figures(i) for i in range(2000)]
+    assert all(len(set(r[1:])) == 5 for r in rows)
+    head = (
+        "title: Depots\nopened: 2022-10-06\nclosed: 2022-11-02\n"
+        "important_public_service: health\nquestions:\n  - {id: strike, type: strike}\n"
+    )
+    path = tmp_path / "depots.yaml"
+    if form == "units_csv":
+        (tmp_path / "depots.csv").write_text(
+            "name,eligible,votes_cast,strike_yes,strike_no,strike_spoiled\n"
+            + "".join(",".join(map(str, r)) + "\n" for r in rows),
+            encoding="utf-8",
+        )
+        path.write_text(head + "units_csv: depots.csv\n", encoding="utf-8")
+    else:
+        path.write_text(
+            head
+            + "units:\n"
+            + "".join(
+                f"  - name: {n}\n    eligible: {e}\n    votes_cast: {v}\n"
+                f"    results:\n      strike: {{yes: {y}, no: {no}, spoiled: {s}}}\n"
+                for n, e, v, y, no, s in rows
+            ),
+            encoding="utf-8",
+        )
+    units = json.loads(run("result", str(path), "--format", "json").stdout)["ballots"][0]["units"]
+    assert len(units) == len(rows)
+    for unit, (name, e, v, y, n, s) in zip(units, rows, strict=True):
+        turnout, majority, support = 2 * v >= e, y > n, 5 * y >= 2 * e
+        verdict = "pass" if turnout and majority and support and 2 * y > v else "fail"
+        if turnout and majority and support and not 2 * y > v:
+            verdict = "at-risk"
+        q = unit["questions"][0]
+        got = (unit["name"], unit["eligible"], unit["votes_cast"], q["yes"], q["no"], q["spoiled"])
+        assert got == (name, e, v, y, n, s)
+        assert (unit["turnout_met"], q["majority_met"], q["support_met"]) == (
+            turnout,
+            majority,
+            support,
+        ), name
+        assert q["verdict"] == verdict, name
+        shown = Fraction(str(unit["turnout_pct"]))
+        assert abs(shown - Fraction(100 * v, e)) <= Fraction(1, 200) and (shown >= 50) == turnout
 
 
 def test_json_percentages_are_the_exact_figures_rounded(tmp_path: Path) -> None:

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain, repeat
-from operator import attrgetter
 from typing import Any
+
+import orjson
 
 from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome
 from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
-from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions, jsontext
+from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
-from ballotcalc.render.jsontext import SLOT, SameShape
 from ballotcalc.render.wording import HALF, turnout_pct, yes_pct, yes_pct_of_eligible
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 from ballotcalc.units import UnitsSummary
@@ -34,19 +34,6 @@ CSV_COLUMNS = (
 """`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
 aggregated ballot (s.228A), judged alone for information only: not the legal test. `decision` is
 the core's `tally.Decision`; `verdict` is its 1.x word (empty for a consultative ballot)."""
-
-
-UNIT_KEYS = (
-    "name", "eligible", "votes_cast", "turnout_pct", "turnout_threshold_pct", "turnout_met",
-    "votes_short",
-)  # fmt: skip
-"""A unit's JSON keys before its "questions", in order."""
-QUESTION_KEYS = (
-    "id", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible",
-    "support_threshold_pct", "support_met", "majority_met", "literal_majority_met", "yes_short",
-    "verdict", "decision",
-)  # fmt: skip
-"""A question's JSON keys, in order."""
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -73,106 +60,38 @@ def _pct(
     return printed if decimals == 0 else printed / 10**decimals
 
 
-# What every unit of a ballot shares (its thresholds, its questions) is apart from what each unit
-# has of its own, so that the JSON template of a ballot's units can hold the shared values once.
-
-
-def unit_shared(unit: UnitOutcome) -> dict[str, Any]:
-    """The values of `UNIT_KEYS` that are the same for every unit of a ballot."""
-    return {"turnout_threshold_pct": _threshold(unit.turnout_threshold)}
-
-
-def unit_own(unit: UnitOutcome, decimals: int) -> tuple[Any, ...]:
-    """The other values of `UNIT_KEYS`, in order (its questions apart)."""
-    return (
-        unit.name,
-        unit.eligible,
-        unit.votes_cast,
-        _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
-        unit.turnout_met,
-        unit.votes_short,
-    )
-
-
-def question_shared(q: QuestionOutcome) -> dict[str, Any]:
-    """The values of `QUESTION_KEYS` that are the same for this question in every unit."""
-    return {"id": q.id, "type": q.type, "support_threshold_pct": _threshold(q.support_threshold)}
-
-
-def question_own(q: QuestionOutcome, decimals: int) -> tuple[Any, ...]:
-    """The other values of `QUESTION_KEYS`, in order."""
-    return (
-        q.yes,
-        q.no,
-        q.spoiled,
-        _pct(q.yes, q.yes + q.no, decimals, HALF, strict=True),
-        _pct(q.yes, q.eligible, decimals, q.support_threshold),
-        q.support_met,
-        q.majority_met,
-        q.literal_majority_met,
-        q.yes_short,
-        q.decision.verdict,
-        q.decision.value,
-    )
-
-
-def _merged(keys: Sequence[str], shared: dict[str, Any], own: Iterable[Any]) -> dict[str, Any]:
-    """A record with `keys` in order, each value from `shared` or else the next of `own`."""
-    values = iter(own)
-    return {key: shared[key] if key in shared else next(values) for key in keys}
-
-
 def unit_record(unit: UnitOutcome, decimals: int) -> dict[str, Any]:
-    record = _merged(UNIT_KEYS, unit_shared(unit), unit_own(unit, decimals))
-    record["questions"] = [
-        _merged(QUESTION_KEYS, question_shared(q), question_own(q, decimals))
-        for q in unit.questions
-    ]
-    return record
+    """One unit and its questions, every field by name, in the order scripts see them."""
+    return {
+        "name": unit.name,
+        "eligible": unit.eligible,
+        "votes_cast": unit.votes_cast,
+        "turnout_pct": _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
+        "turnout_threshold_pct": _threshold(unit.turnout_threshold),
+        "turnout_met": unit.turnout_met,
+        "votes_short": unit.votes_short,
+        "questions": [question_record(q, decimals) for q in unit.questions],
+    }
 
 
-def _skeleton(unit: UnitOutcome) -> dict[str, Any]:
-    """The shape of `unit_record` for units like this one: their shared values, `SLOT` for the
-    rest."""
-    skeleton = _merged(UNIT_KEYS, unit_shared(unit), repeat(SLOT))
-    skeleton["questions"] = [
-        _merged(QUESTION_KEYS, question_shared(q), repeat(SLOT)) for q in unit.questions
-    ]
-    return skeleton
-
-
-def _units_text(units: Sequence[UnitOutcome], decimals: int) -> list[Any] | SameShape:
-    """The units for `jsontext`: one template for all when they share their shape, thresholds and
-    questions (the units of one ballot do: they are judged by the same tests on the same
-    questions), with each unit's own values made only as it is written."""
-    if not units or not _all_alike(units):
-        return [unit_record(u, decimals) for u in units]
-    return SameShape(_skeleton(units[0]), _unit_leaves(units, decimals))
-
-
-def _all_alike(units: Sequence[UnitOutcome]) -> bool:
-    """Every unit has the first one's turnout threshold and questions (ids, types, support
-    thresholds), compared list against list (which finds the same object equal at once)."""
-    first = units[0]
-    count = len(units)
-    if list(map(attrgetter("turnout_threshold"), units)) != [first.turnout_threshold] * count:
-        return False
-    if list(map(len, map(attrgetter("questions"), units))) != [len(first.questions)] * count:
-        return False
-    questions = list(chain.from_iterable(map(attrgetter("questions"), units)))
-    return all(
-        list(map(attrgetter(name), questions))
-        == [getattr(q, name) for q in first.questions] * count
-        for name in ("id", "type", "support_threshold")
-    )
-
-
-def _unit_leaves(units: Sequence[UnitOutcome], decimals: int) -> Iterator[list[Any]]:
-    for u in units:
-        row = list(unit_own(u, decimals))
-        for q in u.questions:
-            row += question_own(q, decimals)
-        yield row
+def question_record(q: QuestionOutcome, decimals: int) -> dict[str, Any]:
+    """One question's figures, tests and verdict in one unit, every field by name."""
+    return {
+        "id": q.id,
+        "type": q.type,
+        "yes": q.yes,
+        "no": q.no,
+        "spoiled": q.spoiled,
+        "yes_pct": _pct(q.yes, q.yes + q.no, decimals, HALF, strict=True),
+        "yes_pct_of_eligible": _pct(q.yes, q.eligible, decimals, q.support_threshold),
+        "support_threshold_pct": _threshold(q.support_threshold),
+        "support_met": q.support_met,
+        "majority_met": q.majority_met,
+        "literal_majority_met": q.literal_majority_met,
+        "yes_short": q.yes_short,
+        "verdict": q.decision.verdict,
+        "decision": q.decision.value,
+    }
 
 
 _THRESHOLDS: dict[tuple[int, int], float] = {}
@@ -189,14 +108,19 @@ def _threshold(value: Fraction | None) -> float | None:
     return shown
 
 
+UnitsValue = Callable[[Sequence[UnitOutcome], int], Any]
+"""What a list of units becomes in a ballot's record: their records (`unit_records`), or a stand-in
+that `json_pieces` writes in batches."""
+
+
+def unit_records(units: Sequence[UnitOutcome], decimals: int) -> list[dict[str, Any]]:
+    return [unit_record(u, decimals) for u in units]
+
+
 def ballot_record(
-    outcome: BallotOutcome,
-    decimals: int,
-    units: Callable[[Sequence[UnitOutcome], int], Any] | None = None,
+    outcome: BallotOutcome, decimals: int, units: UnitsValue = unit_records
 ) -> dict[str, Any]:
-    """One ballot as JSON data; `units` turns a list of units into JSON (default: records)."""
-    if units is None:
-        units = _unit_records
+    """One ballot as JSON data."""
     ballot = outcome.ballot
     return {
         "file": outcome.file,
@@ -219,10 +143,6 @@ def ballot_record(
         if outcome.units_csv is None
         else {"file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256},
     }
-
-
-def _unit_records(units: Sequence[UnitOutcome], decimals: int) -> list[dict[str, Any]]:
-    return [unit_record(u, decimals) for u in units]
 
 
 def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any] | None:
@@ -261,12 +181,10 @@ def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any
 
 
 def json_document(
-    outcomes: Sequence[BallotOutcome],
-    options: RenderOptions,
-    units: Callable[[Sequence[UnitOutcome], int], Any] | None = None,
+    outcomes: Sequence[BallotOutcome], options: RenderOptions, units: UnitsValue = unit_records
 ) -> dict[str, Any]:
     """The `--format json` document as plain data (`units`: as in `ballot_record`)."""
-    decimals = DEFAULT_DECIMALS if options.decimals is None else options.decimals
+    decimals = document_decimals(options)
     return {
         "ballotcalc": __version__,
         "disclaimer": NOT_LEGAL_ADVICE,
@@ -274,14 +192,76 @@ def json_document(
     }
 
 
+JSON_OPTIONS = orjson.OPT_INDENT_2
+"""orjson's indented form is `json.dumps(indent=2, ensure_ascii=False)`'s, byte for byte, on our
+data, except a float under 1e-4, which only `--decimals 5` or 6 can give: orjson writes 0.00005
+and 1e-6 where json.dumps writes 5e-05 and 1e-06. Valid JSON and the same number either way, for
+a percentage no real ballot has (a turnout under 0.0001%), so it is left as orjson writes it.
+orjson 3.11.7 changed how floats are written: hence its lower bound in pyproject.toml."""
+
+BATCH = 1000
+"""Units encoded per call to orjson when a ballot's units are written in batches."""
+
+
 def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
-    """`json_document` as indented JSON, written by `jsontext` (units from one template)."""
+    """`json_document` as JSON indented by two spaces (orjson), ending in a newline."""
     return "".join(json_pieces(outcomes, options))
 
 
 def json_pieces(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> Iterator[str]:
-    """The text of `render_json` in pieces, in order, made as they are written (`jsontext`)."""
-    return jsontext.pieces(json_document(outcomes, options, _units_text), end="\n")
+    """The text of `render_json` in pieces, in order, each ballot's units `BATCH` at a time.
+
+    A national ballot's records would hold several times the memory of its outcomes (200,000
+    units: 400 MB more at the peak), so its units are made and encoded a batch at a time. The
+    document is encoded with a marker string in place of each list of units; orjson writes the
+    marker as a JSON string we then find, and where it stood each batch goes, encoded by orjson
+    and moved right to the marker's indent. A JSON string never holds a raw newline (orjson
+    writes it as \\n), so every newline in orjson's text is layout and moving it is safe; the
+    result is the text orjson gives for the whole document (tests/test_scale.py checks).
+    """
+    deferred: list[Sequence[UnitOutcome]] = []
+
+    def stand_in(units: Sequence[UnitOutcome], decimals: int) -> str:
+        deferred.append(units)
+        return f"{_MARKER}{len(deferred) - 1}"
+
+    document = json_document(outcomes, options, stand_in)
+    decimals = document_decimals(options)
+    text = orjson.dumps(document, option=JSON_OPTIONS).decode() + "\n"
+    marker = orjson.dumps(_MARKER).decode()[:-1]  # the opening quote and the marker as written
+    parts = text.split(marker)
+    if len(parts) != len(deferred) + 1:  # pragma: no cover - the marker holds a random token
+        raise RuntimeError("a JSON marker for the units was found more or less than once")
+    yield parts[0]
+    for index, part in enumerate(parts[1:]):
+        digits, _, rest = part.partition('"')
+        key_line = parts[index][parts[index].rfind("\n") + 1 :]  # '    "units": '
+        indent = len(key_line) - len(key_line.lstrip(" "))
+        yield from _units_text(deferred[int(digits)], decimals, "\n" + " " * indent)
+        yield rest
+
+
+def document_decimals(options: RenderOptions) -> int:
+    return DEFAULT_DECIMALS if options.decimals is None else options.decimals
+
+
+_MARKER = f"\x00ballotcalc-units-{os.urandom(16).hex()}-"
+"""Stands in for a list of units while the rest of the document is encoded. The NUL is written
+escaped, the random token makes it unique: no text in a ballot can hold it."""
+
+
+def _units_text(units: Sequence[UnitOutcome], decimals: int, newline: str) -> Iterator[str]:
+    """A list of unit records as orjson writes it, for a list whose key line starts `newline`."""
+    if not units:
+        yield "[]"
+        return
+    for start in range(0, len(units), BATCH):
+        batch = orjson.dumps(
+            unit_records(units[start : start + BATCH], decimals), option=JSON_OPTIONS
+        )
+        items = batch.decode()[1:-2]  # "[" + "\n  {...},\n  {...}" + "\n]": the items
+        yield ("[" if start == 0 else ",") + items.replace("\n", newline)
+    yield newline + "]"
 
 
 def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[str]]:

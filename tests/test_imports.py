@@ -18,12 +18,11 @@ from conftest import ROOT, Run
 PROBE = """
 import json, sys
 import ballotcalc.cli
-def report_modules(code):  # main() ends the process here: list what the run imported first
-    print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
-    sys.exit(code)
-ballotcalc.cli.exit_now = report_modules
 sys.argv = ["ballotcalc", *json.loads(sys.argv[1])]
-ballotcalc.cli.main()
+try:
+    ballotcalc.cli.main()
+finally:  # list what the run imported
+    print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 NEVER_ON_RESULT = (

@@ -199,6 +199,21 @@ def test_broken_ballots_never_crash(tmp_path: Path, raw: bytes, command: list[st
     assert_well_behaved(code, out, err, path)
 
 
+@pytest.mark.parametrize("value", ["\\r", "\\n", "1\\r\\n2", "\\u2028"])
+def test_a_count_with_a_line_break_in_it_is_one_error_line(tmp_path: Path, value: str) -> None:
+    """Found by the long run (BALLOTCALC_FUZZ_EXAMPLES=20000): the text of a bad count was quoted
+    as written, so a CR in it split the error over two lines."""
+    path = tmp_path / "count.yaml"
+    path.write_text(
+        f'title: t\nopened: 2005-01-01\neligible: "{value}"\nvotes_cast: 0\nyes: 0\nno: 0\n',
+        encoding="utf-8",
+    )
+    code, out, err = invoke(["result"], path)
+    assert_well_behaved(code, out, err, path)
+    assert code == 2 and err.startswith(f"{path}:3: eligible: "), err
+    assert len(err.splitlines()) == 1, err
+
+
 LOCATED = re.compile(r"^(?P<file>[^:]+)(:(?P<line>\d+))?: ")
 
 

@@ -696,7 +696,7 @@ def _message(error: Any, loc: PathKey) -> str:
             fix = f": a count with a comma; write {value.strip().replace(',', '')}"
         return (
             f"must be a whole number written plainly (digits only, no quotes, separators or "
-            f"leading zeros), not '{value}'{fix}"
+            f"leading zeros), not {value!r}{fix}"  # repr: a CR or LF in it stays on one line
         )
     if kind in (_DAY_ERROR, _REGIME_ERROR):
         return str(error["msg"])

@@ -18,8 +18,8 @@ second parser is exactly where a silently different figure would hide (it misrea
 could backtrack for ever on a 73-byte line). A ballot typed by hand runs to tens of units; a
 national export of thousands comes as a CSV (`units_csv`), which is the path built for scale.
 
-libyaml is required (see `yaml_strict`): PyYAML's pure-Python parser accepts files libyaml refuses,
-and a ballot must be read the same way on every machine.
+libyaml is required (see `yaml_strict`): PyYAML's pure-Python parser does not accept the same
+files, and a ballot must be read the same way on every machine.
 """
 
 from __future__ import annotations

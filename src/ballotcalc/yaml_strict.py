@@ -4,8 +4,9 @@ Every ballot file, the shipped regimes table and the `new` command's output are 
 rules in `loading`'s docstring, and every YAML error is reported here, located by line.
 
 libyaml is required, not optional. PyYAML's pure-Python parser is a second parser with its own
-edge cases: it accepts files libyaml refuses (`{strike:{yes: 1}}`, a value followed by a space and
-a tab), so the same ballot could be read on one machine and refused on another. PyYAML's wheels
+edge cases: it reads `{strike:{yes: 1}}`, which libyaml refuses, and refuses a value followed by a
+space and a tab, which libyaml reads, so the same ballot could be read on one machine and refused
+on another. PyYAML's wheels
 ship libyaml for every mainstream platform; a build without it gets one clear line (exit 2) from
 `read_strict`, not a quietly different reader.
 """

@@ -150,3 +150,13 @@ def test_a_bad_source_date_epoch_is_one_line(
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("error: SOURCE_DATE_EPOCH")
     assert result.stdout == ""
+
+
+def test_a_title_over_two_lines_is_one_line_in_the_calendar(run: Run, tmp_path: Path) -> None:
+    """A quoted title may hold a line break; a calendar's names are one line (it was an internal
+    error: X-WR-CALNAME is not escaped as text)."""
+    path = write_ballot(tmp_path / "b.yaml", saved=JAN_2020, title='"Pay\\nclaim 2023"')
+    data = run("timeline", str(path), "--format", "ics").stdout_bytes
+    calendar = Calendar.from_ical(data)
+    assert str(calendar["X-WR-CALNAME"]) == "Ballot dates: Pay claim 2023"
+    assert all(str(e["SUMMARY"]).startswith("Pay claim 2023: ") for e in calendar.walk("VEVENT"))

@@ -149,10 +149,6 @@ def _links(path: Path) -> list[str]:
     return re.findall(r"\]\(([^)\s]+)\)", text)
 
 
-# Pages being written on another branch in this round of work, linked already so the README need
-# not change when they land. Remove an entry once its page is in the repository.
-PENDING = {ROOT / "docs" / "performance.md"}
-
 LINKS = [
     (path, link)
     for path in PAGES_WITH_LINKS
@@ -174,7 +170,7 @@ def test_relative_link_resolves(page: Path, link: str) -> None:
     target, _, anchor = link.partition("#")
     path = (page.parent / target).resolve() if target else page
     assert path.is_relative_to(ROOT), f"{page.name}: {link} leads outside the repository"
-    assert path.exists() or path in PENDING, f"{page.name}: {link}: no such file"
+    assert path.exists(), f"{page.name}: {link}: no such file"
     if anchor:
         assert path.suffix == ".md", (
             f"{page.name}: {link}: an anchor into a page that is not markdown"
@@ -221,11 +217,6 @@ def _layout() -> set[str]:
     return named
 
 
-# Being removed in this round of work: the fast YAML reader (the strict reader reads every file) and
-# the hand-written JSON encoder (orjson writes JSON). The picture already leaves them out.
-LEAVING = {"src/ballotcalc/yaml_subset.py", "src/ballotcalc/render/jsontext.py"}
-
-
 def test_the_layout_picture_is_true() -> None:
     """Every path in the picture exists, and every module and folder of the package is in it."""
     named = _layout()
@@ -238,7 +229,7 @@ def test_the_layout_picture_is_true() -> None:
         for p in folder.iterdir()
         if p.suffix == ".py" or (p.is_dir() and not p.name.startswith("__"))
     }
-    missing = sorted(shown - named - LEAVING)
+    missing = sorted(shown - named)
     assert not missing, f"CONTRIBUTING.md's layout leaves out: {missing}"
 
 

@@ -24,10 +24,31 @@ from packaging.version import Version
 
 from conftest import ROOT
 
+LEFT_BEHIND = (
+    ".git",
+    ".venv*",
+    "*.egg-info",
+    "__pycache__",
+    "build",
+    "dist",
+    ".*_cache",
+    ".hypothesis",
+)
+"""Not copied to the build folder: setuptools would take an old egg-info's file list as its own,
+and a wheel built in the tree would also pack an old `build/lib`'s modules that are gone."""
+
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("setuptools", reason="building the wheel needs setuptools in this venv")
+def clean_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project without what earlier builds and runs left in the tree."""
+    pytest.importorskip("setuptools", reason="building the packages needs setuptools in this venv")
+    tree = tmp_path_factory.mktemp("tree") / "ballotcalc"
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
+    return tree
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory, clean_tree: Path) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [
@@ -40,7 +61,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-q",
             "-w",
             str(out),
-            str(ROOT),
+            str(clean_tree),
         ],
         check=True,
         capture_output=True,
@@ -54,6 +75,9 @@ def test_wheel_contains_data_files(wheel: Path) -> None:
     assert "ballotcalc/rules/regimes.yaml" in names
     assert "ballotcalc/py.typed" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    source = ROOT / "src"
+    modules = {str(p.relative_to(source)) for p in (source / "ballotcalc").rglob("*.py")}
+    assert {n for n in names if n.endswith(".py")} == modules  # nothing stale, nothing left out
     templates = [n for n in names if n.startswith("ballotcalc/render/templates/")]
     source = (
         sorted(p.name for p in (ROOT / "src/ballotcalc/render/templates").glob("*"))
@@ -125,29 +149,13 @@ def _project_files() -> set[str]:
     }
 
 
-LEFT_BEHIND = (
-    ".git",
-    ".venv*",
-    "*.egg-info",
-    "__pycache__",
-    "build",
-    "dist",
-    ".*_cache",
-    ".hypothesis",
-)
-"""Not copied to the build folder: setuptools would take an old egg-info's file list as its own."""
-
-
-def test_sdist_is_the_whole_project(tmp_path: Path) -> None:
-    pytest.importorskip("setuptools", reason="building the sdist needs setuptools in this venv")
-    tree = tmp_path / "tree"
-    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
+def test_sdist_is_the_whole_project(tmp_path: Path, clean_tree: Path) -> None:
     build = (
         "import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))"
     )
     subprocess.run(
         [sys.executable, "-c", build, str(tmp_path)],
-        cwd=tree,
+        cwd=clean_tree,
         check=True,
         capture_output=True,
     )

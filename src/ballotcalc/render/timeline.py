@@ -152,11 +152,12 @@ def render_ics(t: Timeline, revised: dt.datetime) -> bytes:
     from icalendar import Calendar, Event
 
     stamp = revised.astimezone(dt.UTC).replace(microsecond=0)
+    title = " ".join(t.title.split())  # a name is one line (X-WR-CALNAME is not escaped as text)
     calendar = Calendar()
     calendar.add("prodid", f"-//ballotcalc//ballotcalc {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Ballot dates: {t.title}")
+    calendar.add("x-wr-calname", f"Ballot dates: {title}")
     for e in t.entries:
         event = Event()
         event.add("uid", event_uid(t.file, t.title, e.key))
@@ -165,7 +166,7 @@ def render_ics(t: Timeline, revised: dt.datetime) -> bytes:
         event.add("sequence", sequence(stamp))
         event.add("dtstart", e.day)
         event.add("dtend", e.day + dt.timedelta(days=1))
-        event.add("summary", f"{t.title}: {e.what}" + (" (date to check)" if e.to_check else ""))
+        event.add("summary", f"{title}: {e.what}" + (" (date to check)" if e.to_check else ""))
         lines = [f"{t.title}", f"Rule: {e.rule}"]
         if e.note:
             lines.append(e.note)

@@ -190,9 +190,9 @@ OPT_INS: dict[str, tuple[list[str], dict[str, str]]] = {
 def test_opt_in_reads_outside(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, command: str
 ) -> None:
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "units.csv").write_text(f"{HEADER}\n{ROWS}", encoding="utf-8")
-    ballot = ballot_in(tmp_path / "ballots", "../shared/units.csv")
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "units.csv").write_text(f"{HEADER}\n{ROWS}", encoding="utf-8")
+    ballot = ballot_in(tmp_path / "ballots", "../exports/units.csv")
     options, env = OPT_INS[how]
     for name, value in env.items():
         monkeypatch.setenv(name, value)

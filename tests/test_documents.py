@@ -23,13 +23,13 @@ from ballotcalc._version import __version__
 from ballotcalc.judging import judge, load_ballot
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.documents import (
-    AUDIENCES,
     DocumentFormat,
     DocumentKind,
     notice_context,
     render_notice,
     render_summary,
 )
+from ballotcalc.render.formats import AUDIENCES
 from ballotcalc.render.templating import markdown_escape
 from ballotcalc.rules import rulebook
 from conftest import BALLOTS, ROOT, Run

@@ -17,6 +17,7 @@ from ballotcalc.commands.common import (
 )
 from ballotcalc.commands.documents import document_options, format_for
 from ballotcalc.errors import InputError, Problem
+from ballotcalc.render.formats import AUDIENCES
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -24,7 +25,7 @@ from ballotcalc.errors import InputError, Problem
 @click.option(
     "--to",
     "audience",
-    type=click.Choice(["members", "employer"]),
+    type=click.Choice(AUDIENCES),
     required=True,
     help="members: the s.231 notice to those entitled to vote; employer: the s.231A notice. "
     "The items are the same; the addressing differs.",

@@ -25,7 +25,6 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
 
 from ballotcalc._version import __version__
 from ballotcalc.guards import as_reported_line, figures_caution
@@ -33,7 +32,7 @@ from ballotcalc.judging import SURVEY_FINDING, BallotOutcome
 from ballotcalc.notices import MandatePeriod, mandate_questions, result_items, result_notice
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
-from ballotcalc.render.formats import DocumentFormat
+from ballotcalc.render.formats import Audience, DocumentFormat
 from ballotcalc.render.wording import (
     DECISION_HEADLINES,
     DECISION_WORDS,
@@ -49,9 +48,6 @@ from ballotcalc.render.wording import (
     yes_pct_of_eligible,
 )
 from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
-
-Audience = Literal["members", "employer"]
-AUDIENCES: tuple[Audience, ...] = ("members", "employer")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip

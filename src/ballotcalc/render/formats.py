@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar, assert_never
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, assert_never
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
@@ -113,6 +113,11 @@ class TargetFormat(enum.StrEnum):
                 return lambda p, o: out.render_csv(p)
             case _:  # pragma: no cover - mypy proves every member is handled
                 assert_never(self)
+
+
+Audience = Literal["members", "employer"]
+AUDIENCES: tuple[Audience, ...] = ("members", "employer")
+"""Who a result notice is for: `notice --to`'s choices (s.231 members, s.231A employer)."""
 
 
 class DocumentFormat(enum.StrEnum):

@@ -120,9 +120,7 @@ so. Once it has commenced, give its date with `--s68-from DATE` or `BALLOTCALC_S
 
 def regimes() -> str:
     # the very words `ballotcalc rules` prints, borrowed from its renderer rather than copied
-    from ballotcalc.render.rules import _opened as opened_text
-    from ballotcalc.render.rules import _support as support_text
-    from ballotcalc.render.rules import render_regime
+    from ballotcalc.render.rules import regime_cells, render_regime
     from ballotcalc.render.wording import threshold_text
     from ballotcalc.rules import rulebook
 
@@ -139,15 +137,7 @@ def regimes() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for r in book.regimes:
-        cells = [
-            f"`{r.id}`",
-            r.jurisdiction,
-            opened_text(r),
-            threshold_text(r.turnout_threshold) or "none",
-            support_text(r),
-            r.mandate.describe() if r.mandate else "none",
-            r.describe_notice(),
-        ]
+        cells = [f"`{r.id}`", r.jurisdiction, *regime_cells(r)]
         out.append("| " + " | ".join(cells) + " |")
     turnout = sorted({r.turnout_threshold for r in book.regimes if r.turnout_threshold})
     support = sorted({r.support_threshold for r in book.regimes if r.support_threshold})

@@ -46,31 +46,35 @@ def mandate_period(regime: Regime, closed: dt.date | None) -> MandatePeriod | No
     mandate = regime.mandate
     if mandate is None or closed is None:
         return None
+    ballot_day = closed
+
+    def in_weeks(n: int) -> StatutoryDay:
+        return StatutoryDay(weeks_beginning_with(ballot_day, n))
+
+    def in_months(n: int) -> StatutoryDay:
+        return months_beginning_with(ballot_day, n)
+
+    unit: Literal["weeks", "months"]
     if mandate.kind == "begin-within" and mandate.weeks is not None:
-        agreed = mandate.weeks_if_agreed
-        return MandatePeriod(
-            kind=mandate.kind,
-            date_of_ballot=closed,
-            length=mandate.weeks,
-            unit="weeks",
-            last_day=StatutoryDay(weeks_beginning_with(closed, mandate.weeks)),
-            length_if_agreed=agreed,
-            last_day_if_agreed=None
-            if not agreed
-            else StatutoryDay(weeks_beginning_with(closed, agreed)),
+        length, agreed, unit, last_day = mandate.weeks, mandate.weeks_if_agreed, "weeks", in_weeks
+    elif mandate.kind == "expires" and mandate.months is not None:
+        length, agreed, unit, last_day = (
+            mandate.months,
+            mandate.months_if_agreed,
+            "months",
+            in_months,
         )
-    if mandate.kind == "expires" and mandate.months is not None:
-        agreed = mandate.months_if_agreed
-        return MandatePeriod(
-            kind=mandate.kind,
-            date_of_ballot=closed,
-            length=mandate.months,
-            unit="months",
-            last_day=months_beginning_with(closed, mandate.months),
-            length_if_agreed=agreed,
-            last_day_if_agreed=None if not agreed else months_beginning_with(closed, agreed),
-        )
-    raise ValueError(f"regime {regime.id}: a mandate without its length")  # pragma: no cover
+    else:  # pragma: no cover - the rules data gives each mandate its length
+        raise ValueError(f"regime {regime.id}: a mandate without its length")
+    return MandatePeriod(
+        kind=mandate.kind,
+        date_of_ballot=closed,
+        length=length,
+        unit=unit,
+        last_day=last_day(length),
+        length_if_agreed=agreed,
+        last_day_if_agreed=last_day(agreed) if agreed else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,18 @@ def _support(regime: Regime) -> str:
     return f"{threshold_text(regime.support_threshold)} of eligible{scope}"
 
 
+def regime_cells(regime: Regime) -> tuple[str, ...]:
+    """A regime at a glance, after its id and name: when ballots opened, the turnout and support
+    thresholds, the mandate and the notice of action (the table here and docs/regimes.md)."""
+    return (
+        _opened(regime),
+        threshold_text(regime.turnout_threshold) or "none",
+        _support(regime),
+        regime.mandate.describe() if regime.mandate else "none",
+        regime.describe_notice(),
+    )
+
+
 def _console(buffer: io.StringIO) -> Console:
     return text_console(buffer, width=120)
 
@@ -49,15 +61,7 @@ def render_regimes(book: RuleBook) -> str:
     for column in ("id", "name", "ballots opened", "turnout", "40% support", "mandate", "notice"):
         table.add_column(column)
     for r in book.regimes:
-        table.add_row(
-            r.id,
-            r.name,
-            _opened(r),
-            threshold_text(r.turnout_threshold) or "none",
-            _support(r),
-            r.mandate.describe() if r.mandate else "none",
-            r.describe_notice(),
-        )
+        table.add_row(r.id, r.name, *regime_cells(r))
     console = _console(buffer)
     console.print(table)
     console.print(Text(NOT_LEGAL_ADVICE))

@@ -1,8 +1,10 @@
 """The command line: a click group that registers the commands and reports errors in one place.
 
 Exit codes are a contract for scripts and CI:
-  0  success (for `check`: every question of every ballot has a mandate)
-  1  `check` only: some question fails or is at risk
+  0  success (for `check`: every question of every ballot has a mandate; for `timeline`: the
+     plan given is possible)
+  1  `check`: some question has no mandate (fails, is at risk, or is consultative or a survey);
+     `timeline`: the plan given is not possible, or cannot be checked
   2  bad input or usage: the message names the file, line and field
   141  stdout was closed by its reader (`| head -1`): exit quietly (see EXIT_BROKEN_PIPE)
 A failed write to stdout (a full disk) is input/output trouble, not a bug: one line, exit 2.

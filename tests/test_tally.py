@@ -132,3 +132,43 @@ def test_aggregate_sums_every_figure(bs: list[tuple[int, int, int, int, int]]) -
     assert total.answers[0].yes == sum(b[2] for b in bs)
     assert total.answers[0].no == sum(b[3] for b in bs)
     assert total.answers[0].spoiled == sum(b[4] for b in bs)
+
+
+def test_margins_count_votes_to_spare_per_test() -> None:
+    # E=1000: turnout needs 500 returns, 40% support needs 400 Yes. V=520, Y=405, N=100, S=15.
+    out = tally_unit(unit(1000, 520, 405, 100, 15), TUA)
+    margins = {m.test: (m.votes, m.base) for m in out.margins(out.questions[0])}
+    assert margins == {
+        "turnout": (520 - 500, 1000),
+        "majority": (405 - 100 - 1, 505),
+        "support": (405 - 400, 1000),
+        "literal_majority": (2 * 405 - 520 - 1, 520),
+    }
+
+
+def test_a_test_met_by_ten_votes_or_one_point_is_a_knife_edge() -> None:
+    # E=200 (turnout needs 100): 110 returns spare 10 votes (tight, though 5 points over); 111
+    # spare 11, more than ten votes and more than one point (2 votes) of E: not tight.
+    tight = tally_unit(unit(200, 110, 90, 20), TUA_NO_SUPPORT)
+    easy = tally_unit(unit(200, 111, 90, 21), TUA_NO_SUPPORT)
+    assert [m.knife_edge for m in tight.margins(tight.questions[0]) if m.test == "turnout"] == [
+        True
+    ]
+    assert [m.knife_edge for m in easy.margins(easy.questions[0]) if m.test == "turnout"] == [False]
+    # E=100,000: 50,900 returns are 900 votes to spare but within one point (1,000) of the threshold.
+    wide = tally_unit(unit(100_000, 50_900, 40_000, 10_000), TUA_NO_SUPPORT)
+    turnout = wide.margins(wide.questions[0])[0]
+    assert (turnout.test, turnout.votes, turnout.knife_edge) == ("turnout", 900, True)
+
+
+def test_a_failed_test_is_short_not_a_knife_edge() -> None:
+    out = tally_unit(unit(1000, 499, 400, 99), TUA_NO_SUPPORT)
+    turnout = out.margins(out.questions[0])[0]
+    assert (turnout.votes, turnout.met, turnout.knife_edge) == (-1, False, False)
+
+
+def test_exactly_one_point_to_spare_is_a_knife_edge_and_just_over_is_not() -> None:
+    at_one_point = tally_unit(unit(100_000, 51_000, 40_000, 11_000), TUA_NO_SUPPORT)
+    over = tally_unit(unit(100_000, 51_001, 40_000, 11_001), TUA_NO_SUPPORT)
+    assert at_one_point.margins(at_one_point.questions[0])[0].knife_edge is True
+    assert over.margins(over.questions[0])[0].knife_edge is False

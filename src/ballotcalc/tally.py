@@ -96,6 +96,40 @@ class Shortfall:
     votes: int
 
 
+KNIFE_EDGE_VOTES = 10
+"""A test met with this many votes or fewer to spare is a knife-edge (reported, never a verdict)."""
+KNIFE_EDGE_SHARE = Fraction(1, 100)
+"""... or met by no more than this share of the figure it is measured against (1 point of E for
+turnout and support, of Yes + No for the majority, of V for the literal s.297A majority)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """One applied test of one question: votes to spare (negative: votes short) and its base.
+
+    Counted in further votes, like `Shortfall`: turnout `V - needed`; majority `Y - N - 1` (a tie
+    is one Yes short); 40% support `Y - needed`; the literal s.297A majority `2Y - V - 1`. `base`
+    is the figure the test is measured against (E, Y + N or V), for the knife-edge share.
+    """
+
+    test: TestName
+    votes: int
+    base: int
+
+    @property
+    def met(self) -> bool:
+        return self.votes >= 0
+
+    @property
+    def knife_edge(self) -> bool:
+        """Met, but with little to spare: a handful of votes, or within a point of the threshold.
+        Officers must not mistake it for a comfortable pass (a recount or a late challenge could
+        turn it)."""
+        return self.met and (
+            self.votes <= KNIFE_EDGE_VOTES or self.votes <= KNIFE_EDGE_SHARE * self.base
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class AppliedTests:
     """The statutory tests that apply to one ballot: None where a test does not apply."""
@@ -218,6 +252,21 @@ class UnitOutcome:
             out.append(Shortfall("support", q.yes_short))
         if q.majority_met and q.literal_majority_met is False:  # else "majority" says it all
             out.append(Shortfall("literal_majority", self.votes_cast - 2 * q.yes + 1))
+        return tuple(out)
+
+    def margins(self, q: QuestionOutcome) -> tuple[Margin, ...]:
+        """Every test applied to question `q` of this unit, with its votes to spare or short, in
+        the order turnout, majority, support, literal majority (a consultative ballot's majority is
+        indicative only). The knife-edges are those `met` with `knife_edge` set."""
+        e, v = self.eligible, self.votes_cast
+        out: list[Margin] = []
+        if self.turnout_threshold is not None and e is not None:
+            out.append(Margin("turnout", v - needed(self.turnout_threshold, e), e))
+        out.append(Margin("majority", q.yes - q.no - 1, q.yes + q.no))
+        if q.support_threshold is not None and e is not None:
+            out.append(Margin("support", q.yes - needed(q.support_threshold, e), e))
+        if q.literal_majority_met is not None:
+            out.append(Margin("literal_majority", 2 * q.yes - v - 1, v))
         return tuple(out)
 
 

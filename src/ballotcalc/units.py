@@ -19,7 +19,6 @@ from ballotcalc.tally import (
     Decision,
     UnitFigures,
     UnitOutcome,
-    needed,
     share,
 )
 
@@ -126,21 +125,10 @@ ONLY_NAMES: dict[str, Decision] = {
 def margin(unit: UnitOutcome) -> int | None:
     """Votes to spare on the unit's tightest test; negative: votes short. None if nothing is tested.
 
-    Counted in further votes: turnout `V - needed`; majority `Y - N - 1` (a tie is one Yes short);
-    40% support `Y - needed`; where s.297A applies, the literal majority `2Y - V - 1` (one more Yes
-    paper raises both Y and V). So a unit that fails by 3 votes has margin -3.
+    The tests and their arithmetic are `UnitOutcome.margins`: so a unit that fails by 3 votes has
+    margin -3.
     """
-    margins: list[int] = []
-    e, v = unit.eligible, unit.votes_cast
-    if unit.turnout_threshold is not None and e is not None:
-        margins.append(v - needed(unit.turnout_threshold, e))
-    for q in unit.questions:
-        margins.append(q.yes - q.no - 1)
-        if q.support_threshold is not None and e is not None:
-            margins.append(q.yes - needed(q.support_threshold, e))
-        if q.literal_majority_met is not None:
-            margins.append(2 * q.yes - v - 1)
-    return min(margins, default=None)
+    return min((m.votes for q in unit.questions for m in unit.margins(q)), default=None)
 
 
 def select(

@@ -379,3 +379,29 @@ def test_table_and_csv_show_the_weekday(run: Run, write: Write) -> None:
     header = rows[0].split(",")
     assert header[3:6] == ["date", "weekday", "day_flag"]
     assert any(",2024-10-27,Sunday,Sunday," in row for row in rows)
+
+
+# --- the day the employer was told, recorded in the ballot file ---------------------------------
+
+
+def test_told_employer_in_the_file_is_used_as_the_start_of_the_notice_period(
+    run: Run, write: Write
+) -> None:
+    told = D(2024, 10, 3)
+    file = passing(write, extra=f"told_employer: {told}\n")
+    action = CLOSED + 14 * DAY  # possible if told on the closing day; not if told on 3 October
+    [why] = failed(verdict(file, "--action-on", str(action), run=run, expect=1))
+    assert f"earliest day of action is {show(told + 14 * DAY)}" in why
+    verdict(file, "--action-on", str(told + 14 * DAY), run=run, expect=0)
+    # without a plan, the recorded day is still on the timeline, as an event
+    entries = timeline(file, run=run, expect=0)["entries"]
+    assert [e["date"] for e in entries if e["key"] == "employer-told"] == [str(told)]
+
+
+def test_told_employer_before_the_close_is_refused_where_it_is_written(
+    run: Run, write: Write
+) -> None:
+    file = passing(write, extra="told_employer: 2024-09-29\n")
+    line = Path(file).read_text().splitlines().index("told_employer: 2024-09-29") + 1
+    err = run("validate", file, expect=2).stderr
+    assert err.startswith(f"{file}:{line}: told_employer: 2024-09-29 is before the ballot closed")

@@ -165,6 +165,15 @@ class Question(BaseModel):
     )
 
 
+def _given(key: str) -> dict[str, Any]:
+    """JSON Schema: `key` is present with a value (the loader treats `key:` with nothing as absent)."""
+    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+
+def _any_given(*keys: str) -> dict[str, Any]:
+    return {"anyOf": [_given(k) for k in keys]}
+
+
 class Return(BaseModel):
     """One interim count from the scrutineer while the ballot is open: papers returned so far."""
 
@@ -182,6 +191,55 @@ class Return(BaseModel):
         "`target` assumes for the 40% support test, unless --yes-share is given; with several "
         "questions, give the lowest.",
         examples=[2600],
+    )
+
+
+class NoticeGiven(BaseModel):
+    """A notice the employer has received: the s.226A notice of the ballot, or a s.234A notice of
+    industrial action (continuous from a day, or discontinuous on listed days). Recorded so that
+    `mandates` and `timeline` can say what is notified and what would need a new notice."""
+
+    model_config = ConfigDict(
+        **_STRICT,
+        json_schema_extra={  # as `_notified_check` refuses, for editors
+            "if": {"properties": {"kind": {"const": "ballot"}}},
+            "then": {"not": _any_given("days", "continuous_from", "action", "ceased")},
+            "else": {"oneOf": [_given("days"), _given("continuous_from")]},
+        },
+    )
+
+    kind: Literal["ballot", "action"] = Field(
+        description="ballot: the s.226A notice of the ballot; action: a s.234A notice of "
+        "industrial action.",
+        examples=["action"],
+    )
+    received: Day = Field(
+        description="The day the employer received it (the day that counts in law, not the day "
+        "it was sent).",
+        examples=["2026-04-01"],
+    )
+    action: Literal["strike", "asos"] | None = Field(
+        default=None,
+        description="Action notices: the type of action notified (strike, or asos: action short "
+        "of a strike); may be left out where the ballot gave a mandate for one type only.",
+    )
+    days: list[Day] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=400,
+        description="Action notices for discontinuous action: each day of action, in date order.",
+        examples=[["2026-04-14", "2026-04-15"]],
+    )
+    continuous_from: Day | None = Field(
+        default=None,
+        description="Action notices for continuous action: the day it begins.",
+        examples=["2026-04-14"],
+    )
+    ceased: Day | None = Field(
+        default=None,
+        description="Continuous action only: the day the union stopped authorising it. Action "
+        "authorised again later needs a new notice (s.234A(7)), unless suspended by agreement "
+        "or to obey a court (s.234A(7A), (7B)).",
     )
 
 
@@ -205,15 +263,16 @@ class Unit(BaseModel):
         description="Voting papers returned in this unit, spoiled ones included (V; s.297A)."
     )
     results: dict[Identifier, Counts] = Field(description="Answers per question id.")
-
-
-def _given(key: str) -> dict[str, Any]:
-    """JSON Schema: `key` is present with a value (the loader treats `key:` with nothing as absent)."""
-    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-
-
-def _any_given(*keys: str) -> dict[str, Any]:
-    return {"anyOf": [_given(k) for k in keys]}
+    told_employer: Day | None = Field(
+        default=None,
+        description="The day this employer was told the result (s.231A), if not the ballot's "
+        "`told_employer`: the s.234A notice period can begin no earlier.",
+    )
+    notices: list[NoticeGiven] | None = Field(
+        default=None,
+        max_length=100,
+        description="Notices this employer has received (s.226A, s.234A), as for the ballot.",
+    )
 
 
 def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
@@ -351,6 +410,18 @@ class Ballot(BaseModel):
     )
     results: dict[Identifier, Counts] | None = Field(
         default=None, description="Answers per question id. Absent while the ballot is open."
+    )
+    told_employer: Day | None = Field(
+        default=None,
+        description="The day the employer (every employer, with units) was told the result "
+        "(s.231A): the s.234A notice period can begin no earlier. A unit may give its own.",
+        examples=["2026-03-20"],
+    )
+    notices: list[NoticeGiven] | None = Field(
+        default=None,
+        max_length=100,
+        description="Notices the employer has received: the s.226A notice of the ballot and any "
+        "s.234A notices of industrial action (with units, give them under each unit).",
     )
     returns: list[Return] | None = Field(
         default=None,
@@ -787,6 +858,7 @@ def consistency(
     for index, qid in enumerate(ids):
         if qid in ids[:index]:
             yield at(("questions", index, "id"), f"question id '{qid}' is used twice")
+    yield from _notified_check(at, (), ballot.closed, ballot.told_employer, ballot.notices)
     if ballot.units is not None or ballot.units_csv is not None:
         yield from _units_check(ballot, where, ids, from_csv=table is not None)
         return
@@ -872,6 +944,10 @@ def _units_check(
         if totals and index in totals:
             yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
             continue
+        if unit.told_employer is not None or unit.notices:
+            yield from _notified_check(
+                at, ("units", index), ballot.closed, unit.told_employer, unit.notices
+            )
         e, v, results = unit.eligible, unit.votes_cast, unit.results
         if (e is None or v <= e) and results.keys() == asked:
             for c in results.values():
@@ -927,6 +1003,54 @@ def _figures_check(
             )
             continue
         yield from _count_check(at, qid, counts, v, prefix, rules or _FigureRules())
+
+
+def _notified_check(
+    at: Any,
+    prefix: PathKey,
+    closed: dt.date | None,
+    told: dt.date | None,
+    notices: list[NoticeGiven] | None,
+) -> Iterator[Problem]:
+    """What a record of the employer being told and notified must be to mean anything: the result
+    told no earlier than the close, an action notice either continuous or discontinuous (s.234A(3)(b))
+    with its days in order. Whether a notice was in time is the core's decision (notices.py)."""
+    if told is not None and closed is not None and told < closed:
+        yield at(
+            (*prefix, "told_employer"),
+            f"{told} is before the ballot closed ({closed}): the result cannot have been told yet",
+        )
+    for index, notice in enumerate(notices or ()):
+        place = (*prefix, "notices", index)
+        given = [key for key in ("days", "continuous_from") if getattr(notice, key) is not None]
+        if notice.kind == "ballot":
+            for key in (*given, *(["action"] if notice.action else [])):
+                yield at((*place, key), "is for an action notice (kind: action), not a notice of "
+                         "the ballot")  # fmt: skip
+        elif len(given) != 1:
+            yield at(
+                (*place, "days" if given else "kind"),
+                "an action notice says either `days` (discontinuous action) or `continuous_from` "
+                "(continuous action), not both"
+                if given
+                else "an action notice needs `days` (discontinuous action) or `continuous_from` "
+                "(continuous action)",
+            )
+        days = notice.days or []
+        for day_index in range(1, len(days)):
+            if days[day_index] <= days[day_index - 1]:
+                yield at(
+                    (*place, "days", day_index),
+                    f"{days[day_index]} is not after {days[day_index - 1]}; list each day once, "
+                    "in date order",
+                )
+        if notice.ceased is not None and (
+            notice.continuous_from is None or notice.ceased < notice.continuous_from
+        ):
+            yield at(
+                (*place, "ceased"),
+                "is the day continuous action stopped: it needs `continuous_from`, on or before it",
+            )
 
 
 def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:

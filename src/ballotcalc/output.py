@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn, TextIO
@@ -101,6 +101,79 @@ def write_atomic(target: Path, text: str | bytes, *, force: bool = False) -> tup
         )
         for name in stale
     )
+
+
+def is_directory_target(output: str | None) -> bool:
+    """`-o DIR/` (a trailing slash) or `-o DIR` naming an existing directory: one file per
+    document (per employer) in it, rather than one file."""
+    if output is None or output == STDOUT:
+        return False
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+_UNSAFE_RUN = re.compile(r"[^\w.-]+")
+_FILE_NAME_MAX = 100
+
+
+def safe_file_name(name: str) -> str:
+    """A file name made from a unit's name that is safe on every common file system: letters
+    (any script), digits, '.', '-' and '_' kept; every other run of characters (spaces, '/',
+    ':', quotes, control characters) one '-'; no leading '.' or '-' (hidden files, options);
+    at most 100 characters. A name with nothing left is "unit"."""
+    cleaned = _UNSAFE_RUN.sub("-", name).strip("-.")[:_FILE_NAME_MAX].rstrip("-.")
+    return cleaned or "unit"
+
+
+def write_each(
+    directory: Path, documents: Sequence[tuple[str, str | bytes]], suffix: str, *, force: bool
+) -> tuple[Problem, ...]:
+    """Write each (unit name, document) to `directory` as `safe_file_name(name) + suffix`, and
+    nothing else. Everything that would refuse a file is checked for all of them first, so a bad
+    name (two units that would share a file, case folded as some file systems do; a file already
+    there without `force`) writes none. Each file is written whole (`write_atomic`); should one
+    write still fail, the files this call created are removed, so the set is complete or absent.
+    Returns `write_atomic`'s warnings."""
+    shown = str(directory)
+    if not directory.is_dir():
+        raise _error(shown, "is not a directory; create it first (ballotcalc does not)")
+    targets: list[tuple[Path, str | bytes]] = []
+    first_of: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name, text in documents:
+        file_name = safe_file_name(name) + suffix
+        key = file_name.casefold()
+        if key in first_of:
+            problems.append(
+                Problem(
+                    str(directory / file_name),
+                    f"'{first_of[key]}' and '{name}' would both be written to this file; "
+                    "rename one of the units",
+                )
+            )
+            continue
+        first_of[key] = name
+        target = directory / file_name
+        refusal = _not_a_regular_file(target)
+        if refusal is None and not force and target.exists():
+            refusal = "already exists; use --force to replace it"
+        if refusal is not None:
+            problems.append(Problem(str(target), refusal))
+        targets.append((target, text))
+    if problems:
+        raise InputError(problems)
+    created: list[Path] = []
+    warnings: list[Problem] = []
+    try:
+        for target, text in targets:
+            existed = target.exists()
+            warnings += write_atomic(target, text, force=force)
+            if not existed:
+                created.append(target)
+    except BaseException:
+        for target in created:
+            _discard(target)
+        raise
+    return tuple(warnings)
 
 
 def _write_via_temporary(target: Path, data: bytes, *, force: bool) -> None:

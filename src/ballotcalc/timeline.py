@@ -123,6 +123,9 @@ def timeline(
                 )
             ]
         )
+    told_as = "as given (--employer-told)"
+    if employer_told is None and ballot.told_employer is not None:
+        employer_told, told_as = ballot.told_employer, "as recorded in the ballot file"
     planned = action_on is not None or notice_received is not None
     calendars = tuple(bank_holidays) or DEFAULTS[ballot.jurisdiction]
     done = _Finisher(loaded, chosen, calendars)
@@ -186,17 +189,17 @@ def timeline(
         notes.insert(0, f"The mandate covers: {', '.join(passing)} (the questions that passed).")
 
     on: RegimeOn | None = None
-    if planned:
-        if employer_told is not None:
-            entries.append(
-                Entry(
-                    "employer-told",
-                    "Employer told the result (as given)",
-                    employer_told,
-                    "as given (--employer-told); " + cite("231A"),
-                    "event",
-                )
+    if employer_told is not None and (planned or ballot.told_employer is not None):
+        entries.append(
+            Entry(
+                "employer-told",
+                "Employer told the result",
+                employer_told,
+                f"{told_as}; notice of action can be received from this day; " + cite("231A"),
+                "event",
             )
+        )
+    if planned:
         if chosen is None:
             notes.append("Notice of action dates are left out: no regime could be chosen.")
         else:

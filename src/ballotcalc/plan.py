@@ -368,6 +368,15 @@ def _mandate_ends(closed: dt.date, regime: Regime) -> tuple[StatutoryDay, Statut
     )
 
 
+def inside_mandate(
+    day: dt.date, *, closed: dt.date, regime: Regime, agreements: Agreements, cite: Cite
+) -> Check:
+    """Whether a day of action falls within the ballot's mandate (s.234): for a notice's later
+    days, where `check_plan` checks its first."""
+    facts = _Facts(closed, closed, False, regime, lambda _day: regime, agreements, cite)
+    return _inside_mandate(day, False, facts, [])
+
+
 def _inside_mandate(day: dt.date, earliest: bool, f: _Facts, relies: list[str]) -> Check:
     m = f.regime.mandate
     assert m is not None

@@ -116,6 +116,50 @@ class ResultNotice:
     """The provision in full words, by audience, as a notice cites it."""
 
 
+NoticeKind = Literal["ballot", "action"]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeItemRule:
+    """One item a notice of ballot or of industrial action must contain, in statutory order."""
+
+    key: str
+    kind: Literal["statement", "date", "list", "total", "count_by", "explanation", "action"]
+    cite: str
+    words: str
+    of: Literal["category", "workplace"] | None
+    """What a `list` or `count_by` item is of."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeVersion:
+    """One version of the notice of ballot (s.226A; NI art 105) or of industrial action (s.234A;
+    NI art 118): its items in the statutory order and words (rules/notices.yaml)."""
+
+    id: str
+    notice: NoticeKind
+    title: str
+    basis: str
+    received_from: dt.date
+    """ballotcalc holds no content for a notice received before this day."""
+    source: str
+    caution: str | None
+    """For the officer (never in the notice): what in this version is unverified."""
+    items: tuple[NoticeItemRule, ...]
+
+    def has(self, key: str) -> bool:
+        return any(item.key == key for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDeadlines:
+    """s.226A(1): the notice received by the Nth day before the opening day; the sample paper by
+    the Mth (NI art 105: taken to be the same)."""
+
+    ballot_notice_days: int
+    sample_paper_days: int
+
+
 @dataclass(frozen=True, slots=True)
 class Regime:
     """One set of statutory rules. A threshold of None means the test does not exist here."""
@@ -137,6 +181,11 @@ class Regime:
     notice: ResultNotice | None
     """The result notice: its words and the provisions it cites; None where there is no statutory
     notice (a consultative ballot)."""
+    ballot_notice: NoticeVersion | None
+    """The s.226A notice for a notice received while this regime is in force (None: no ballot
+    notice, as for a consultative ballot)."""
+    action_notice: NoticeVersion | None
+    """The s.234A notice for action whose first relevant notice is received in this regime."""
     sources: tuple[str, ...]
     notes: tuple[str, ...]
 
@@ -163,6 +212,7 @@ class RuleBook:
     """By jurisdiction: GB section -> how the provision is cited there, with a `default` pattern."""
     public_services: tuple[PublicService, ...]
     settings: dict[str, SettingInfo]
+    notice_deadlines: NoticeDeadlines
 
     def cite(self, jurisdiction: str, section: str) -> str:
         """The provision corresponding to TULRCA `section` ("234A") where the ballot is held:
@@ -222,7 +272,31 @@ def _notice(raw: dict[str, Any] | None, wordings: dict[str, Wording]) -> ResultN
     )
 
 
-def _regime(raw: dict[str, Any], wordings: dict[str, Wording]) -> Regime:
+def _notice_version(key: str, raw: dict[str, Any]) -> NoticeVersion:
+    return NoticeVersion(
+        id=key,
+        notice=raw["notice"],
+        title=raw["title"],
+        basis=raw["basis"],
+        received_from=dt.date.fromisoformat(raw["received_from"]),
+        source=raw["source"],
+        caution=raw["caution"],
+        items=tuple(
+            NoticeItemRule(
+                key=item["key"],
+                kind=item["kind"],
+                cite=item["cite"],
+                words=item["words"],
+                of=item.get("of"),
+            )
+            for item in raw["items"]
+        ),
+    )
+
+
+def _regime(
+    raw: dict[str, Any], wordings: dict[str, Wording], versions: dict[str, NoticeVersion]
+) -> Regime:
     return Regime(
         id=raw["id"],
         name=raw["name"],
@@ -250,6 +324,8 @@ def _regime(raw: dict[str, Any], wordings: dict[str, Wording]) -> Regime:
         notice_days_if_agreed=raw["notice_days_if_agreed"],
         information_items=tuple(raw["information_items"]),
         notice=_notice(raw["notice"], wordings),
+        ballot_notice=versions[raw["ballot_notice"]] if raw["ballot_notice"] else None,
+        action_notice=versions[raw["action_notice"]] if raw["action_notice"] else None,
         sources=tuple(raw["sources"]),
         notes=tuple(raw["notes"]),
     )
@@ -273,9 +349,12 @@ def rulebook() -> RuleBook:
     # which YAML 1.1 would silently turn into booleans.
     from ballotcalc.loading import parse_yaml
 
-    raw = parse_yaml(
-        resources.files(__package__).joinpath("regimes.yaml").read_bytes(), "regimes.yaml"
-    ).data
+    def read(name: str) -> Any:
+        return parse_yaml(resources.files(__package__).joinpath(name).read_bytes(), name).data
+
+    raw = read("regimes.yaml")
+    notices = read("notices.yaml")
+    versions = {key: _notice_version(key, value) for key, value in notices["versions"].items()}
     wordings = {
         key: Wording(
             id=key,
@@ -286,11 +365,12 @@ def rulebook() -> RuleBook:
         for key, value in raw["wordings"].items()
     }
     return RuleBook(
-        regimes=tuple(_regime(item, wordings) for item in raw["regimes"]),
+        regimes=tuple(_regime(item, wordings, versions) for item in raw["regimes"]),
         wordings=wordings,
         citations={k: dict(v) for k, v in raw["citations"].items()},
         public_services=tuple(PublicService(**item) for item in raw["important_public_services"]),
         settings={k: SettingInfo(name=k, **v) for k, v in raw["settings"].items()},
+        notice_deadlines=NoticeDeadlines(**notices["deadlines"]),
     )
 
 

@@ -205,8 +205,10 @@ OUTSIDE_PATHS_OPT_IN = (
 )
 
 
-def units_csv_path(ballot: Path, written: str, allow_outside_paths: bool) -> Path | str:
-    """Where a ballot's `units_csv` is, or why it is not read.
+def units_csv_path(
+    ballot: Path, written: str, allow_outside_paths: bool, what: str = "a units CSV"
+) -> Path | str:
+    """Where a ballot's `units_csv` (or another file it names, `what`) is, or why it is not read.
 
     A ballot file arrives by email and a pasted error ends up in a public log, so the file it
     names must not be a way to read, or quote from, anything else on the machine
@@ -229,7 +231,7 @@ def units_csv_path(ballot: Path, written: str, allow_outside_paths: bool) -> Pat
         return f"'{written}' cannot be resolved (a loop of symbolic links?)"
     if not resolved.is_relative_to(folder):
         return (
-            f"'{written}' is outside the ballot file's folder (a units CSV must be in it or "
+            f"'{written}' is outside the ballot file's folder ({what} must be in it or "
             f"below it); move the CSV there, or allow it with {OUTSIDE_PATHS_OPT_IN}"
         )
     return target

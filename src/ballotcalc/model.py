@@ -273,6 +273,11 @@ class Unit(BaseModel):
         max_length=100,
         description="Notices this employer has received (s.226A, s.234A), as for the ballot.",
     )
+    figures_explanation: LongText | None = Field(
+        default=None,
+        description="How this employer's figures in a notice of ballot or of action were arrived "
+        "at (s.226A(2)(c), s.234A(3)(a)), if not the ballot's `figures_explanation`.",
+    )
 
 
 def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
@@ -422,6 +427,23 @@ class Ballot(BaseModel):
         max_length=100,
         description="Notices the employer has received: the s.226A notice of the ballot and any "
         "s.234A notices of industrial action (with units, give them under each unit).",
+    )
+    workforce_csv: Text | None = Field(
+        default=None,
+        description="A CSV file of the employees concerned or affected (employer, workplace, "
+        "category, number), behind the notices of ballot and of action (s.226A, s.234A): a path "
+        "relative to the ballot file, in its folder or below it (anything else needs "
+        "--allow-outside-paths).",
+        examples=["pay-2026-workforce.csv"],
+    )
+    figures_explanation: LongText | None = Field(
+        default=None,
+        description="How the figures in a notice of ballot or of action were arrived at "
+        "(s.226A(2)(c), s.234A(3)(a)), for every employer that gives none of its own.",
+        examples=[
+            "Taken from the union's membership records on 2 March 2026, checked against "
+            "the employer's staff list by the branch secretaries."
+        ],
     )
     returns: list[Return] | None = Field(
         default=None,

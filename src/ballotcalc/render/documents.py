@@ -56,6 +56,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 class DocumentKind(enum.StrEnum):
     SUMMARY = "summary"
     NOTICE = "notice"
+    ADVANCE_NOTICE = "advance_notice"
+    """The notice of ballot (s.226A) or of industrial action (s.234A): render/advance_notices.py."""
 
 
 # --- the plain context ----------------------------------------------------------------------------

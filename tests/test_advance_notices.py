@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import Run
 
 from ballotcalc.advance_notices import (
     ActionDays,
@@ -295,3 +296,106 @@ def test_northern_ireland_seven_days_and_an_unverified_note(write: Write) -> Non
     assert any("Unverified" in n for n in notice.officer_notes)
     late = action(outcome, received=D(2026, 4, 2), action=ActionDays(None, (D(2026, 4, 8),)))
     assert not late.lawful
+
+
+# --- the command: one notice per employer, refused or DRAFT ---------------------------------------
+
+TWO_EMPLOYERS = """\
+title: Two employers
+union: Example Union
+opened: 2026-03-02
+closed: 2026-03-20
+told_employer: 2026-03-23
+figures_explanation: From the membership records on 1 March 2026.
+workforce_csv: workforce.csv
+units:
+  - name: North Trust
+    eligible: 30
+    votes_cast: 20
+    results: {strike: {yes: 15, no: 5}}
+  - name: South Trust
+    eligible: 12
+    votes_cast: 5
+    results: {strike: {yes: 4, no: 1}}
+questions:
+  - {id: strike, type: strike}
+"""
+WORKFORCE = """\
+Employer,Workplace,Category,Number
+North Trust,Ward A,Nurse,18
+North Trust,Ward B,Porter,12
+South Trust,Clinic,Midwife,12
+"""
+
+
+def two_employers(write: Write) -> Path:
+    write(WORKFORCE, "workforce.csv")
+    return write(TWO_EMPLOYERS, "ballot.yaml")
+
+
+def test_one_notice_of_ballot_per_employer_each_with_only_its_own_workforce(
+    run: Run, write: Write, tmp_path: Path
+) -> None:
+    file = two_employers(write)
+    out = tmp_path / "notices"
+    out.mkdir()
+    run("notice", str(file), "--of", "ballot", "--received", "2026-02-20", "-o", f"{out}/")
+    assert sorted(p.name for p in out.iterdir()) == ["North-Trust.md", "South-Trust.md"]
+    north = (out / "North-Trust.md").read_text()
+    assert "Ward A" in north and "Porter" in north and "**To:** North Trust" in north
+    assert "South" not in north and "Clinic" not in north and "Midwife" not in north
+    # from 18 February 2026: the total only (18 + 12), no number per workplace or category
+    assert "The total number of employees concerned (s.226A(2B)): 30" in north
+    assert "| 18 |" not in north
+
+
+def test_a_notice_of_action_where_one_employer_has_no_mandate_is_refused_then_drafted(
+    run: Run, write: Write
+) -> None:
+    file = two_employers(write)
+    args = ("notice", str(file), "--of", "action", "--received", "2026-03-25",
+            "--day", "2026-04-08")  # fmt: skip
+    # South Trust: 5 of 12 voted, below the 50% turnout (6): no mandate there
+    err = run(*args, expect=2).stderr
+    assert "South Trust: no question of the ballot gave a mandate at South Trust" in err
+    assert "North Trust" not in err
+    drafted = run(*args, "--draft", expect=1)
+    assert drafted.stdout.count("# Notice of industrial action") == 2
+    assert drafted.stdout.count("DRAFT: NOT TO BE SENT") == 1
+    assert "DRAFT: South Trust" in drafted.stderr
+    only_north = run(*args, "--unit", "north trust")
+    assert "South" not in only_north.stdout and "DRAFT" not in only_north.stdout
+
+
+def test_a_late_notice_of_action_names_the_deadline(run: Run, write: Write) -> None:
+    file = two_employers(write)
+    err = run("notice", str(file), "--of", "action", "--unit", "North Trust", "--received",
+              "2026-03-30", "--day", "2026-04-08", expect=2).stderr  # fmt: skip
+    assert "2026-03-29" in err  # 8 April - 10 days (ERA 2025 s.74)
+    assert "TULRCA s.234A(4)(b)" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--of", "action", "--day", "2026-04-08"),  # no --received
+        ("--of", "action", "--received", "2026-03-25"),  # no days
+        (
+            "--of",
+            "action",
+            "--received",
+            "2026-03-25",
+            "--day",
+            "2026-04-08",
+            "--from",
+            "2026-04-08",
+        ),
+        ("--of", "ballot", "--received", "2026-02-20", "--day", "2026-04-08"),
+        ("--of", "ballot", "--received", "2026-02-20", "--to", "employer"),
+        ("--of", "result"),  # no --to
+    ],
+)
+def test_options_that_do_not_fit_the_notice_are_usage_errors(
+    run: Run, write: Write, args: tuple[str, ...]
+) -> None:
+    run("notice", str(two_employers(write)), *args, expect=2)

@@ -16,7 +16,7 @@ it DRAFT) rather than let an officer send one that voids the action. Pure: no I/
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -437,3 +437,63 @@ def _citer(jurisdiction: str) -> Cite:
 def _regime_on(jurisdiction: str, day: dt.date, settings: Settings) -> Regime:
     """The statutory regime in force on `day` where the ballot is held (never consultative)."""
     return regime_on(jurisdiction, rulebook().regimes[0], False, settings)(day)
+
+
+# --- one notice per employer ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Employer:
+    """What a ballot file records for one employer: its name, when it was told the result
+    (s.231A), and the notices it has received (`notices:`)."""
+
+    name: str
+    told: dt.date | None
+    given: tuple[NoticeGiven, ...]
+
+
+def employers(ballot: Ballot) -> tuple[Employer, ...]:
+    """Each employer that gets its own notices: every unit of a ballot with units (a unit's own
+    record first, else the ballot's), or the ballot's one employer."""
+    if not ballot.units:
+        return (Employer(ballot.named(), ballot.told_employer, tuple(ballot.notices or ())),)
+    return tuple(
+        Employer(
+            unit.name,
+            unit.told_employer or ballot.told_employer,
+            tuple(unit.notices or ballot.notices or ()),
+        )
+        for unit in ballot.units
+    )
+
+
+def action_notices(
+    outcome: BallotOutcome,
+    chosen: Sequence[Employer],
+    figures_of: Callable[[str], EmployerFigures],
+    *,
+    received: dt.date,
+    action: ActionDays,
+    action_type: str | None,
+    agreements: Agreements | None = None,
+    settings: Settings | None = None,
+) -> list[AdvanceNotice]:
+    """The s.234A notice for each chosen employer, judged on its own unit's result (or, for an
+    aggregated ballot (s.228A), on the aggregate every employer shares)."""
+    by_name = {unit.name: unit for unit in outcome.units}
+    aggregate = outcome.aggregation == "aggregate"
+    return [
+        notice_of_action(
+            outcome,
+            outcome.units[0] if aggregate else by_name[employer.name],
+            figures_of(employer.name),
+            received=received,
+            action=action,
+            action_type=action_type,
+            told=employer.told,
+            given=employer.given,
+            agreements=agreements,
+            settings=settings,
+        )
+        for employer in chosen
+    ]

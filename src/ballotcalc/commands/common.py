@@ -38,9 +38,16 @@ def report(problems: Sequence[Problem]) -> None:
         click.echo(line, err=True)
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if not value:
-        return None
+def _parse_date(
+    ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
+) -> dt.date | tuple[dt.date, ...] | None:
+    """A YYYY-MM-DD value as a date (a repeatable option's values as a tuple of dates)."""
+    if isinstance(value, tuple):
+        return tuple(_one_date(v) for v in value)
+    return _one_date(value) if value else None
+
+
+def _one_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -399,3 +399,11 @@ def test_options_that_do_not_fit_the_notice_are_usage_errors(
     run: Run, write: Write, args: tuple[str, ...]
 ) -> None:
     run("notice", str(two_employers(write)), *args, expect=2)
+
+
+def test_a_unions_own_template_gets_the_notice(run: Run, write: Write) -> None:
+    file = two_employers(write)
+    mine = write("{{ n.title }} for {{ n.employer }}: {{ n.items|length }} items\n", "mine.md.j2")
+    out = run("notice", str(file), "--of", "ballot", "--received", "2026-02-20", "--unit",
+              "South Trust", "--template", str(mine)).stdout  # fmt: skip
+    assert out == "Notice of industrial action ballot for South Trust: 5 items\n"

@@ -64,6 +64,7 @@ def make_advance_notices(
     fmt: str,
     output: str | None,
     force: bool,
+    template: str | None,
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
@@ -138,7 +139,7 @@ def make_advance_notices(
         emit_per_unit(
             [(n.employer, n) for n in notices],
             lambda chosen: together(
-                [render_advance_notice(n, fmt, draft=not n.lawful) for n in chosen], fmt
+                [render_advance_notice(n, fmt, template=template) for n in chosen], fmt
             ),
             fmt,
             output,

@@ -141,7 +141,7 @@ def notice(
                                    "each employer")  # fmt: skip
         make_advance_notices(
             files, request, fmt=format_for(fmt, template), output=output, force=force,
-            regime=regime, s68_from=s68_from, allow_outside_paths=allow_outside_paths,
+            template=template, regime=regime, s68_from=s68_from, allow_outside_paths=allow_outside_paths,
         )  # fmt: skip
         return
     if audience is None:

@@ -8,7 +8,6 @@ a DRAFT, marked on its heading, with the reasons listed for the officer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -122,20 +121,15 @@ def notice_view(notice: AdvanceNotice, *, draft: bool) -> NoticeView:
 
 
 def render_advance_notice(
-    notice: AdvanceNotice, fmt: DocumentFormat | str, *, draft: bool = False
+    notice: AdvanceNotice, fmt: DocumentFormat | str, *, template: str | None = None
 ) -> str:
-    """One employer's notice of ballot or of action; `draft` marks it (and lists why)."""
+    """One employer's notice of ballot or of action; one that would fail in law is marked DRAFT
+    (the command writes it only when asked to)."""
     from ballotcalc.render.templating import render_template
 
     return render_template(
         DocumentKind.ADVANCE_NOTICE,
         DocumentFormat(fmt),
-        {"n": notice_view(notice, draft=draft)},
+        {"n": notice_view(notice, draft=not notice.lawful)},
+        template=template,
     )
-
-
-def render_each(
-    notices: Sequence[AdvanceNotice], fmt: DocumentFormat | str, *, draft: bool = False
-) -> list[tuple[str, str]]:
-    """(employer, document) for each notice, for stdout or one file per employer."""
-    return [(n.employer, render_advance_notice(n, fmt, draft=draft)) for n in notices]

@@ -108,3 +108,9 @@ def test_check_says_a_survey_gives_no_mandate(run: Run) -> None:
         "rate of 73.0%."
     )
     run("check", "--consultative-ok", str(HMLR))
+
+
+def test_the_timeline_of_a_survey_speaks_of_a_survey_not_a_ballot(run: Run) -> None:
+    out = run("timeline", "ballots/pcs-hmlr-csc-2021-survey.yaml").stdout
+    assert "A survey puts no question to a vote" in out
+    assert "consultative ballot" not in out.split("Notes", 1)[1]

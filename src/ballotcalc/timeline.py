@@ -155,15 +155,18 @@ def timeline(
         )
 
     if consultative:
+        if ballot.survey:  # the consultative regime's own note speaks of a ballot: not this
+            notes[:] = [n for n in notes if n not in (chosen.notes if chosen else ())]
         notes.append(
-            "A consultative ballot is not held under TULRCA s.226: no statutory date "
-            "follows from it beyond its closing date, and it gives no mandate for action."
-        )
+            ("A survey puts no question to a vote" if ballot.survey else "A consultative ballot "
+             "is not held under TULRCA s.226") + ": no statutory date follows from it beyond "
+            "its closing date, and it gives no mandate for action."
+        )  # fmt: skip
         if ballot.closed is not None:
             entries.append(
                 Entry(
                     "date-of-ballot",
-                    "Ballot closes (consultative)",
+                    "Survey closes" if ballot.survey else "Ballot closes (consultative)",
                     ballot.closed,
                     "the ballot's own closing date",
                     "event",

@@ -173,8 +173,10 @@ def load_ballot(
     document = load_yaml_file(path, shown)
     tables: list[UnitsTable] = []
 
-    def read_units(relative: str, question_ids: tuple[str, ...]) -> UnitsTable:
+    def read_units(ballot: Ballot) -> UnitsTable:
         """The one extra file a ballot may name: `units_csv`, relative to the ballot file."""
+        relative = ballot.units_csv
+        assert relative is not None
         csv_path = units_csv_path(path, relative, allow_outside_paths)
         if isinstance(csv_path, str):
             raise InputError.single(
@@ -182,7 +184,15 @@ def load_ballot(
             )
         csv_shown = os.path.normpath(os.path.join(os.path.dirname(shown), relative))
         raw = read_bytes(csv_path, csv_shown)
-        tables.append(parse_units_csv(raw, csv_shown, question_ids))
+        tables.append(
+            parse_units_csv(
+                raw,
+                csv_shown,
+                [q.id for q in ballot.questions],
+                question_types=[q.type for q in ballot.questions],
+                columns=ballot.units_csv_columns,
+            )
+        )
         return tables[-1]
 
     ballot, problems = validate(document, read_units)

@@ -118,6 +118,13 @@ def _regime_ids() -> dict[str, Any]:
     return {"enum": list(rulebook().ids)}
 
 
+ColumnTarget = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(name|eligible|votes_cast|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
+    ),
+]
+"""What `units_csv_columns:` maps a CSV header to (`units_csv.COLUMN_TARGET` reads it)."""
 RegimeId = Annotated[Identifier, AfterValidator(_known_regime), SchemaExtra(_regime_ids)]
 QuestionType = Literal["strike", "asos", "other"]
 ImportantPublicService = Literal["health", "education", "fire", "transport", "border-security"]
@@ -292,8 +299,8 @@ def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
 
 
 _SURVEY = {"required": ["kind"], "properties": {"kind": {"const": "survey"}}}
-_NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "aggregation",
-                    "returns", "question", "yes", "no", "spoiled", "spoilt")  # fmt: skip
+_NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "units_csv_columns",
+                    "aggregation", "returns", "question", "yes", "no", "spoiled", "spoilt")  # fmt: skip
 """What a survey (kind: survey) cannot have: it puts no question to a vote."""
 
 
@@ -311,6 +318,7 @@ def _ballot_rules(schema: dict[str, Any]) -> None:
             "then": {"not": _any_given("eligible", "votes_cast", "results")},
         },
         {"if": _given("aggregation"), "then": _any_given("units", "units_csv")},
+        {"if": _given("units_csv_columns"), "then": _given("units_csv")},
         # results need the papers returned to be judged against
         {"if": _given("results"), "then": _given("votes_cast")},
         # a survey is those asked and those who responded, and nothing to judge
@@ -395,6 +403,13 @@ class Ballot(BaseModel):
         description="A CSV file of units, instead of `units`: a path relative to the ballot file, "
         "in its folder or below it (anything else needs --allow-outside-paths).",
         examples=["pay-2022-units.csv"],
+    )
+    units_csv_columns: dict[Text, ColumnTarget] | None = Field(
+        default=None,
+        description="Headers of `units_csv` that ballotcalc does not recognise itself, each mapped "
+        "to the field it holds: name, eligible, votes_cast, or <question id>.yes / .no / .spoiled "
+        "(matched ignoring case, spaces and punctuation; used before any built-in name).",
+        examples=[{"Ballot papers issued": "eligible", "Y Strike": "strike.yes"}],
     )
     aggregation: Literal["separate", "aggregate"] | None = Field(
         default=None,
@@ -560,9 +575,10 @@ def json_schema() -> dict[str, Any]:
 # --- validation with line numbers ---------------------------------------------------------------
 
 
-UnitsReader = Callable[[str, tuple[str, ...]], "UnitsTable"]
-"""Reads `units_csv` (a path as written in the ballot file) for these question ids; may raise
-InputError. Supplied by the caller (`judging.load_ballot`), so this module does no I/O."""
+UnitsReader = Callable[["Ballot"], "UnitsTable"]
+"""Reads the ballot's `units_csv` (a path as written in the ballot file) for its questions and its
+`units_csv_columns`; may raise InputError. Supplied by the caller (`judging.load_ballot`), so this
+module does no I/O."""
 
 
 def validate(
@@ -611,7 +627,7 @@ def validate(
     ):
         return ballot, problems
     try:
-        table = units_reader(ballot.units_csv, tuple(q.id for q in ballot.questions))
+        table = units_reader(ballot)
     except InputError as exc:
         return None, [*problems, *exc.problems]
     where = Where(document, written, table)
@@ -881,6 +897,7 @@ def consistency(
         if qid in ids[:index]:
             yield at(("questions", index, "id"), f"question id '{qid}' is used twice")
     yield from _notified_check(at, (), ballot.closed, ballot.told_employer, ballot.notices)
+    yield from _columns_check(ballot, at, ids)
     if ballot.units is not None or ballot.units_csv is not None:
         yield from _units_check(ballot, where, ids, from_csv=table is not None)
         return
@@ -890,6 +907,34 @@ def consistency(
         at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
     )
     yield from _returns_check(at, ballot)
+
+
+def _columns_check(ballot: Ballot, at: Any, ids: list[str]) -> Iterator[Problem]:
+    """`units_csv_columns:` maps headers of a units CSV: it needs one, and names asked questions."""
+    columns = ballot.units_csv_columns
+    if columns is None:
+        return
+    if ballot.units_csv is None:
+        yield at(("units_csv_columns",), "maps the headers of a units CSV: it needs units_csv:")
+        return
+    from ballotcalc.units_csv import header_key
+
+    first: dict[str, str] = {}
+    for header, target in columns.items():
+        qid = target.partition(".")[0] if "." in target else None
+        if qid is not None and qid not in ids:
+            yield at(
+                ("units_csv_columns", header),
+                f"'{target}' names question '{qid}', which is not among the ballot's questions "
+                f"({', '.join(ids)})",
+            )
+        key = header_key(header)
+        if key in first:
+            yield at(
+                ("units_csv_columns", header),
+                f"is the same header as '{first[key]}' (case, spaces and punctuation are ignored)",
+            )
+        first.setdefault(key, header)
 
 
 def _survey_check(ballot: Ballot, at: Any) -> Iterator[Problem]:

@@ -39,9 +39,10 @@ What an error may show of the file, and how much work a file can ask for:
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import methodcaller
 from typing import Any
@@ -49,23 +50,41 @@ from typing import Any
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import PathKey, decode_text
 
-NAME_ALIASES = frozenset(
-    {"name", "unit", "unitname", "workplace", "workplacename", "employer", "employername", "site",
-     "branch", "organisation", "organization"}
-)  # fmt: skip
-ELIGIBLE_ALIASES = frozenset(
-    {"eligible", "entitled", "entitledtovote", "eligibletovote", "numberentitled",
-     "numbereligible", "electorate", "balloted"}
-)  # fmt: skip
-VOTES_ALIASES = frozenset(
-    {"votescast", "returned", "papersreturned", "ballotsreturned", "turnoutcount", "votes",
-     "totalvotes", "totalvotescast", "numbervoting"}
-)  # fmt: skip
-ANSWER_ALIASES = {
-    "yes": ("yes",),
-    "no": ("no",),
-    "spoiled": ("spoiled", "spoilt", "invalid", "spoiledpapers", "spoiltpapers", "void"),
-}
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "unit", "unitname", "workplace", "workplacename", "employer", "employername",
+             "site", "branch", "organisation", "organization", "organisationname", "establishment",
+             "bargainingunit"),
+    "eligible": ("eligible", "entitled", "entitledtovote", "eligibletovote", "numberentitled",
+                 "numbereligible", "electorate", "balloted", "noentitled", "membersballoted",
+                 "numberballoted", "membersentitled", "totalballoted", "memberseligible"),
+    "votes_cast": ("votescast", "returned", "papersreturned", "ballotsreturned", "turnoutcount",
+                   "votes", "totalvotes", "totalvotescast", "numbervoting", "ballotpapersreturned",
+                   "totalreturned", "votesreturned", "returns"),
+}  # fmt: skip
+"""The unit's own fields: each header key (`header_key`) that names one. Data, not code: a new
+spelling met in an export is one more entry here."""
+ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
+    "yes": ("yes", "yesvotes", "votesyes"),
+    "no": ("no", "novotes", "votesno"),
+    "spoiled": ("spoiled", "spoilt", "invalid", "spoiledpapers", "spoiltpapers", "void",
+                "spoiledvotes", "spoiltvotes"),
+}  # fmt: skip
+"""A question's answers: written before or after the question's name (`Strike yes`, `Yes -
+Strike`, `Strike: Yes`, `Yes (ASOS)`), or alone where the ballot has one question."""
+QUESTION_TYPE_NAMES: dict[str, tuple[str, ...]] = {
+    "strike": ("strike", "strikeaction", "strikes"),
+    "asos": ("asos", "actionshortofstrike", "actionshortofastrike", "shortofstrike",
+             "shortofastrike", "actionshortofstrikeaction", "industrialactionshortofstrike",
+             "industrialactionshortofastrike"),
+    "other": (),
+}  # fmt: skip
+"""How exports name a question of each type (`model.QuestionType`), besides its id. A name that
+two questions of one type would share is ambiguous, and a header using it is refused."""
+COLUMN_TARGET = re.compile(
+    r"(name|eligible|votes_cast)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
+)
+"""What a `units_csv_columns:` entry maps a header to: a unit field or `<question id>.<answer>`."""
+_ANSWER_WORDS = frozenset({"yes", "no", "spoiled", "spoilt", "invalid", "void"})
 _ANSWER_ENDINGS = tuple(a for names in ANSWER_ALIASES.values() for a in names)
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBER_WITH_SEPARATORS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
@@ -119,39 +138,140 @@ class UnitsTable:
         return line, None
 
 
-def _field_map(question_ids: Sequence[str]) -> dict[str, PathKey]:
-    """Every accepted header key -> the unit field it fills."""
+@dataclass(frozen=True, slots=True)
+class HeaderMatcher:
+    """Which unit field each header names, for one ballot's questions and its own mapping.
+
+    Built once per file from the tables above (`header_matcher`); matching a header is then a
+    dictionary look-up of its `header_key`.
+    """
+
+    fields: dict[str, PathKey]
+    """Every accepted header key -> the unit field it fills (the ballot's mapping included)."""
+    ambiguous: dict[str, tuple[PathKey, ...]]
+    """Keys that name a field of more than one question (a type name two questions share)."""
+    mapped: dict[str, str]
+    """The ballot's `units_csv_columns:` by header key -> the header as the ballot file writes it."""
+    question_ids: tuple[str, ...]
+
+
+def header_matcher(
+    question_ids: Sequence[str],
+    question_types: Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> HeaderMatcher:
+    """The matcher for a ballot: its questions' ids (and types, whose common names match too) and
+    its `units_csv_columns:` (header as written -> `name`, `eligible`, `votes_cast` or
+    `<question id>.<answer>`), which comes before any alias."""
     fields: dict[str, PathKey] = {}
-    for key in NAME_ALIASES:
-        fields[key] = ("name",)
-    for key in ELIGIBLE_ALIASES:
-        fields[key] = ("eligible",)
-    for key in VOTES_ALIASES:
-        fields[key] = ("votes_cast",)
-    for qid in question_ids:
+    for field, keys in FIELD_ALIASES.items():
+        fields.update(dict.fromkeys(keys, (field,)))
+    named: dict[str, set[str]] = {}
+    """A question's name in a header (its id, or a name of its type) -> the question ids."""
+    for qid, qtype in zip(question_ids, question_types or [""] * len(question_ids), strict=True):
+        for name in QUESTION_TYPE_NAMES.get(qtype, ()):
+            named.setdefault(name, set()).add(qid)
+    for qid in question_ids:  # an id is one question's own name, whatever its type's names
+        named[header_key(qid)] = {qid}
+    if len(question_ids) == 1:
+        named[""] = {question_ids[0]}  # plain `yes`, `no`, `spoiled`
+    ambiguous: dict[str, tuple[PathKey, ...]] = {}
+    for name, qids in named.items():
         for answer, endings in ANSWER_ALIASES.items():
+            paths = tuple(("results", qid, answer) for qid in sorted(qids))
             for ending in endings:
-                fields[header_key(qid) + ending] = ("results", qid, answer)
-                if len(question_ids) == 1:
-                    fields[ending] = ("results", qid, answer)
-    return fields
+                for key in (name + ending, ending + name):
+                    if len(paths) == 1:
+                        fields[key] = paths[0]
+                    else:
+                        ambiguous[key] = paths
+    mapped: dict[str, str] = {}
+    for written, target in (columns or {}).items():
+        match = COLUMN_TARGET.fullmatch(target)
+        if match is None:  # pragma: no cover - the model refuses these first
+            raise ValueError(f"units_csv_columns: '{target}' is not a unit field")
+        field, qid, answer = match.groups()
+        key = header_key(written)
+        fields[key] = (
+            (field,) if field else ("results", qid, "spoiled" if answer == "spoilt" else answer)
+        )
+        ambiguous.pop(key, None)
+        mapped[key] = written
+    return HeaderMatcher(fields, ambiguous, mapped, tuple(question_ids))
 
 
-def _close_field(key: str, fields: dict[str, PathKey]) -> PathKey | None:
+def _closest(key: str, matcher: HeaderMatcher) -> PathKey | None:
+    """The field whose known header is nearest to `key` (for a suggestion), if any is near."""
+    near = difflib.get_close_matches(key, matcher.fields, n=1, cutoff=0.75)
+    return matcher.fields[near[0]] if near else None
+
+
+def _looks_like_counts(cell: str, key: str, matcher: HeaderMatcher) -> bool:
+    """An unused header that is probably a misspelt or mismatched count column, not an extra:
+    it begins or ends with an answer (`Spoilt - Strke`, `strike spolied` is one typo from a known
+    header), or is one typo from a known header. `No.` at the start is "number", not an answer."""
     from ballotcalc.model import one_edit_apart
 
-    return next((path for known, path in fields.items() if one_edit_apart(key, known)), None)
+    words = _NOT_KEY.split(cell.casefold())
+    words = [w for w in words if w]
+    starts = bool(words) and words[0] in _ANSWER_WORDS and not cell.lstrip().startswith("No.")
+    return (
+        starts
+        or key.endswith(_ANSWER_ENDINGS)
+        or any(one_edit_apart(key, known) for known in matcher.fields)
+    )
 
 
-def _looks_like_counts(key: str, fields: dict[str, PathKey]) -> bool:
-    """An unused header that is probably a misspelt or mismatched count column, not an extra."""
-    from ballotcalc.model import one_edit_apart
+def _header_problem(
+    cell: str, key: str, matcher: HeaderMatcher, display: str, line: int
+) -> Problem | None:
+    """The one problem (error or warning) with a header that names no field, or None."""
+    written = shown(cell)
+    at = f"column '{written}'"
+    map_it = f'or name it in the ballot file\'s units_csv_columns: ("{written}": <field>)'
+    if key in matcher.ambiguous:
+        paths = matcher.ambiguous[key]
+        could = " or ".join(f"{p[1]}.{p[2]}" for p in paths)
+        return Problem(
+            display,
+            f"is ambiguous: it could be {could} (questions of the same type); name its question "
+            f"in the header, {map_it}",
+            line=line,
+            path=at,
+        )
+    if not _looks_like_counts(cell, key, matcher):
+        return Problem(
+            display, "is not a field of a unit; ignored", line=line, path=at, severity="warning"
+        )
+    close = _closest(key, matcher)
+    qids = matcher.question_ids
+    first = qids[0] if qids else "strike"
+    hint = (
+        f"did you mean {_describe(close)}? Or name it"
+        if close
+        else f"expected e.g. '{first} yes', '{first} no', '{first} spoiled'; or name it"
+    )
+    return Problem(
+        display,
+        f"looks like a count but matches no field for the ballot's questions "
+        f"({', '.join(qids)}); {hint} in the ballot file's units_csv_columns: "
+        f'("{written}": <field>)',
+        line=line,
+        path=at,
+    )
 
-    return key.endswith(_ANSWER_ENDINGS) or any(one_edit_apart(key, known) for known in fields)
 
-
-def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> UnitsTable:
-    """Read a units CSV. Raises `InputError` listing every problem (file, line, column) found."""
+def parse_units_csv(
+    raw: bytes,
+    display: str,
+    question_ids: Sequence[str],
+    *,
+    question_types: Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> UnitsTable:
+    """Read a units CSV for a ballot's questions (ids; with their types, the types' common names
+    match too) and its `units_csv_columns:` mapping. Raises `InputError` listing every problem
+    (file, line, column) found: one per bad header, never one per row for a header's fault."""
     text = decode_text(raw, display)
     digest = hashlib.sha256(raw).hexdigest()
     physical = text.splitlines(keepends=True)
@@ -179,8 +299,10 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             "name, eligible, votes cast and three per question)",
             line=header_line,
         )
-    fields = _field_map(question_ids)
-    if not any(header_key(cell) in fields for cell in header):
+    matcher = header_matcher(question_ids, question_types, columns)
+    fields = matcher.fields
+    keys = [header_key(cell) for cell in header]
+    if not any(key in fields for key in keys):
         separator = (
             "; its cells must be separated by commas, not semicolons or tabs"
             if len(header) == 1 and (";" in header[0] or "\t" in header[0])
@@ -197,41 +319,16 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
     """(cell index, field path, header as written) for each used column."""
     unnamed: list[int] = []
     taken: dict[PathKey, str] = {}
-    for index, cell in enumerate(header):
-        key = header_key(cell)
+    for index, (cell, key) in enumerate(zip(header, keys, strict=True)):
         written = shown(cell)
         if not key:
             unnamed.append(index)
             continue
         path = fields.get(key)
         if path is None:
-            if _looks_like_counts(key, fields):
-                close = _close_field(key, fields)
-                hint = (
-                    f"did you mean {_describe(close)}?"
-                    if close
-                    else f"expected e.g. '{question_ids[0]} yes', '{question_ids[0]} no', "
-                    f"'{question_ids[0]} spoiled'"
-                )
-                problems.append(
-                    Problem(
-                        display,
-                        f"looks like a count but matches no field for the ballot's "
-                        f"questions ({', '.join(question_ids)}); {hint}",
-                        line=header_line,
-                        path=f"column '{written}'",
-                    )
-                )
-            else:
-                warnings.append(
-                    Problem(
-                        display,
-                        "is not a field of a unit; ignored",
-                        line=header_line,
-                        path=f"column '{written}'",
-                        severity="warning",
-                    )
-                )
+            problem = _header_problem(cell, key, matcher, display, header_line)
+            if problem is not None:
+                (warnings if problem.severity == "warning" else problems).append(problem)
             continue
         if path in taken:
             problems.append(
@@ -245,6 +342,23 @@ def parse_units_csv(raw: bytes, display: str, question_ids: Sequence[str]) -> Un
             continue
         taken[path] = written
         slots.append((index, path, written))
+    present = set(keys)
+    for key, written in matcher.mapped.items():
+        if key not in present:
+            near = difflib.get_close_matches(key, dict(zip(keys, header, strict=True)), n=1)
+            suggestion = (
+                f" (the closest is '{shown(dict(zip(keys, header, strict=True))[near[0]])}')"
+                if near
+                else ""
+            )
+            problems.append(
+                Problem(
+                    display,
+                    f"has no column '{shown(written)}', which the ballot file's "
+                    f"units_csv_columns: names{suggestion}",
+                    line=header_line,
+                )
+            )
     required: list[PathKey] = [("name",), ("votes_cast",)]
     for qid in question_ids:
         required += [("results", qid, "yes"), ("results", qid, "no")]

@@ -54,7 +54,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "unit", "unitname", "workplace", "workplacename", "employer", "employername",
              "site", "branch", "organisation", "organization", "organisationname", "establishment",
              "bargainingunit"),
-    "eligible": ("eligible", "entitled", "entitledtovote", "eligibletovote", "numberentitled",
+    "eligible": ("eligible", "entitled", "entitledtovote", "eligibletovote", "numberentitled", "numberentitledtovote",
                  "numbereligible", "electorate", "balloted", "noentitled", "membersballoted",
                  "numberballoted", "membersentitled", "totalballoted", "memberseligible"),
     "votes_cast": ("votescast", "returned", "papersreturned", "ballotsreturned", "turnoutcount",
@@ -224,25 +224,28 @@ def _looks_like_counts(cell: str, key: str, matcher: HeaderMatcher) -> bool:
 
 def _header_problem(
     cell: str, key: str, matcher: HeaderMatcher, display: str, line: int
-) -> Problem | None:
-    """The one problem (error or warning) with a header that names no field, or None."""
+) -> tuple[Problem, tuple[PathKey, ...]]:
+    """The one problem (error or warning) with a header that names no field, and the fields it
+    stands for (the ones suggested), whose "no column" error would only say it again."""
     written = shown(cell)
     at = f"column '{written}'"
     map_it = f'or name it in the ballot file\'s units_csv_columns: ("{written}": <field>)'
     if key in matcher.ambiguous:
         paths = matcher.ambiguous[key]
         could = " or ".join(f"{p[1]}.{p[2]}" for p in paths)
-        return Problem(
+        problem = Problem(
             display,
             f"is ambiguous: it could be {could} (questions of the same type); name its question "
             f"in the header, {map_it}",
             line=line,
             path=at,
         )
+        return problem, paths
     if not _looks_like_counts(cell, key, matcher):
-        return Problem(
+        warning = Problem(
             display, "is not a field of a unit; ignored", line=line, path=at, severity="warning"
         )
+        return warning, ()
     close = _closest(key, matcher)
     qids = matcher.question_ids
     first = qids[0] if qids else "strike"
@@ -251,7 +254,7 @@ def _header_problem(
         if close
         else f"expected e.g. '{first} yes', '{first} no', '{first} spoiled'; or name it"
     )
-    return Problem(
+    problem = Problem(
         display,
         f"looks like a count but matches no field for the ballot's questions "
         f"({', '.join(qids)}); {hint} in the ballot file's units_csv_columns: "
@@ -259,6 +262,7 @@ def _header_problem(
         line=line,
         path=at,
     )
+    return problem, () if close is None else (close,)
 
 
 def parse_units_csv(
@@ -319,6 +323,8 @@ def parse_units_csv(
     """(cell index, field path, header as written) for each used column."""
     unnamed: list[int] = []
     taken: dict[PathKey, str] = {}
+    said: set[PathKey] = set()
+    """Fields a bad header's error already names: no second error that their column is missing."""
     for index, (cell, key) in enumerate(zip(header, keys, strict=True)):
         written = shown(cell)
         if not key:
@@ -326,9 +332,9 @@ def parse_units_csv(
             continue
         path = fields.get(key)
         if path is None:
-            problem = _header_problem(cell, key, matcher, display, header_line)
-            if problem is not None:
-                (warnings if problem.severity == "warning" else problems).append(problem)
+            problem, stands_for = _header_problem(cell, key, matcher, display, header_line)
+            (warnings if problem.severity == "warning" else problems).append(problem)
+            said.update(stands_for)
             continue
         if path in taken:
             problems.append(
@@ -363,7 +369,7 @@ def parse_units_csv(
     for qid in question_ids:
         required += [("results", qid, "yes"), ("results", qid, "no")]
     for path in required:
-        if path not in taken:
+        if path not in taken and path not in said:
             problems.append(
                 Problem(
                     display,
@@ -457,8 +463,8 @@ def parse_units_csv(
             "has a header but no units (one row per workplace or employer is needed)",
             line=header_line,
         )
-    columns = {path: written for _, path, written in slots}
-    return UnitsTable(display, digest, units, lines, columns, tuple(warnings))
+    used = {path: written for _, path, written in slots}
+    return UnitsTable(display, digest, units, lines, used, tuple(warnings))
 
 
 def _number(cell: str, path: PathKey, at: Problem, problems: list[Problem]) -> int | None:

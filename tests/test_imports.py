@@ -118,6 +118,7 @@ def test_version_imports_no_command_module() -> None:
 
 COMMAND_NAMES = (
     "check",
+    "mandates",
     "new",
     "notice",
     "result",

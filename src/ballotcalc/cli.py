@@ -33,6 +33,7 @@ from ballotcalc.standard_output import OutputFailed, guarded_stdout
 
 COMMANDS: Mapping[str, str] = {
     "check": "ballotcalc.commands.check:check",
+    "mandates": "ballotcalc.commands.mandates:mandates",
     "new": "ballotcalc.commands.new:new",
     "notice": "ballotcalc.commands.notice:notice",
     "result": "ballotcalc.commands.result:result",

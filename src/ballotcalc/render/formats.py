@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, assert_never
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
+    from ballotcalc.mandates import Register
     from ballotcalc.planning import Plan
     from ballotcalc.render import RenderOptions
     from ballotcalc.timeline import Timeline
@@ -115,6 +116,30 @@ class TargetFormat(enum.StrEnum):
                 assert_never(self)
 
 
+class MandatesFormat(enum.StrEnum):
+    """`mandates --format`. Every renderer gives bytes: iCalendar keeps its CRLF line ends."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    ICS = "ics"
+
+    def renderer(self) -> Renderer[Register, bytes]:
+        from ballotcalc.render import mandates as out
+
+        match self:
+            case MandatesFormat.TABLE:
+                return lambda r, o: out.render_table(r, color=o.color, width=o.width).encode()
+            case MandatesFormat.JSON:
+                return lambda r, o: out.render_json(r).encode()
+            case MandatesFormat.CSV:
+                return lambda r, o: out.render_csv(r).encode()
+            case MandatesFormat.ICS:
+                return lambda r, o: out.render_ics(r, _revised(o))
+            case _:  # pragma: no cover - mypy proves every member is handled
+                assert_never(self)
+
+
 Audience = Literal["members", "employer"]
 AUDIENCES: tuple[Audience, ...] = ("members", "employer")
 """Who a result notice is for: `notice --to`'s choices (s.231 members, s.231A employer)."""
@@ -146,6 +171,7 @@ FORMAT_ENUMS: dict[str, type[enum.StrEnum]] = {
     "result": ResultFormat,
     "timeline": TimelineFormat,
     "target": TargetFormat,
+    "mandates": MandatesFormat,
     "summary": DocumentFormat,
     "notice": DocumentFormat,
 }

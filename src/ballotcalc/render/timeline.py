@@ -25,6 +25,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -143,37 +145,59 @@ def sequence(revised: dt.datetime) -> int:
     return min(SEQUENCE_MAX, max(0, int((revised - SEQUENCE_EPOCH).total_seconds())))
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarEvent:
+    """One all-day event of a calendar: its UID comes from `event_uid(uid_file, uid_title, key)`."""
+
+    uid_file: str
+    uid_title: str
+    key: str
+    day: dt.date
+    summary: str
+    lines: tuple[str, ...]
+    """The description, one line each (the not-legal-advice line is added)."""
+
+
 def render_ics(t: Timeline, revised: dt.datetime) -> bytes:
     """An iCalendar file: one all-day event per date, with the rule and any note in the text.
 
     `revised` (aware) is when the ballot was last changed: it sets DTSTAMP, LAST-MODIFIED and
     SEQUENCE, so an import after a change updates the events.
     """
-    from icalendar import Calendar, Event
-
-    stamp = revised.astimezone(dt.UTC).replace(microsecond=0)
     title = " ".join(t.title.split())  # a name is one line (X-WR-CALNAME is not escaped as text)
-    calendar = Calendar()
-    calendar.add("prodid", f"-//ballotcalc//ballotcalc {__version__}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Ballot dates: {title}")
+    events = []
     for e in t.entries:
-        event = Event()
-        event.add("uid", event_uid(t.file, t.title, e.key))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("sequence", sequence(stamp))
-        event.add("dtstart", e.day)
-        event.add("dtend", e.day + dt.timedelta(days=1))
-        event.add("summary", f"{title}: {e.what}" + (" (date to check)" if e.to_check else ""))
         lines = [f"{t.title}", f"Rule: {e.rule}"]
         if e.note:
             lines.append(e.note)
         if e.to_check:
             lines.append("This date rests on an unsettled month-end reading: check it.")
-        lines.append(NOT_LEGAL_ADVICE)
-        event.add("description", "\n".join(lines))
+        summary = f"{title}: {e.what}" + (" (date to check)" if e.to_check else "")
+        events.append(CalendarEvent(t.file, t.title, e.key, e.day, summary, tuple(lines)))
+    return calendar_ics(f"Ballot dates: {title}", events, revised)
+
+
+def calendar_ics(name: str, events: Iterable[CalendarEvent], revised: dt.datetime) -> bytes:
+    """The iCalendar file of `events` (`name` shown by calendar programs), stamped with
+    `revised`: the one place ballotcalc writes RFC 5545 (timeline and mandates share it)."""
+    from icalendar import Calendar, Event
+
+    stamp = revised.astimezone(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//ballotcalc//ballotcalc {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", " ".join(name.split()))
+    for e in events:
+        event = Event()
+        event.add("uid", event_uid(e.uid_file, e.uid_title, e.key))
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", sequence(stamp))
+        event.add("dtstart", e.day)
+        event.add("dtend", e.day + dt.timedelta(days=1))  # RFC 5545: an all-day event's end
+        event.add("summary", " ".join(e.summary.split()))
+        event.add("description", "\n".join([*e.lines, NOT_LEGAL_ADVICE]))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

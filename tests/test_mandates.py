@@ -1,0 +1,243 @@
+"""`ballotcalc mandates`: the register of mandates per ballot, unit and question, on a day.
+
+Every expected date is worked out here by hand from the law, never taken from the code:
+gb-tua-2016 s.234(1)(b): the mandate ends at the end of "the period of 6 months beginning with the
+date of the ballot" (its closing day, s.246), so a ballot closing 2022-11-09 gives a mandate to
+2023-05-08 (the day before 2023-05-09), or to 2023-08-08 if the employer agrees 9 months
+(s.234(2)). Before 2017 (gb-pre-2017 s.234(1) as it stood): action must BEGIN within 4 weeks
+beginning with the date of the ballot, so 2011-11-30 gives 2011-12-27.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import BALLOTS, Run
+
+from ballotcalc.judging import survey
+from ballotcalc.mandates import Reballot, Status, line_status, register
+from ballotcalc.tally import Decision
+
+BALLOT = """\
+title: {title}
+employer: Example Ltd
+opened: {opened}
+closed: {closed}
+questions:
+  - {{id: strike, type: strike}}
+  - {{id: asos, type: asos}}
+units:
+  - {{name: North, eligible: 100, votes_cast: 60, results: {{strike: {{yes: 50, no: 10}}, asos: {{yes: 55, no: 5}}}}}}
+  - {{name: South, eligible: 100, votes_cast: 40, results: {{strike: {{yes: 30, no: 10}}, asos: {{yes: 35, no: 5}}}}}}
+"""
+"""North meets the 50% turnout test (60 of 100) with a Yes majority on both questions; South
+does not (40 of 100): no mandate."""
+
+
+def write_ballot(folder: Path, name: str, opened: str, closed: str) -> Path:
+    path = folder / name
+    path.write_text(
+        BALLOT.format(title=name.removesuffix(".yaml"), opened=opened, closed=closed),
+        encoding="utf-8",
+    )
+    return path
+
+
+def records(run: Run, *args: str) -> list[dict[str, object]]:
+    out = json.loads(run("mandates", *args, "--format", "json").stdout)
+    assert out["disclaimer"].endswith("it is not legal advice.")
+    mandates: list[dict[str, object]] = out["mandates"]
+    return mandates
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "days_left"),
+    [
+        ("2022-11-09", "live", 181),  # the date of the ballot: Nov 22 + Dec 31 + ... + May 8
+        ("2023-05-07", "live", 2),
+        ("2023-05-08", "live", 1),  # the last day itself is live
+        ("2023-05-09", "expired", 0),  # the next day is not
+        ("2022-11-08", "not-yet", 182),  # before the ballot closed
+    ],
+)
+def test_six_month_mandate_around_its_last_day(
+    run: Run, tmp_path: Path, on: str, status: str, days_left: int
+) -> None:
+    # 2022-11-09 to 2023-05-08 inclusive: 22 (Nov) + 31 + 31 + 28 + 31 + 30 + 8 = 181 days
+    assert 22 + 31 + 31 + 28 + 31 + 30 + 8 == 181
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    north = [r for r in records(run, str(path), "--on", on) if r["unit"] == "North"]
+    assert [r["question"] for r in north] == ["strike", "asos"]
+    for r in north:
+        assert r["from"] == "2022-11-09"
+        assert r["last_day"] == "2023-05-08"
+        assert r["last_day_if_agreed"] == "2023-08-08"
+        assert r["kind"] == "expires"
+        assert (r["status"], r["days_left"]) == (status, days_left)
+        if status == "expired":
+            assert (r["reballot"], r["reballot_by"]) == ("now", None)
+        else:
+            assert (r["reballot"], r["reballot_by"]) == ("before", "2023-05-08")
+
+
+def test_a_unit_without_a_mandate_needs_a_ballot_now(run: Run, tmp_path: Path) -> None:
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    south = [r for r in records(run, str(path), "--on", "2023-01-01") if r["unit"] == "South"]
+    assert [(r["status"], r["decision"], r["last_day"], r["days_left"], r["reballot"])
+            for r in south] == [("none", "no_mandate", None, None, "now")] * 2  # fmt: skip
+
+
+def test_before_2017_action_must_begin_within_four_weeks(run: Run, tmp_path: Path) -> None:
+    # 4 weeks beginning with 2011-11-30: 2011-11-30 + 28 days - 1 = 2011-12-27
+    path = write_ballot(tmp_path, "old.yaml", "2011-11-01", "2011-11-30")
+    north = [r for r in records(run, str(path), "--on", "2011-12-27") if r["unit"] == "North"]
+    assert {(r["kind"], r["last_day"], r["status"], r["days_left"]) for r in north} == {
+        ("begin-within", "2011-12-27", "live", 1)
+    }
+    late = records(run, str(path), "--on", "2011-12-28")
+    assert {r["status"] for r in late if r["unit"] == "North"} == {"expired"}
+
+
+def test_month_end_mandate_is_flagged_to_check(run: Run, tmp_path: Path) -> None:
+    # 6 months beginning with 2022-08-31: no 31 February; the corresponding day is read as
+    # 2023-02-28, so the last day is 2023-02-27 on that reading, flagged
+    path = write_ballot(tmp_path, "end.yaml", "2022-08-01", "2022-08-31")
+    north = [r for r in records(run, str(path), "--on", "2023-01-01") if r["unit"] == "North"]
+    assert {(r["last_day"], r["last_day_to_check"]) for r in north} == {("2023-02-27", True)}
+
+
+def test_today_is_the_default_day(run: Run, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ballotcalc.cli import cli
+
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    run("mandates", str(path))  # the clock's today: runs
+    # `run` clears BALLOTCALC_TODAY, the day a test stands on: set it for this call only
+    result = CliRunner().invoke(
+        cli, ["mandates", str(path), "--format", "json"], env={"BALLOTCALC_TODAY": "2023-05-09"}
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["on"] == "2023-05-09"
+    assert {r["status"] for r in out["mandates"] if r["unit"] == "North"} == {"expired"}
+
+
+def test_a_directory_lists_every_ballot_and_open_ones(run: Run, tmp_path: Path) -> None:
+    write_ballot(tmp_path, "a.yaml", "2022-10-10", "2022-11-09")
+    write_ballot(tmp_path, "b.yaml", "2023-01-02", "2023-02-01")
+    (tmp_path / "open.yaml").write_text(
+        "title: Open\nopened: 2023-03-01\nclosed: 2023-03-29\nquestions:\n"
+        "  - {id: strike, type: strike}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.txt").write_text("not a ballot", encoding="utf-8")
+    rows = records(run, str(tmp_path), "--on", "2023-06-01")
+    assert [(Path(str(r["file"])).name, r["unit"], r["question"], r["status"]) for r in rows] == [
+        ("a.yaml", "North", "strike", "expired"), ("a.yaml", "North", "asos", "expired"),
+        ("a.yaml", "South", "strike", "none"), ("a.yaml", "South", "asos", "none"),
+        # 2023-02-01 + 6 months - 1 day = 2023-07-31
+        ("b.yaml", "North", "strike", "live"), ("b.yaml", "North", "asos", "live"),
+        ("b.yaml", "South", "strike", "none"), ("b.yaml", "South", "asos", "none"),
+        ("open.yaml", "Open", None, "open"),  # no employer: named by its title
+    ]  # fmt: skip
+    b_north = [r for r in rows if str(r["file"]).endswith("b.yaml") and r["unit"] == "North"]
+    assert {r["last_day"] for r in b_north} == {"2023-07-31"}
+
+
+def test_a_broken_file_is_reported_without_hiding_the_others(run: Run, tmp_path: Path) -> None:
+    write_ballot(tmp_path, "a.yaml", "2022-10-10", "2022-11-09")
+    (tmp_path / "bad.yaml").write_text("title: Bad\nquestions: 3\n", encoding="utf-8")
+    result = run("mandates", str(tmp_path), "--on", "2023-01-01", "--format", "csv", expect=2)
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 4
+    assert "bad.yaml:2: questions:" in result.stderr
+
+
+def test_csv_has_a_row_per_unit_and_question(run: Run, tmp_path: Path) -> None:
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    out = run("mandates", str(path), "--on", "2023-05-08", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["unit"], r["question"], r["status"], r["last_day"], r["days_left"], r["on"])
+            for r in rows] == [
+        ("North", "strike", "live", "2023-05-08", "1", "2023-05-08"),
+        ("North", "asos", "live", "2023-05-08", "1", "2023-05-08"),
+        ("South", "strike", "none", "", "", "2023-05-08"),
+        ("South", "asos", "none", "", "", "2023-05-08"),
+    ]  # fmt: skip
+
+
+def test_table_says_what_to_do_and_is_not_legal_advice(run: Run, tmp_path: Path) -> None:
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    out = run("mandates", str(path), "--on", "2023-01-01").stdout
+    assert "close a new ballot by 2023-05-08" in out
+    assert "needed now" in out
+    assert out.rstrip().endswith("it is not legal advice.")
+
+
+def test_calendar_has_an_event_per_mandate_end(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from icalendar import Calendar
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path = write_ballot(tmp_path, "pay.yaml", "2022-10-10", "2022-11-09")
+    raw = run("mandates", str(path), "--on", "2023-01-01", "--format", "ics").stdout_bytes
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    # North has a mandate on both questions; South none: two events, on the last day
+    assert sorted(str(e["SUMMARY"]) for e in events) == [
+        "pay - North: asos mandate ends",
+        "pay - North: strike mandate ends",
+    ]
+    assert {e.decoded("DTSTART") for e in events} == {dt.date(2023, 5, 8)}
+    assert len({str(e["UID"]) for e in events}) == 2
+    again = run("mandates", str(path), "--on", "2023-03-01", "--format", "ics").stdout_bytes
+    assert again == raw  # the day asked about does not change the calendar
+
+
+def test_the_national_export_register(run: Run, tmp_path: Path) -> None:
+    """The shipped 40-employer ballot (closed 2024-10-28; 6 months: to 2025-04-27)."""
+    for name in ("illustrative-national-2024.yaml", "illustrative-national-2024-units.csv"):
+        shutil.copy(BALLOTS / name, tmp_path / name)
+    rows = records(run, str(tmp_path / "illustrative-national-2024.yaml"), "--on", "2025-04-27")
+    assert len(rows) == 80
+    live = {(r["unit"], r["question"]) for r in rows if r["status"] == "live"}
+    strike = {u for u, q in live if q == "strike"}
+    asos = {u for u, q in live if q == "asos"}
+    # the mix the example promises: 19 both, 9 ASOS only, 12 none
+    assert (len(strike & asos), len(asos - strike), len(strike - asos)) == (19, 9, 0)
+    assert {r["last_day"] for r in rows if r["status"] == "live"} == {"2025-04-27"}
+    assert {r["days_left"] for r in rows if r["status"] == "live"} == {1}
+
+
+# --- the core, directly -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "on", "expected"),
+    [
+        (Decision.MANDATE, dt.date(2023, 5, 8), Status.LIVE),
+        (Decision.MANDATE, dt.date(2023, 5, 9), Status.EXPIRED),
+        (Decision.MANDATE, dt.date(2022, 11, 9), Status.LIVE),
+        (Decision.MANDATE, dt.date(2022, 11, 8), Status.NOT_YET),
+        (Decision.AT_RISK, dt.date(2023, 5, 8), Status.AT_RISK),
+        (Decision.AT_RISK, dt.date(2023, 5, 9), Status.EXPIRED),
+        (Decision.NO_MANDATE, dt.date(2023, 1, 1), Status.NONE),
+        (Decision.CONSULTATIVE_MAJORITY_FOR, dt.date(2023, 1, 1), Status.NONE),
+    ],
+)
+def test_line_status(decision: Decision, on: dt.date, expected: Status) -> None:
+    assert line_status(decision, dt.date(2022, 11, 9), dt.date(2023, 5, 8), on) is expected
+
+
+def test_consultative_and_open_ballots(tmp_path: Path) -> None:
+    entries = survey([str(BALLOTS / "pcs-dwp-ccs-2012-consultative.yaml"),
+                      str(BALLOTS / "hmrc-2011.yaml")])  # fmt: skip
+    lines = register(entries, dt.date(2012, 8, 1)).lines
+    statuses = {(line.status, line.reballot) for line in lines}
+    assert statuses == {(Status.NONE, Reballot.NOW), (Status.OPEN, Reballot.NOT_APPLICABLE)}

@@ -241,3 +241,34 @@ def test_consultative_and_open_ballots(tmp_path: Path) -> None:
     lines = register(entries, dt.date(2012, 8, 1)).lines
     statuses = {(line.status, line.reballot) for line in lines}
     assert statuses == {(Status.NONE, Reballot.NOW), (Status.OPEN, Reballot.NOT_APPLICABLE)}
+
+
+# --- the overview (`result DIR`) lists open ballots too -------------------------------------------
+
+OPEN = "title: Open\nopened: 2023-03-01\nclosed: 2023-03-29\nquestions:\n  - {id: strike, type: strike}\n"
+PLANNED = "title: Planned\nquestions:\n  - {id: strike, type: strike}\n"
+
+
+def test_overview_json_and_csv_list_open_ballots_with_their_status(
+    run: Run, tmp_path: Path
+) -> None:
+    write_ballot(tmp_path, "a.yaml", "2022-10-10", "2022-11-09")
+    (tmp_path / "open.yaml").write_text(OPEN, encoding="utf-8")
+    (tmp_path / "planned.yaml").write_text(PLANNED, encoding="utf-8")
+    result = run("result", str(tmp_path), "--format", "json")
+    assert "not in this output" not in result.stderr
+    ballots = json.loads(result.stdout)["ballots"]
+    assert [(b["title"], b["status"], b["regime"] is None, b["units"] == []) for b in ballots] == [
+        ("a", "judged", False, False),
+        ("Open", "live", True, True),
+        ("Planned", "planned", True, True),
+    ]
+    # an open ballot has every key a judged one has, so a script reads both alike
+    assert set(ballots[1]) == set(ballots[0])
+    rows = list(csv.DictReader(io.StringIO(run("result", str(tmp_path), "--format", "csv").stdout)))
+    assert [(Path(r["file"]).name, r["unit"], r["status"]) for r in rows] == [
+        ("a.yaml", "North", "judged"), ("a.yaml", "North", "judged"),
+        ("a.yaml", "South", "judged"), ("a.yaml", "South", "judged"),
+        ("open.yaml", "", "live"), ("planned.yaml", "", "planned"),
+    ]  # fmt: skip
+    assert rows[4]["title"] == "Open" and rows[4]["decision"] == "" and rows[4]["verdict"] == ""

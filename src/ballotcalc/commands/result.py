@@ -20,7 +20,6 @@ from ballotcalc.commands.common import (
     decimals_option,
     judging_options,
     paths_argument,
-    report,
     settings,
     terminal_width,
     use_color,
@@ -121,14 +120,24 @@ def result(
         from ballotcalc.render.table import render_overview
 
         click.echo(render_overview(entries, options), nl=False, color=color)
+    elif many and fmt != "table":
+        # the overview for scripts: every judged ballot in full, and each open one as a record
+        # (a row) with its status
+        from ballotcalc.render.machine import json_pieces, render_csv
+
+        listed = [e.outcome or e for e in entries if e.status != "error"]
+        if fmt == "csv":
+            text = render_csv(listed, options) if listed else ""
+            if bom and listed:
+                from ballotcalc.render.cells import csv_bytes
+
+                click.echo(csv_bytes(text, bom=True), nl=False)
+            else:
+                click.echo(text, nl=False)
+        else:
+            for piece in json_pieces(listed, options) if listed else ():
+                click.echo(piece, nl=False)
     else:
-        report(
-            [
-                Problem(e.file, "open (no results yet): not in this output", severity="warning")
-                for e in entries
-                if e.status != "error" and e.status.open
-            ]
-        )
         if bom and outcomes:
             from ballotcalc.render import render
             from ballotcalc.render.cells import csv_bytes

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from ballotcalc._version import __version__
-from ballotcalc.judging import BallotOutcome
+from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
 from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
@@ -29,11 +29,13 @@ from ballotcalc.units import UnitsSummary
 CSV_COLUMNS = (
     "file", "title", "regime", "unit", "eligible", "votes_cast", "turnout_pct", "turnout_met",
     "question", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible", "support_met",
-    "majority_met", "verdict", "votes_short", "yes_short", "basis", "decision",
+    "majority_met", "verdict", "votes_short", "yes_short", "basis", "decision", "status",
 )  # fmt: skip
 """`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
 aggregated ballot (s.228A), judged alone for information only: not the legal test. `decision` is
-the core's `tally.Decision`; `verdict` is its 1.x word (empty for a consultative ballot)."""
+the core's `tally.Decision`; `verdict` is its 1.x word (empty for a consultative ballot). `status`
+is `judging.BallotStatus`: `judged`, or for a ballot without results yet (listed in an overview,
+one row with no unit) `live` or `planned`."""
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -142,6 +144,37 @@ def ballot_record(
         "units_csv": None
         if outcome.units_csv is None
         else {"file": outcome.units_csv.file, "sha256": outcome.units_csv.sha256},
+        "status": BallotStatus.JUDGED.value,
+    }
+
+
+Listed = BallotOutcome | Entry
+"""What an overview lists: a judged ballot, or the entry of one without results yet."""
+
+
+def open_record(entry: Entry) -> dict[str, Any]:
+    """A ballot without results yet, in an overview: the keys of `ballot_record`, nothing judged."""
+    assert entry.loaded is not None
+    ballot = entry.loaded.ballot
+    return {
+        "file": entry.file,
+        "sha256": entry.loaded.document.sha256,
+        "title": ballot.title,
+        "union": ballot.union,
+        "employer": ballot.employer,
+        "kind": ballot.kind,
+        "jurisdiction": ballot.jurisdiction,
+        "opened": None if ballot.opened is None else ballot.opened.isoformat(),
+        "closed": None if ballot.closed is None else ballot.closed.isoformat(),
+        "regime": None,
+        "notes": [],
+        "warnings": [str(w) for w in entry.loaded.warnings],
+        "units": [],
+        "aggregation": None,
+        "information_units": [],
+        "summary": None,
+        "units_csv": None,
+        "status": str(entry.status),
     }
 
 
@@ -181,14 +214,18 @@ def summary_record(summary: UnitsSummary | None, decimals: int) -> dict[str, Any
 
 
 def json_document(
-    outcomes: Sequence[BallotOutcome], options: RenderOptions, units: UnitsValue = unit_records
+    outcomes: Sequence[Listed], options: RenderOptions, units: UnitsValue = unit_records
 ) -> dict[str, Any]:
-    """The `--format json` document as plain data (`units`: as in `ballot_record`)."""
+    """The `--format json` document as plain data (`units`: as in `ballot_record`); an open
+    ballot's entry (an overview's) is `open_record`."""
     decimals = document_decimals(options)
     return {
         "ballotcalc": __version__,
         "disclaimer": NOT_LEGAL_ADVICE,
-        "ballots": [ballot_record(o, decimals, units) for o in outcomes],
+        "ballots": [
+            ballot_record(o, decimals, units) if isinstance(o, BallotOutcome) else open_record(o)
+            for o in outcomes
+        ],
     }
 
 
@@ -203,12 +240,12 @@ BATCH = 1000
 """Units encoded per call to orjson when a ballot's units are written in batches."""
 
 
-def render_json(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+def render_json(outcomes: Sequence[Listed], options: RenderOptions) -> str:
     """`json_document` as JSON indented by two spaces (orjson), ending in a newline."""
     return "".join(json_pieces(outcomes, options))
 
 
-def json_pieces(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> Iterator[str]:
+def json_pieces(outcomes: Sequence[Listed], options: RenderOptions) -> Iterator[str]:
     """The text of `render_json` in pieces, in order, each ballot's units `BATCH` at a time.
 
     A national ballot's records would hold several times the memory of its outcomes (200,000
@@ -264,8 +301,14 @@ def _units_text(units: Sequence[UnitOutcome], decimals: int, newline: str) -> It
     yield newline + "]"
 
 
-def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[str]]:
+def csv_rows(outcomes: Sequence[Listed], decimals: int) -> Iterator[list[str]]:
+    judged = BallotStatus.JUDGED.value
     for outcome in outcomes:
+        if isinstance(outcome, Entry):  # open: one row, its file and title and status
+            title = "" if outcome.ballot is None else outcome.ballot.title
+            cells = [outcome.file, title] + [""] * (len(CSV_COLUMNS) - 3) + [str(outcome.status)]
+            yield [safe_cell(v) for v in cells]
+            continue
         units = [(u, "ballot") for u in outcome.units]
         units += [(u, "information") for u in outcome.information_units]
         for unit, basis in units:
@@ -276,12 +319,12 @@ def csv_rows(outcomes: Sequence[BallotOutcome], decimals: int) -> Iterator[list[
                     unit.eligible, unit.votes_cast, t, unit.turnout_met, q.id, q.type,
                     q.yes, q.no, q.spoiled, yes_pct(q, decimals), yes_pct_of_eligible(q, decimals),
                     q.support_met, q.majority_met, q.decision.verdict, unit.votes_short,
-                    q.yes_short, basis, q.decision.value,
+                    q.yes_short, basis, q.decision.value, judged,
                 )  # fmt: skip
                 yield [safe_cell(v) for v in row]
 
 
-def render_csv(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+def render_csv(outcomes: Sequence[Listed], options: RenderOptions) -> str:
     decimals = DEFAULT_DECIMALS if options.decimals is None else options.decimals
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -272,3 +272,119 @@ def test_overview_json_and_csv_list_open_ballots_with_their_status(
         ("open.yaml", "", "live"), ("planned.yaml", "", "planned"),
     ]  # fmt: skip
     assert rows[4]["title"] == "Open" and rows[4]["decision"] == "" and rows[4]["verdict"] == ""
+
+
+# --- notices of action recorded in the ballot file ------------------------------------------------
+
+NOTIFIED = """\
+title: Notified
+opened: 2022-10-10
+closed: 2022-11-09
+told_employer: 2022-11-10
+questions:
+  - {id: strike, type: strike}
+  - {id: asos, type: asos}
+units:
+  - name: North
+    eligible: 100
+    votes_cast: 60
+    results: {strike: {yes: 50, no: 10}, asos: {yes: 55, no: 5}}
+    notices:
+      - {kind: action, received: 2022-11-20, action: strike, days: [2022-12-05, 2022-12-06]}
+      - {kind: action, received: 2023-04-20, action: strike, days: [2023-05-08, 2023-05-09]}
+  - name: East
+    eligible: 100
+    votes_cast: 60
+    told_employer: 2022-11-14
+    results: {strike: {yes: 50, no: 10}, asos: {yes: 55, no: 5}}
+    notices:
+      - {kind: action, received: 2022-11-20, continuous_from: 2022-12-05}
+  - name: West
+    eligible: 100
+    votes_cast: 60
+    results: {strike: {yes: 50, no: 10}, asos: {yes: 55, no: 5}}
+    notices:
+      - {kind: action, received: 2022-11-20, action: strike, continuous_from: 2022-12-05,
+         ceased: 2023-01-10}
+"""
+
+
+def notified(run: Run, tmp_path: Path, on: str) -> dict[tuple[str, str], dict[str, object]]:
+    path = tmp_path / "notified.yaml"
+    path.write_text(NOTIFIED, encoding="utf-8")
+    return {(str(r["unit"]), str(r["question"])): r for r in records(run, str(path), "--on", on)}
+
+
+def test_recorded_notices_say_what_needs_a_new_notice(run: Run, tmp_path: Path) -> None:
+    rows = notified(run, tmp_path, "2022-12-06")
+    north_strike = rows[("North", "strike")]
+    assert north_strike["told_employer"] == "2022-11-10"  # the ballot's record
+    assert [n["days"] for n in north_strike["notices"]] == [  # type: ignore[attr-defined]
+        ["2022-12-05", "2022-12-06"], ["2023-05-08", "2023-05-09"],
+    ]  # fmt: skip
+    # discontinuous: covered on the days listed; a day after the last needs a new notice
+    assert (north_strike["notice_need"], north_strike["notice_covers_to"]) == (
+        "after",
+        "2023-05-09",
+    )
+    assert north_strike["notified_on"] is True
+    # 2023-05-09 is the day after the mandate's last day (2023-05-08): no notice covers it
+    assert north_strike["beyond_mandate"] == ["2023-05-09"]
+    # the strike notices do not notify action short of a strike
+    north_asos = rows[("North", "asos")]
+    assert (north_asos["notices"], north_asos["notice_need"], north_asos["notified_on"]) == (
+        [], "none-recorded", False,
+    )  # fmt: skip
+    # a notice that names no type of action counts for each question; continuous, not ceased
+    for question in ("strike", "asos"):
+        east = rows[("East", question)]
+        assert (east["told_employer"], east["notice_need"], east["notified_on"]) == (
+            "2022-11-14", "covered", True,
+        )  # fmt: skip
+    # continuous action that ceased: action again needs a new notice (s.234A(7))
+    west = rows[("West", "strike")]
+    assert (west["notice_need"], west["notice_covers_to"]) == ("ceased", "2023-01-10")
+
+
+@pytest.mark.parametrize(("on", "north", "west"), [
+    ("2022-12-04", False, False), ("2022-12-05", True, True), ("2022-12-07", False, True),
+    ("2023-01-10", False, True), ("2023-01-11", False, False),
+])  # fmt: skip
+def test_notified_on_the_day_asked_about(
+    run: Run, tmp_path: Path, on: str, north: bool, west: bool
+) -> None:
+    rows = notified(run, tmp_path, on)
+    assert rows[("North", "strike")]["notified_on"] is north
+    assert rows[("West", "strike")]["notified_on"] is west
+
+
+def test_an_expired_mandate_needs_no_notice_only_a_ballot(run: Run, tmp_path: Path) -> None:
+    rows = notified(run, tmp_path, "2023-05-09")
+    north = rows[("North", "strike")]
+    assert (north["status"], north["notice_need"], north["notified_on"], north["reballot"]) == (
+        "expired", None, None, "now",
+    )  # fmt: skip
+
+
+def test_table_and_csv_show_the_notices(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notified.yaml"
+    path.write_text(NOTIFIED, encoding="utf-8")
+    table = " ".join(run("mandates", str(path), "--on", "2022-12-06").stdout.split())
+    assert (
+        "• North · strike: told 2022-11-10; notice received 2022-11-20 for 2022-12-05, "
+        "2022-12-06; notice received 2023-04-20 for 2023-05-08, 2023-05-09; days after "
+        "2023-05-09 need a new notice; notified on the day asked about; NOT COVERED: 2023-05-09 "
+        "after the mandate; a new ballot is needed"
+    ) in table
+    assert (
+        "• West · strike: told 2022-11-10; notice received 2022-11-20 for continuous action from "
+        "2022-12-05, ceased 2023-01-10; ceased 2023-01-10: action again needs a new notice "
+        "(s.234A(7))"
+    ) in table
+    out = run("mandates", str(path), "--on", "2022-12-06", "--format", "csv").stdout
+    rows = {(r["unit"], r["question"]): r for r in csv.DictReader(io.StringIO(out))}
+    assert rows[("North", "strike")]["notices"] == (
+        "2022-11-20: 2022-12-05 2022-12-06; 2023-04-20: 2023-05-08 2023-05-09"
+    )
+    assert rows[("West", "strike")]["notices"] == "2022-11-20: from 2022-12-05, ceased 2023-01-10"
+    assert rows[("North", "strike")]["beyond_mandate"] == "2023-05-09"

@@ -9,6 +9,13 @@ Every date comes from `notices.mandate_period` (through `BallotOutcome.mandate`)
 from the date of the ballot (its closing day, s.246) to the last day of the regime's period
 (s.234(1): six months from 2017, or, before 2017 and in Northern Ireland, the period within which
 action must BEGIN; NI art 117). Nothing here counts a period again.
+
+Where the ballot file records the s.234A notices of action an employer has received (`notices:`,
+per unit or for the ballot; `advance_notices.employers` reads them), each line lists the ones for
+its type of action and says what further action would need a new notice: any action, where none is
+recorded; days after the last notified day of discontinuous action; action after continuous action
+ceased (s.234A(7)). Notified days after the mandate's last day are flagged: no notice covers them,
+only a new ballot's mandate can.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from ballotcalc.tally import Decision
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome, Entry
+    from ballotcalc.model import NoticeGiven
     from ballotcalc.rules import MandateKind
 
 
@@ -59,6 +67,41 @@ class Reballot(enum.StrEnum):
     """The ballot is still open, or its dates are not known."""
 
 
+class NoticeNeed(enum.StrEnum):
+    """What further action on a question with a mandate needs by way of a s.234A notice, from the
+    notices of action the ballot file records for the employer."""
+
+    NOT_APPLICABLE = ""
+    """No mandate to act on (none, expired, undated, or an open ballot)."""
+    NONE_RECORDED = "none-recorded"
+    """No notice of action is recorded for this type of action: any day of action needs one."""
+    AFTER = "after"
+    """Discontinuous action is notified up to `notice_covers_to`: a day after it needs a new
+    notice."""
+    CEASED = "ceased"
+    """Continuous action was notified and ceased on `notice_covers_to`: action again needs a new
+    notice (s.234A(7)), unless it was suspended by agreement or to obey a court."""
+    COVERED = "covered"
+    """Continuous action notified and not ceased: covered to the end of the mandate."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionNotice:
+    """A s.234A notice the employer received, as recorded (`notices:` with `kind: action`)."""
+
+    received: dt.date
+    action: str | None
+    continuous_from: dt.date | None
+    days: tuple[dt.date, ...]
+    ceased: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        """Action on `day` is among what this notice notified."""
+        if self.continuous_from is not None:
+            return self.continuous_from <= day and (self.ceased is None or day <= self.ceased)
+        return day in self.days
+
+
 @dataclass(frozen=True, slots=True)
 class MandateLine:
     """One question of one unit (a separate ballot) of one ballot file, as of `Register.on`."""
@@ -88,6 +131,18 @@ class MandateLine:
     reballot: Reballot
     reballot_by: dt.date | None
     """For `Reballot.BEFORE`: the last day of the current mandate."""
+    told_employer: dt.date | None = None
+    """The day the employer was told the result (s.231A), as recorded."""
+    notices: tuple[ActionNotice, ...] = ()
+    """The notices of action recorded for this employer and this question's type of action."""
+    notified_on: bool | None = None
+    """Action on the day asked about is notified by one of `notices` (None: no mandate then)."""
+    notice_need: NoticeNeed = NoticeNeed.NOT_APPLICABLE
+    notice_covers_to: dt.date | None = None
+    """For `NoticeNeed.AFTER` and `CEASED`: the last day the notices cover."""
+    beyond_mandate: tuple[dt.date, ...] = ()
+    """Notified days (or a continuous action's first day) after the mandate's last day: no notice
+    covers them; they need a new ballot's mandate."""
 
     @property
     def has_mandate(self) -> bool:
@@ -141,12 +196,18 @@ def register(entries: Iterable[Entry], on: dt.date) -> Register:
 def ballot_lines(outcome: BallotOutcome, on: dt.date) -> list[MandateLine]:
     """One line per unit the law judges (each unit, or the one sum of an aggregated ballot) and
     question."""
+    from ballotcalc.advance_notices import employers
+
     ballot = outcome.ballot
+    records = {employer.name: employer for employer in employers(ballot)}
     lines = []
     for unit in outcome.units:
+        employer = records.get(unit.name)
+        told = employer.told if employer else ballot.told_employer
+        given = employer.given if employer else tuple(ballot.notices or ())
         for q in unit.questions:
-            given = q.decision in (Decision.MANDATE, Decision.AT_RISK)
-            period = outcome.mandate if given else None  # no mandate: no period to show
+            gives = q.decision in (Decision.MANDATE, Decision.AT_RISK)
+            period = outcome.mandate if gives else None  # no mandate: no period to show
             status = line_status(q.decision, period.date_of_ballot if period else None,
                                  period.last_day.day if period else None, on)  # fmt: skip
             live = status in (Status.LIVE, Status.AT_RISK, Status.NOT_YET)
@@ -180,7 +241,59 @@ def ballot_lines(outcome: BallotOutcome, on: dt.date) -> list[MandateLine]:
                     reballot_by=period.last_day.day if live and period else None,
                 )
             )
+            lines[-1] = with_notices(lines[-1], told, action_notices(given, q.type), on)
     return lines
+
+
+def action_notices(given: Iterable[NoticeGiven], question_type: str) -> tuple[ActionNotice, ...]:
+    """The recorded notices of action for a question's type of action (a notice that names no
+    type counts for each: the ballot gave a mandate for one type only), by day received."""
+    found = [
+        ActionNotice(g.received, g.action, g.continuous_from, tuple(g.days or ()), g.ceased)
+        for g in given
+        if g.kind == "action" and g.action in (None, question_type)
+    ]
+    return tuple(sorted(found, key=lambda n: n.received))
+
+
+def with_notices(
+    line: MandateLine, told: dt.date | None, notices: tuple[ActionNotice, ...], on: dt.date
+) -> MandateLine:
+    """`line` with the notices recorded for it and what further action would need."""
+    from dataclasses import replace
+
+    acting = line.status in (Status.LIVE, Status.AT_RISK, Status.NOT_YET)
+    beyond: list[dt.date] = []
+    if line.last_day is not None:
+        for n in notices:
+            if n.continuous_from is not None:
+                beyond += [n.continuous_from] if n.continuous_from > line.last_day else []
+            elif line.kind == "begin-within":  # only the first day must fall in the period
+                beyond += [min(n.days)] if min(n.days) > line.last_day else []
+            else:
+                beyond += [day for day in n.days if day > line.last_day]
+    need, covers_to = NoticeNeed.NOT_APPLICABLE, None
+    if acting:
+        continuous = [n for n in notices if n.continuous_from is not None]
+        if any(n.ceased is None for n in continuous):
+            need = NoticeNeed.COVERED
+        elif not notices:
+            need = NoticeNeed.NONE_RECORDED
+        else:
+            last = max(n.ceased or dt.date.min for n in continuous) if continuous else None
+            notified = max(day for n in notices for day in n.days) if any(
+                n.days for n in notices) else None  # fmt: skip
+            covers_to = max(d for d in (last, notified) if d is not None)
+            need = NoticeNeed.CEASED if covers_to == last else NoticeNeed.AFTER
+    return replace(
+        line,
+        told_employer=told,
+        notices=notices,
+        notified_on=any(n.covers(on) for n in notices) if acting else None,
+        notice_need=need,
+        notice_covers_to=covers_to,
+        beyond_mandate=tuple(sorted(set(beyond))),
+    )
 
 
 def line_status(

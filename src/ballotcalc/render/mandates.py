@@ -14,16 +14,27 @@ import json
 from typing import Any
 
 from ballotcalc._version import __version__
-from ballotcalc.mandates import MandateLine, Reballot, Register, Status, ends
+from ballotcalc.mandates import (
+    ActionNotice,
+    MandateLine,
+    NoticeNeed,
+    Reballot,
+    Register,
+    Status,
+    ends,
+)
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.timeline import CalendarEvent, calendar_ics
 
 CSV_COLUMNS = (
     "file", "title", "regime", "unit", "question", "type", "decision", "status", "kind",
     "from", "last_day", "last_day_to_check", "last_day_if_agreed", "days_left", "reballot",
-    "reballot_by", "on",
+    "reballot_by", "told_employer", "notices", "notified_on", "notice_need", "notice_covers_to",
+    "beyond_mandate", "on",
 )  # fmt: skip
-"""One row per unit and question (one per open ballot, with no question)."""
+"""One row per unit and question (one per open ballot, with no question). `notices` lists the
+recorded notices of action, `;`-separated, each `received: days` (or `received: from DAY`, with
+`ceased DAY`); `beyond_mandate` the notified days after the mandate, space-separated."""
 
 STATUS_WORDS = {
     Status.LIVE: "live",
@@ -68,7 +79,34 @@ def line_record(line: MandateLine) -> dict[str, Any]:
         "days_left": line.days_left,
         "reballot": line.reballot.value or None,
         "reballot_by": _day(line.reballot_by),
+        "told_employer": _day(line.told_employer),
+        "notices": [notice_record(n) for n in line.notices],
+        "notified_on": line.notified_on,
+        "notice_need": line.notice_need.value or None,
+        "notice_covers_to": _day(line.notice_covers_to),
+        "beyond_mandate": [day.isoformat() for day in line.beyond_mandate],
     }
+
+
+def notice_record(n: ActionNotice) -> dict[str, Any]:
+    return {
+        "received": n.received.isoformat(),
+        "action": n.action,
+        "continuous_from": _day(n.continuous_from),
+        "days": [day.isoformat() for day in n.days],
+        "ceased": _day(n.ceased),
+    }
+
+
+def _notice_cell(n: ActionNotice) -> str:
+    """One notice in a CSV cell or the table: when received, and what it notified."""
+    if n.continuous_from is not None:
+        what = f"from {n.continuous_from.isoformat()}"
+        if n.ceased is not None:
+            what += f", ceased {n.ceased.isoformat()}"
+    else:
+        what = " ".join(day.isoformat() for day in n.days)
+    return f"{n.received.isoformat()}: {what}"
 
 
 def render_json(r: Register) -> str:
@@ -89,6 +127,8 @@ def render_csv(r: Register) -> str:
     writer.writerow(CSV_COLUMNS)
     for line in r.lines:
         record = line_record(line)
+        record["notices"] = "; ".join(_notice_cell(n) for n in line.notices)
+        record["beyond_mandate"] = " ".join(record["beyond_mandate"])
         row = [record[c] for c in CSV_COLUMNS[:-1]] + [r.on.isoformat()]
         writer.writerow([safe_cell(v) for v in row])
     return buffer.getvalue()
@@ -146,6 +186,42 @@ def _reballot_words(line: MandateLine) -> str:
     return ""
 
 
+NEED_WORDS = {
+    NoticeNeed.NONE_RECORDED: "none recorded: any action needs a notice (s.234A)",
+    NoticeNeed.AFTER: "days after {to} need a new notice",
+    NoticeNeed.CEASED: "ceased {to}: action again needs a new notice (s.234A(7))",
+    NoticeNeed.COVERED: "continuous action notified: covered to the last day",
+    NoticeNeed.NOT_APPLICABLE: "",
+}
+
+
+def _notices_words(line: MandateLine) -> str:
+    """The notices column: the notices recorded, what further action needs, and days notified
+    after the mandate."""
+    parts = [
+        f"notice received {n.received.isoformat()} for "
+        + (
+            ", ".join(day.isoformat() for day in n.days)
+            if n.continuous_from is None
+            else f"continuous action from {n.continuous_from.isoformat()}"
+            + (f", ceased {n.ceased.isoformat()}" if n.ceased else "")
+        )
+        for n in line.notices
+    ]
+    if line.told_employer is not None:
+        parts.insert(0, f"told {line.told_employer.isoformat()}")
+    need = NEED_WORDS[line.notice_need]
+    if need:
+        parts.append(need.format(to=_day(line.notice_covers_to)))
+    if line.notified_on is not None and line.notices:
+        parts.append("notified on the day asked about" if line.notified_on else
+                     "not notified on the day asked about")  # fmt: skip
+    if line.beyond_mandate:
+        days = ", ".join(day.isoformat() for day in line.beyond_mandate)
+        parts.append(f"NOT COVERED: {days} after the mandate; a new ballot is needed")
+    return "; ".join(parts)
+
+
 def render_table(r: Register, *, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
@@ -195,6 +271,14 @@ def render_table(r: Register, *, color: bool = False, width: int | None = None) 
                 Text(_reballot_words(line)),
             )
         console.print(table)
+        if any(line.notices or line.told_employer for line in lines):
+            notices = Text("Notices of action (s.234A) recorded, and what further action needs\n")
+            for line in lines:
+                words = _notices_words(line)
+                if words and line.question is not None:
+                    notices.append(f"• {printable(line.unit)} · {line.question}: ", style="bold")
+                    notices.append(words + "\n")
+            console.print(notices, end="")
     console.print(
         Text(
             "\nDays left count the day asked about (1 on the last day). A mandate runs from the "

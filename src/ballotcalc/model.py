@@ -121,7 +121,7 @@ def _regime_ids() -> dict[str, Any]:
 ColumnTarget = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(name|eligible|votes_cast|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
+        pattern=r"^(name|eligible|votes_cast|ignore|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
     ),
 ]
 """What `units_csv_columns:` maps a CSV header to (`units_csv.COLUMN_TARGET` reads it)."""
@@ -407,8 +407,9 @@ class Ballot(BaseModel):
     units_csv_columns: dict[Text, ColumnTarget] | None = Field(
         default=None,
         description="Headers of `units_csv` that ballotcalc does not recognise itself, each mapped "
-        "to the field it holds: name, eligible, votes_cast, or <question id>.yes / .no / .spoiled "
-        "(matched ignoring case, spaces and punctuation; used before any built-in name).",
+        "to the field it holds: name, eligible, votes_cast, or <question id>.yes / .no / .spoiled, "
+        "or to ignore (a column that is not a unit's field, left out without a warning); matched "
+        "ignoring case, spaces and punctuation, and used before any built-in name.",
         examples=[{"Ballot papers issued": "eligible", "Y Strike": "strike.yes"}],
     )
     aggregation: Literal["separate", "aggregate"] | None = Field(

@@ -81,9 +81,10 @@ QUESTION_TYPE_NAMES: dict[str, tuple[str, ...]] = {
 """How exports name a question of each type (`model.QuestionType`), besides its id. A name that
 two questions of one type would share is ambiguous, and a header using it is refused."""
 COLUMN_TARGET = re.compile(
-    r"(name|eligible|votes_cast)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
+    r"(name|eligible|votes_cast|ignore)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
 )
-"""What a `units_csv_columns:` entry maps a header to: a unit field or `<question id>.<answer>`."""
+"""What a `units_csv_columns:` entry maps a header to: a unit field, `<question id>.<answer>`, or
+`ignore` (a column the export carries that is not a unit's field: left out without a warning)."""
 _ANSWER_WORDS = frozenset({"yes", "no", "spoiled", "spoilt", "invalid", "void"})
 _ANSWER_ENDINGS = tuple(a for names in ANSWER_ALIASES.values() for a in names)
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
@@ -152,6 +153,8 @@ class HeaderMatcher:
     """Keys that name a field of more than one question (a type name two questions share)."""
     mapped: dict[str, str]
     """The ballot's `units_csv_columns:` by header key -> the header as the ballot file writes it."""
+    ignored: frozenset[str]
+    """Header keys the ballot maps to `ignore`."""
     question_ids: tuple[str, ...]
 
 
@@ -186,18 +189,22 @@ def header_matcher(
                     else:
                         ambiguous[key] = paths
     mapped: dict[str, str] = {}
+    ignored: set[str] = set()
     for written, target in (columns or {}).items():
         match = COLUMN_TARGET.fullmatch(target)
         if match is None:  # pragma: no cover - the model refuses these first
             raise ValueError(f"units_csv_columns: '{target}' is not a unit field")
         field, qid, answer = match.groups()
         key = header_key(written)
+        mapped[key] = written
+        if field == "ignore":
+            ignored.add(key)
+            continue
         fields[key] = (
             (field,) if field else ("results", qid, "spoiled" if answer == "spoilt" else answer)
         )
         ambiguous.pop(key, None)
-        mapped[key] = written
-    return HeaderMatcher(fields, ambiguous, mapped, tuple(question_ids))
+    return HeaderMatcher(fields, ambiguous, mapped, frozenset(ignored), tuple(question_ids))
 
 
 def _closest(key: str, matcher: HeaderMatcher) -> PathKey | None:
@@ -329,6 +336,8 @@ def parse_units_csv(
         written = shown(cell)
         if not key:
             unnamed.append(index)
+            continue
+        if key in matcher.ignored:
             continue
         path = fields.get(key)
         if path is None:

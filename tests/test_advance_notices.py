@@ -357,7 +357,7 @@ def test_a_notice_of_action_where_one_employer_has_no_mandate_is_refused_then_dr
             "--day", "2026-04-08")  # fmt: skip
     # South Trust: 5 of 12 voted, below the 50% turnout (6): no mandate there
     err = run(*args, expect=2).stderr
-    assert "South Trust: no question of the ballot gave a mandate at South Trust" in err
+    assert "South Trust: the ballot gave no mandate for strike action at South Trust" in err
     assert "North Trust" not in err
     drafted = run(*args, "--draft", expect=1)
     assert drafted.stdout.count("# Notice of industrial action") == 2
@@ -407,3 +407,16 @@ def test_a_unions_own_template_gets_the_notice(run: Run, write: Write) -> None:
     out = run("notice", str(file), "--of", "ballot", "--received", "2026-02-20", "--unit",
               "South Trust", "--template", str(mine)).stdout  # fmt: skip
     assert out == "Notice of industrial action ballot for South Trust: 5 items\n"
+
+
+def test_without_action_one_type_for_every_employer_never_chosen_per_employer(
+    run: Run,
+) -> None:
+    # North Valley Buses has mandates for both; Eastern Depot Services for asos only
+    shipped = "ballots/illustrative-notices-2026.yaml"
+    base = ("notice", shipped, "--of", "action", "--received", "2026-03-25", "--day", "2026-04-08")
+    err = run(*base, "--unit", "Eastern Depot Services", "--unit", "North Valley Buses",
+              expect=2).stderr  # fmt: skip
+    assert "--action strike or --action asos" in err
+    only_asos = run(*base, "--unit", "Eastern Depot Services").stdout
+    assert "**Type of action:** action short of a strike" in only_asos

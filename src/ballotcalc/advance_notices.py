@@ -482,6 +482,23 @@ def action_notices(
     aggregated ballot (s.228A), on the aggregate every employer shares)."""
     by_name = {unit.name: unit for unit in outcome.units}
     aggregate = outcome.aggregation == "aggregate"
+    if action_type is None:
+        # one type for every employer, or the officer says which: an employer must never get a
+        # notice of action short of a strike because it alone had no mandate to strike
+        mandated = {
+            q.type
+            for employer in chosen
+            for q in (outcome.units[0] if aggregate else by_name[employer.name]).questions
+            if q.decision is Decision.MANDATE and q.type in ACTION_TYPES
+        }
+        if len(mandated) == 1:
+            action_type = mandated.pop()
+        elif mandated:
+            raise ValueError(
+                "the ballot gave mandates for "
+                + " and ".join(ACTION_TYPES[t] for t in sorted(mandated, reverse=True))
+                + ": say which action the notices announce (--action strike or --action asos)"
+            )
     return [
         notice_of_action(
             outcome,

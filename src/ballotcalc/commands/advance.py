@@ -116,16 +116,19 @@ def make_advance_notices(
                     "a mandate (s.234A notices follow the result, s.231A)",
                 )
             outcome = judge(loaded, regime=regime, settings=rules)
-            made = action_notices(
-                outcome,
-                chosen,
-                workforce.of,
-                received=request.received,
-                action=ActionDays(request.continuous_from, request.days),
-                action_type=request.action_type,
-                agreements=Agreements(notice=request.notice_agreed),
-                settings=rules,
-            )
+            try:
+                made = action_notices(
+                    outcome,
+                    chosen,
+                    workforce.of,
+                    received=request.received,
+                    action=ActionDays(request.continuous_from, request.days),
+                    action_type=request.action_type,
+                    agreements=Agreements(notice=request.notice_agreed),
+                    settings=rules,
+                )
+            except ValueError as exc:
+                raise click.UsageError(f"{file}: {exc}") from None
         notices += made
         refused += [
             Problem(file, f"{n.employer}: {r.says} ({r.rule})") for n in made for r in n.refusals

@@ -125,9 +125,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) ->
     assert str(venv) in installed  # the wheel, not the source tree
 
 
-SDIST_TREES = ("tests", "ballots", "docs", "benchmarks", "src", ".ci")
+SDIST_TREES = ("tests", "ballots", "examples", "docs", "benchmarks", "src", ".ci")
 """What `pytest` in an unpacked sdist needs: the tests, their data and fixtures, the example ballots
-and the docs they check, the benchmarks the linter reads, the CI floors (.ci/constraints-minimum.txt)
+(and the example union profile) and the docs they check, the benchmarks the linter reads, the CI floors (.ci/constraints-minimum.txt)
 that a test compares with pyproject, and the package itself."""
 
 

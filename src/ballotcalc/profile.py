@@ -211,7 +211,7 @@ def _problem(file: str, error: Any, lines: Mapping[tuple[str, ...], int]) -> Pro
         message = f"unknown key (known here: {known})"
     elif error["type"] == "missing":
         message = "is required"
-        line = None
+        line = lines.get(loc[:-1]) if len(loc) > 1 else None  # the table it is missing from
     return Problem(file, message, line=line, path=path)
 
 

@@ -296,3 +296,16 @@ def test_no_footer(run: Run, at_root: None, doc: str, fmt: str, with_profile: bo
 def test_json_keeps_its_provenance(run: Run) -> None:
     out = run("result", CWU_PATH, "--format", "json").stdout
     assert '"sha256"' in out
+
+
+def test_the_guide_shows_the_example_profile() -> None:
+    """docs/guide.md's profile is examples/union.toml (the same values), and its placeholders are
+    the ones a reference format may use."""
+    from ballotcalc.profile import REFERENCE_FIELDS
+
+    guide = (ROOT / "docs" / "guide.md").read_text("utf-8")
+    shown = re.findall(r"```toml\n(.*?)```", guide, re.S)
+    assert [tomllib.loads(block) for block in shown] == [PROFILE]
+    section = guide.split("## A letter with a profile", 1)[1].split("\n## ", 1)[0]
+    for name in REFERENCE_FIELDS:
+        assert f"`{{{name}}}`" in section, name

@@ -309,3 +309,36 @@ def test_the_guide_shows_the_example_profile() -> None:
     section = guide.split("## A letter with a profile", 1)[1].split("\n## ", 1)[0]
     for name in REFERENCE_FIELDS:
         assert f"`{{{name}}}`" in section, name
+
+
+# --- the notices of ballot and of action (notice --of ballot|action) --------------------------------
+
+
+def test_a_notice_of_ballot_as_a_letter_to_the_employer(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_advance_notices import TWO_EMPLOYERS, WORKFORCE
+
+    monkeypatch.setenv("BALLOTCALC_TODAY", "2026-03-30")
+    (tmp_path / "workforce.csv").write_text(WORKFORCE, encoding="utf-8")
+    ballot = tmp_path / "two.yaml"
+    ballot.write_text(TWO_EMPLOYERS, encoding="utf-8")
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'name = "Union of Examples"\nsignatory = "S. Igned"\nreference = "UE/{document}/{year}"\n'
+        'next_steps = "Branch meetings next week."\n',
+        encoding="utf-8",
+    )
+    args = ("notice", str(ballot), "--of", "ballot", "--received", "2026-02-20", "--unit",
+            "North Trust", "--format", "text", "--profile", str(profile))  # fmt: skip
+    text = run(*args).stdout
+    # a notice to an employer: [employer] addressing (the defaults), no next steps; the reference's
+    # {document} is "ballot" and {year} the year the ballot closed (2026-03-20)
+    in_order(text, "Union of Examples", "Our reference: UE/ballot/2026", "30 March 2026",
+             "Dear Sir or Madam", "North Trust", "Yours faithfully", "S. Igned",
+             NOT_LEGAL_ADVICE)  # fmt: skip
+    assert "Branch meetings" not in text
+    bare = run(*args, "--no-footer").stdout
+    assert NOT_LEGAL_ADVICE not in bare and bare.rstrip().endswith("S. Igned")
+    plain = run(*args[:-2], "--no-profile").stdout
+    assert "Dear Sir or Madam" not in plain and NOT_LEGAL_ADVICE in plain

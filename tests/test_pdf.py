@@ -227,3 +227,23 @@ def test_the_same_ballot_gives_the_same_bytes(
     _, metadata, _ = pdf_text(third.read_bytes())
     assert metadata["/CreationDate"].startswith("D:20200913122640")
     assert third.read_bytes() != first.read_bytes()
+
+
+@needs_weasyprint
+def test_notices_of_ballot_one_pdf_per_employer(run: Run, tmp_path: Path) -> None:
+    from test_advance_notices import TWO_EMPLOYERS, WORKFORCE
+
+    (tmp_path / "workforce.csv").write_text(WORKFORCE, encoding="utf-8")
+    ballot = tmp_path / "two.yaml"
+    ballot.write_text(TWO_EMPLOYERS, encoding="utf-8")
+    out = tmp_path / "notices"
+    out.mkdir()
+    run("notice", str(ballot), "--of", "ballot", "--received", "2026-02-20", "--format", "pdf",
+        "-o", f"{out}/")  # fmt: skip
+    assert sorted(p.name for p in out.iterdir()) == ["North-Trust.pdf", "South-Trust.pdf"]
+    north, _, _ = pdf_text((out / "North-Trust.pdf").read_bytes())
+    # the workforce CSV: North Trust 18 + 12 employees; nothing of South Trust's
+    assert "North Trust" in north and f"{18 + 12}" in north and "Midwife" not in north
+    result = run("notice", str(ballot), "--of", "ballot", "--received", "2026-02-20", "--format",
+                 "pdf", expect=2)  # fmt: skip
+    assert "-o FILE.pdf" in result.stderr

@@ -49,7 +49,8 @@ REFERENCE_FIELDS: Mapping[str, str] = {
     "the letter's date)",
     "ballot_slug": "the ballot file's name without its extension, in lower case, with anything "
     "but letters and digits made a hyphen (`rmt-lu-pay-2025`)",
-    "document": "which document: `circular` (summary), `members` or `employer` (notice)",
+    "document": "which document: `circular` (summary), `members` or `employer` (the result "
+    "notice), `ballot` or `action` (the notice of ballot or of action)",
 }
 """The placeholders a reference format may use, and what each stands for (docs/guide.md)."""
 
@@ -95,7 +96,7 @@ class Profile(BaseModel):
     )
     employer: Addressing = Field(
         default=Addressing(salutation="Dear Sir or Madam", closing="Yours faithfully"),
-        description="Opening and closing of the notice to the employer (s.231A).",
+        description="Opening and closing of notices to an employer (s.231A, s.226A, s.234A).",
     )
 
     @field_validator("reference")

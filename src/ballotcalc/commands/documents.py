@@ -14,8 +14,11 @@ from ballotcalc.render.formats import DocumentFormat, choices
 
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
+    from ballotcalc.model import Ballot
     from ballotcalc.profile import LoadedProfile
     from ballotcalc.render.letter import Letter, LetterKind
+
+    LetterMaker = Callable[[Ballot, str, LetterKind], Letter | None]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +98,30 @@ def check_output(fmt: str, output: str | None) -> None:
         )
 
 
+def letter_maker(*, profile: str | None, no_profile: bool) -> LetterMaker:
+    """A function giving a ballot's letter (the ballot, its file, the kind of document): from
+    `--profile`, else the profile found for the file (`profile.find_profile`), each profile read
+    once; None for a ballot with no profile, or with `--no-profile`."""
+    from ballotcalc.guards import today
+    from ballotcalc.profile import find_profile, load_profile
+    from ballotcalc.render.letter import letter_for
+
+    loaded: dict[Path, LoadedProfile] = {}
+    day = today()
+
+    def make(ballot: Ballot, file: str, kind: LetterKind) -> Letter | None:
+        if no_profile:
+            return None
+        path = Path(profile) if profile is not None else find_profile(file)
+        if path is None:
+            return None
+        if path not in loaded:
+            loaded[path] = load_profile(path)
+        return letter_for(loaded[path].profile, ballot, file, kind, day)
+
+    return make
+
+
 def letters(
     outcomes: Sequence[BallotOutcome],
     kind: LetterKind,
@@ -102,26 +129,9 @@ def letters(
     profile: str | None,
     no_profile: bool,
 ) -> list[Letter | None]:
-    """Each ballot's letter: from `--profile`, else the profile found for its file
-    (`profile.find_profile`); None for a ballot with no profile, or with `--no-profile`."""
-    from ballotcalc.guards import today
-    from ballotcalc.profile import find_profile, load_profile
-    from ballotcalc.render.letter import letter_for
-
-    if no_profile:
-        return [None] * len(outcomes)
-    loaded: dict[Path, LoadedProfile] = {}
-    day = today()
-    result: list[Letter | None] = []
-    for outcome in outcomes:
-        path = Path(profile) if profile is not None else find_profile(outcome.file)
-        if path is None:
-            result.append(None)
-            continue
-        if path not in loaded:
-            loaded[path] = load_profile(path)
-        result.append(letter_for(loaded[path].profile, outcome.ballot, outcome.file, kind, day))
-    return result
+    """Each judged ballot's letter, or None (`letter_maker`)."""
+    make = letter_maker(profile=profile, no_profile=no_profile)
+    return [make(o.ballot, o.file, kind) for o in outcomes]
 
 
 def deliver(text: str, fmt: str, output: str | None, *, force: bool, files: Sequence[str]) -> None:
@@ -133,11 +143,16 @@ def deliver(text: str, fmt: str, output: str | None, *, force: bool, files: Sequ
     if not DocumentFormat(fmt).binary:
         report(emit(text, output, force=force))
         return
-    from ballotcalc.commands.timeline import revised_at
-    from ballotcalc.render.pdf import pdf_bytes
-
-    data = pdf_bytes(text, when=revised_at(list(files)))
+    data = printed(text, files)
     if output is None or output == STDOUT:
         click.echo(data, nl=False)  # a pipe or a file (check_output refused a terminal)
         return
     report(write_atomic(Path(output), data, force=force))
+
+
+def printed(html: str, files: Sequence[str]) -> bytes:
+    """The HTML document as PDF, dated by the ballot files (or SOURCE_DATE_EPOCH: `revised_at`)."""
+    from ballotcalc.commands.timeline import revised_at
+    from ballotcalc.render.pdf import pdf_bytes
+
+    return pdf_bytes(html, when=revised_at(list(files)))

@@ -147,9 +147,12 @@ def notice(
         if audience is not None:
             raise click.UsageError("--to is for --of result: ballot and action notices go to "
                                    "each employer")  # fmt: skip
+        document = format_for(fmt, template)
+        check_output(document, output)
         make_advance_notices(
-            files, request, fmt=format_for(fmt, template), output=output, force=force,
+            files, request, fmt=document, output=output, force=force,
             template=template, regime=regime, s68_from=s68_from, allow_outside_paths=allow_outside_paths,
+            profile=profile, no_profile=no_profile, footer=not no_footer,
         )  # fmt: skip
         return
     if audience is None:

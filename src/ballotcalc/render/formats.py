@@ -137,6 +137,11 @@ class DocumentFormat(enum.StrEnum):
         return DocumentFormat.HTML if self is DocumentFormat.PDF else self
 
     @property
+    def extension(self) -> str:
+        """A written file's extension: the template suffix, or `pdf`."""
+        return "pdf" if self is DocumentFormat.PDF else self.suffix
+
+    @property
     def binary(self) -> bool:
         """Bytes, not text: never written to a terminal (`-o` is required)."""
         return self is DocumentFormat.PDF

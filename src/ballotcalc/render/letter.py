@@ -10,9 +10,9 @@ Who gets which words:
 * a circular (`summary`) and a notice to members (`notice --to members`) open and close as the
   profile's `[members]` table says, and end with the next steps: the ballot file's
   `next_steps:`, else the profile's;
-* the notice to the employer (`notice --to employer`) opens and closes as `[employer]` says and
-  has no next steps: the s.231A notice gives the employer the information the law requires, and
-  a union's plans are not among it.
+* the notices to an employer (`notice --to employer`, and the notices of ballot and of action,
+  `notice --of ballot|action`) open and close as `[employer]` says and have no next steps: they
+  give the employer the information the law requires, and a union's plans are not among it.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from ballotcalc.model import Ballot
     from ballotcalc.profile import Profile
 
-LetterKind = Literal["circular", "members", "employer"]
-"""Which document a letter carries: the `{document}` placeholder of a reference format."""
+LetterKind = Literal["circular", "members", "employer", "ballot", "action"]
+"""Which document a letter carries (the `{document}` placeholder of a reference format): a
+circular, the result notice to members or to the employer, the notice of ballot or of action."""
+TO_EMPLOYER: tuple[LetterKind, ...] = ("employer", "ballot", "action")
+"""Letters to an employer: addressed as the profile's `[employer]` says, with no next steps."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -59,8 +62,9 @@ def letter_for(
     """The letter a document about `ballot` (read from `file`) is sent as, dated `today`."""
     from ballotcalc.render.documents import long_date
 
-    addressing = profile.employer if kind == "employer" else profile.members
-    steps = None if kind == "employer" else (ballot.next_steps or profile.next_steps)
+    to_employer = kind in TO_EMPLOYER
+    addressing = profile.employer if to_employer else profile.members
+    steps = None if to_employer else (ballot.next_steps or profile.next_steps)
     return Letter(
         union=profile.name,
         address=tuple(profile.address),

@@ -21,8 +21,12 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Invoke the CLI; on an unexpected exit code print stdout, stderr and any traceback."""
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Invoke the CLI; on an unexpected exit code print stdout, stderr and any traceback.
+
+    The user's configuration folder is an empty one, so a union profile on the machine running
+    the tests (~/.config/ballotcalc/union.toml) cannot turn documents into letters."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("BALLOTCALC_S68_FROM", raising=False)
     monkeypatch.delenv("BALLOTCALC_DEBUG", raising=False)
     monkeypatch.delenv("BALLOTCALC_ALLOW_OUTSIDE_PATHS", raising=False)

@@ -102,6 +102,7 @@ def test_example_runs(
     """Run where a reader would: beside a copy of ballots/ and the files the page has them write,
     so an example that writes (`-o circular.html`) never touches the repository."""
     shutil.copytree(ROOT / "ballots", tmp_path / "ballots")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # the example union profile
     (tmp_path / "out").mkdir()
     source = next(p for p in GUIDES if p.name == page)
     for name, text in _page_files(source).items():

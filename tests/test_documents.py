@@ -150,7 +150,9 @@ def test_every_format_and_kind_has_a_shipped_template() -> None:
     for kind in DocumentKind:
         for fmt in DocumentFormat:
             assert shipped.joinpath(f"{kind.value}.{fmt.suffix}.j2").is_file(), (kind, fmt)
-    assert {f.value for f in DocumentFormat} == set(SUFFIX)
+    # goldens for every text format; PDF is the HTML printed (tests/test_pdf.py)
+    assert {f.value for f in DocumentFormat if not f.binary} == set(SUFFIX)
+    assert {f.source for f in DocumentFormat if f.binary} == {DocumentFormat.HTML}
 
 
 # --- every shipped ballot, every document: the footer ---------------------------------------------

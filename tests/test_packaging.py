@@ -125,9 +125,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) ->
     assert str(venv) in installed  # the wheel, not the source tree
 
 
-SDIST_TREES = ("tests", "ballots", "docs", "benchmarks", "src", ".ci")
+SDIST_TREES = ("tests", "ballots", "examples", "docs", "benchmarks", "src", ".ci")
 """What `pytest` in an unpacked sdist needs: the tests, their data and fixtures, the example ballots
-and the docs they check, the benchmarks the linter reads, the CI floors (.ci/constraints-minimum.txt)
+(and the example union profile) and the docs they check, the benchmarks the linter reads, the CI floors (.ci/constraints-minimum.txt)
 that a test compares with pyproject, and the package itself."""
 
 
@@ -172,17 +172,21 @@ def test_sdist_is_the_whole_project(tmp_path: Path, clean_tree: Path) -> None:
 
 def test_ci_tests_every_declared_floor() -> None:
     """`.ci/run` installs .ci/constraints-minimum.txt for its second run: each runtime dependency's
-    declared lower bound must be pinned there exactly, or the floor is a claim nobody tested."""
+    declared lower bound (and the `pdf` extra's: both runs install it) must be pinned there
+    exactly, or the floor is a claim nobody tested."""
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     pinned: dict[str, Version] = {}
     for line in (ROOT / ".ci/constraints-minimum.txt").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, version = line.partition("==")
             pinned[canonicalize_name(name)] = Version(version)
-    for text in declared["dependencies"]:
+    tested = [*declared["dependencies"], *declared["optional-dependencies"]["pdf"]]
+    for text in tested:
         requirement = Requirement(text)
         floors = [Version(s.version) for s in requirement.specifier if s.operator == ">="]
         assert floors, f"{text}: declare a lower bound"
         name = canonicalize_name(requirement.name)
         assert pinned.get(name) == floors[0], f"{name}: pin {floors[0]} in the constraints"
-    assert set(pinned) == {canonicalize_name(Requirement(t).name) for t in declared["dependencies"]}
+    assert set(pinned) == {canonicalize_name(Requirement(t).name) for t in tested}
+    ci = (ROOT / ".ci/run").read_text("utf-8")
+    assert "-c .ci/constraints-minimum.txt -e '.[test,pdf]'" in ci, "the floors run without pdf"

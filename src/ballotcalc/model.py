@@ -383,6 +383,18 @@ class Ballot(BaseModel):
     )
     scrutineer: Text | None = Field(default=None, description="The independent scrutineer.")
     source: LongText | None = Field(default=None, description="Where the figures were published.")
+    reference: Text | None = Field(
+        default=None,
+        description="The reference on letters about this ballot, instead of the one the union "
+        "profile's `reference` format makes (letters only: see `--profile`).",
+        examples=["FWU/IA/2025/07"],
+    )
+    next_steps: LongText | None = Field(
+        default=None,
+        description="What the union does next, in its own words, ending a circular or a notice "
+        "to members sent as a letter, instead of the union profile's `next_steps` (letters only: "
+        "see `--profile`). Paragraphs are separated by a blank line.",
+    )
     eligible: Count | None = Field(
         default=None,
         description="Number entitled to vote (E). May be left out only where no test needs it.",

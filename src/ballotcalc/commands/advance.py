@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import click
 
 from ballotcalc.commands.common import EXIT_FAIL, report, settings
+from ballotcalc.commands.documents import letter_maker, printed
 from ballotcalc.commands.per_employer import emit_per_unit, pick_units, together
 from ballotcalc.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from ballotcalc.render.letter import Letter
 
 NoticeOf = Literal["ballot", "action"]
 
@@ -68,8 +72,12 @@ def make_advance_notices(
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
+    profile: str | None = None,
+    no_profile: bool = False,
+    footer: bool = True,
 ) -> None:
-    """Every employer's notice for each FILE, or nothing written if any FILE has an error."""
+    """Every employer's notice for each FILE, or nothing written if any FILE has an error; with a
+    union profile each is a letter to the employer (`commands.documents.letter_maker`)."""
     from ballotcalc.advance_notices import (
         ActionDays,
         AdvanceNotice,
@@ -90,6 +98,8 @@ def make_advance_notices(
         raise click.UsageError("--workforce names one ballot's workforce: give one FILE with it")
     rules = settings(s68_from)
     notices: list[AdvanceNotice] = []
+    letters: list[Letter | None] = []
+    make_letter = letter_maker(profile=profile, no_profile=no_profile)
     refused: list[Problem] = []
     for file in files:
         loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
@@ -130,6 +140,7 @@ def make_advance_notices(
             except ValueError as exc:
                 raise click.UsageError(f"{file}: {exc}") from None
         notices += made
+        letters += [make_letter(loaded.ballot, file, request.of) for _ in made]
         refused += [
             Problem(file, f"{n.employer}: {r.says} ({r.rule})") for n in made for r in n.refusals
         ]
@@ -140,13 +151,18 @@ def make_advance_notices(
         raise InputError(refused)
     report(
         emit_per_unit(
-            [(n.employer, n) for n in notices],
+            [(n.employer, (n, letter)) for n, letter in zip(notices, letters, strict=True)],
             lambda chosen: together(
-                [render_advance_notice(n, fmt, template=template) for n in chosen], fmt
+                [
+                    render_advance_notice(n, fmt, template=template, letter=letter, footer=footer)
+                    for n, letter in chosen
+                ],
+                fmt,
             ),
             fmt,
             output,
             force=force,
+            print_pdf=lambda html: printed(html, files),
         )
     )
     if refused:

@@ -1,14 +1,24 @@
-"""Options shared by the document commands (`summary`, `notice`): format, output, template."""
+"""Options shared by the document commands (`summary`, `notice`): format, output, template, the
+union profile that makes a document a letter, the footer, and how a document is delivered."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ballotcalc.render.formats import DocumentFormat, choices
+
+if TYPE_CHECKING:
+    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.model import Ballot
+    from ballotcalc.profile import LoadedProfile
+    from ballotcalc.render.letter import Letter, LetterKind
+
+    LetterMaker = Callable[[Ballot, str, LetterKind], Letter | None]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,7 +27,26 @@ _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text"
 
 
 def document_options(func: F) -> F:
-    """--format, -o/--output, --force, --template."""
+    """--format, -o/--output, --force, --template, --profile, --no-profile, --no-footer."""
+    func = click.option(
+        "--no-footer",
+        is_flag=True,
+        help="Leave out the provenance footer (ballotcalc's version, the regime, the file's "
+        "sha256), for a document meant for someone else: the employer's notice above all. A "
+        "notice then also leaves out the not-legal-advice line; a circular keeps it.",
+    )(func)
+    func = click.option(
+        "--no-profile",
+        is_flag=True,
+        help="Do not send the document as a letter, even if a union profile is found.",
+    )(func)
+    func = click.option(
+        "--profile",
+        metavar="PATH",
+        help="Send the document as a letter from the union this TOML profile describes. "
+        "Default: ballotcalc.toml or union.toml beside the ballot file, else in "
+        "ballotcalc's configuration folder; none found, no letter.",
+    )(func)
     func = click.option(
         "--template",
         type=click.Path(exists=True, dir_okay=False, path_type=str),
@@ -36,7 +65,8 @@ def document_options(func: F) -> F:
         "fmt",
         type=click.Choice(choices(DocumentFormat)),
         default=None,
-        help="markdown (default), text, or html (one standalone file, printable on A4).",
+        help="markdown (default), text, html (one standalone file, printable on A4), or pdf "
+        "(that HTML printed to A4; needs -o and the pdf extra: pip install 'ballotcalc[pdf]').",
     )(func)
     return func
 
@@ -52,3 +82,77 @@ def format_for(fmt: str | None, template: str | None) -> str:
         if suffixes and suffixes[-1].lower() in _SUFFIXES:
             return _SUFFIXES[suffixes[-1].lower()]
     return "markdown"
+
+
+def check_output(fmt: str, output: str | None) -> None:
+    """A binary document (PDF) goes to a file, never to a terminal: checked before any work."""
+    from ballotcalc.errors import BallotcalcError
+    from ballotcalc.output import STDOUT
+
+    if not DocumentFormat(fmt).binary:
+        return
+    if output is None or (output == STDOUT and sys.stdout.isatty()):
+        raise BallotcalcError(
+            f"--format {fmt} makes a binary file: give -o FILE.{fmt} (it is never written to "
+            "a terminal)"
+        )
+
+
+def letter_maker(*, profile: str | None, no_profile: bool) -> LetterMaker:
+    """A function giving a ballot's letter (the ballot, its file, the kind of document): from
+    `--profile`, else the profile found for the file (`profile.find_profile`), each profile read
+    once; None for a ballot with no profile, or with `--no-profile`."""
+    from ballotcalc.guards import today
+    from ballotcalc.profile import find_profile, load_profile
+    from ballotcalc.render.letter import letter_for
+
+    loaded: dict[Path, LoadedProfile] = {}
+    day = today()
+
+    def make(ballot: Ballot, file: str, kind: LetterKind) -> Letter | None:
+        if no_profile:
+            return None
+        path = Path(profile) if profile is not None else find_profile(file)
+        if path is None:
+            return None
+        if path not in loaded:
+            loaded[path] = load_profile(path)
+        return letter_for(loaded[path].profile, ballot, file, kind, day)
+
+    return make
+
+
+def letters(
+    outcomes: Sequence[BallotOutcome],
+    kind: LetterKind,
+    *,
+    profile: str | None,
+    no_profile: bool,
+) -> list[Letter | None]:
+    """Each judged ballot's letter, or None (`letter_maker`)."""
+    make = letter_maker(profile=profile, no_profile=no_profile)
+    return [make(o.ballot, o.file, kind) for o in outcomes]
+
+
+def deliver(text: str, fmt: str, output: str | None, *, force: bool, files: Sequence[str]) -> None:
+    """Write the rendered document where `-o` says: text as it is; a PDF printed from it (the
+    HTML), dated by the ballot files (`revised_at`), written whole or not at all."""
+    from ballotcalc.commands.common import report
+    from ballotcalc.output import STDOUT, emit, write_atomic
+
+    if not DocumentFormat(fmt).binary:
+        report(emit(text, output, force=force))
+        return
+    data = printed(text, files)
+    if output is None or output == STDOUT:
+        click.echo(data, nl=False)  # a pipe or a file (check_output refused a terminal)
+        return
+    report(write_atomic(Path(output), data, force=force))
+
+
+def printed(html: str, files: Sequence[str]) -> bytes:
+    """The HTML document as PDF, dated by the ballot files (or SOURCE_DATE_EPOCH: `revised_at`)."""
+    from ballotcalc.commands.timeline import revised_at
+    from ballotcalc.render.pdf import pdf_bytes
+
+    return pdf_bytes(html, when=revised_at(list(files)))

@@ -15,13 +15,18 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_each,
     judging_options,
-    report,
     warn,
 )
-from ballotcalc.commands.documents import document_options, format_for
+from ballotcalc.commands.documents import (
+    check_output,
+    deliver,
+    document_options,
+    format_for,
+    letters,
+)
 from ballotcalc.commands.per_employer import unit_option
 from ballotcalc.errors import InputError, Problem
-from ballotcalc.render.formats import AUDIENCES
+from ballotcalc.render.formats import AUDIENCES, Audience
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -106,6 +111,9 @@ def notice(
     output: str | None,
     force: bool,
     template: str | None,
+    profile: str | None,
+    no_profile: bool,
+    no_footer: bool,
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
@@ -139,17 +147,21 @@ def notice(
         if audience is not None:
             raise click.UsageError("--to is for --of result: ballot and action notices go to "
                                    "each employer")  # fmt: skip
+        document = format_for(fmt, template)
+        check_output(document, output)
         make_advance_notices(
-            files, request, fmt=format_for(fmt, template), output=output, force=force,
+            files, request, fmt=document, output=output, force=force,
             template=template, regime=regime, s68_from=s68_from, allow_outside_paths=allow_outside_paths,
+            profile=profile, no_profile=no_profile, footer=not no_footer,
         )  # fmt: skip
         return
     if audience is None:
         raise click.UsageError("--to members or --to employer is required for a result notice")
     from ballotcalc.guards import refusal
-    from ballotcalc.output import emit
     from ballotcalc.render.documents import consultative, render_notice
 
+    document = format_for(fmt, template)
+    check_output(document, output)
     judged, problems = judge_each(files, regime, s68_from, allow_outside_paths)
     outcomes = [outcome for _, outcome in judged]
     if not figures_as_reported:
@@ -171,11 +183,14 @@ def notice(
     if problems:
         raise InputError(problems)
     warn(outcomes)
+    to: Audience = "members" if audience == "members" else "employer"
     text = render_notice(
         outcomes,
-        format_for(fmt, template),
-        audience="members" if audience == "members" else "employer",
+        document,
+        audience=to,
         template=template,
         figures_as_reported=figures_as_reported,
+        letters=letters(outcomes, to, profile=profile, no_profile=no_profile),
+        footer=not no_footer,
     )
-    report(emit(text, output, force=force))
+    deliver(text, document, output, force=force, files=files)

@@ -138,17 +138,31 @@ def emit_per_unit(
     output: str | None,
     *,
     force: bool,
+    print_pdf: Callable[[str], bytes] | None = None,
 ) -> tuple[Problem, ...]:
     """Each (unit name, context) as its own document: with `-o DIR/` one file per unit (named from
-    the unit's name, suffix from `fmt`) and nothing else; otherwise `render` of them all as one
+    the unit's name, extension from `fmt`) and nothing else; otherwise `render` of them all as one
     document to stdout or `-o FILE`. `render` must start each context's document on a new page
-    (HTML) or after a separator (see `together`). Returns the writer's warnings."""
-    from ballotcalc.output import emit, is_directory_target, write_each
+    (HTML) or after a separator (see `together`). For a binary format (PDF) `render` gives the
+    HTML and `print_pdf` prints it. Returns the writer's warnings."""
+    from ballotcalc.output import STDOUT, emit, is_directory_target, write_atomic, write_each
 
-    suffix = "." + DocumentFormat(fmt).suffix
+    fmt = DocumentFormat(fmt)
+    finish: Callable[[str], str | bytes] = lambda text: text  # noqa: E731
+    if fmt.binary:
+        if print_pdf is None:
+            raise ValueError(f"--format {fmt} needs a printer")
+        finish = print_pdf
+    suffix = "." + fmt.extension
     if output is not None and is_directory_target(output):
         return write_each(
-            Path(output), [(name, render([context])) for name, context in documents], suffix,
-            force=force,
+            Path(output), [(name, finish(render([context]))) for name, context in documents],
+            suffix, force=force,
         )  # fmt: skip
-    return emit(render([context for _, context in documents]), output, force=force)
+    whole = finish(render([context for _, context in documents]))
+    if isinstance(whole, str):
+        return emit(whole, output, force=force)
+    if output is None or output == STDOUT:
+        click.echo(whole, nl=False)  # a pipe (a terminal was refused before any work)
+        return ()
+    return write_atomic(Path(output), whole, force=force)

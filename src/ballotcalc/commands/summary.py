@@ -12,10 +12,15 @@ from ballotcalc.commands.common import (
     files_argument,
     judge_all,
     judging_options,
-    report,
     warn,
 )
-from ballotcalc.commands.documents import document_options, format_for
+from ballotcalc.commands.documents import (
+    check_output,
+    deliver,
+    document_options,
+    format_for,
+    letters,
+)
 from ballotcalc.errors import InputError
 
 
@@ -30,6 +35,9 @@ def summary(
     output: str | None,
     force: bool,
     template: str | None,
+    profile: str | None,
+    no_profile: bool,
+    no_footer: bool,
     regime: str | None,
     s68_from: dt.date | None,
     allow_outside_paths: bool,
@@ -41,12 +49,20 @@ def summary(
     the last day of the mandate and the notice of action the employer must get. Nothing is written
     if any FILE has an error.
     """
-    from ballotcalc.output import emit
     from ballotcalc.render.documents import render_summary
 
+    document = format_for(fmt, template)
+    check_output(document, output)
     outcomes, problems = judge_all(files, regime, s68_from, allow_outside_paths)
     if problems:
         raise InputError(problems)
     warn(outcomes)
-    text = render_summary(outcomes, format_for(fmt, template), decimals=decimals, template=template)
-    report(emit(text, output, force=force))
+    text = render_summary(
+        outcomes,
+        document,
+        decimals=decimals,
+        template=template,
+        letters=letters(outcomes, "circular", profile=profile, no_profile=no_profile),
+        footer=not no_footer,
+    )
+    deliver(text, document, output, force=force, files=files)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from ballotcalc.advance_notices import AdvanceNotice, Entry
+    from ballotcalc.render.letter import Letter
 
 
 def day_in_words(day: dt.date) -> str:
@@ -54,6 +55,11 @@ class NoticeView:
     refusals: tuple[str, ...]
     items: tuple[ItemView, ...]
     not_legal_advice: str
+    letter: Letter | None = None
+    """The letter head and end when a union profile is used (`render.letter`); None: no letter."""
+    advice: bool = True
+    """Print `not_legal_advice` (false with `--no-footer`: the notice states what the law
+    requires, and no conclusion)."""
 
 
 def _value(entry: Entry) -> str | None:
@@ -121,15 +127,21 @@ def notice_view(notice: AdvanceNotice, *, draft: bool) -> NoticeView:
 
 
 def render_advance_notice(
-    notice: AdvanceNotice, fmt: DocumentFormat | str, *, template: str | None = None
+    notice: AdvanceNotice,
+    fmt: DocumentFormat | str,
+    *,
+    template: str | None = None,
+    letter: Letter | None = None,
+    footer: bool = True,
 ) -> str:
     """One employer's notice of ballot or of action; one that would fail in law is marked DRAFT
-    (the command writes it only when asked to)."""
+    (the command writes it only when asked to). `letter` sends it as a letter; `footer` False
+    leaves out the not-legal-advice line (`--no-footer`)."""
+    from dataclasses import replace
+
     from ballotcalc.render.templating import render_template
 
+    view = replace(notice_view(notice, draft=not notice.lawful), letter=letter, advice=footer)
     return render_template(
-        DocumentKind.ADVANCE_NOTICE,
-        DocumentFormat(fmt),
-        {"n": notice_view(notice, draft=not notice.lawful)},
-        template=template,
+        DocumentKind.ADVANCE_NOTICE, DocumentFormat(fmt), {"n": view}, template=template
     )

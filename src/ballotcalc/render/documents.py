@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeVar
 
 from ballotcalc._version import __version__
 from ballotcalc.guards import as_reported_line, figures_caution
@@ -48,6 +49,9 @@ from ballotcalc.render.wording import (
     yes_pct_of_eligible,
 )
 from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
+
+if TYPE_CHECKING:
+    from ballotcalc.render.letter import Letter
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
@@ -81,6 +85,12 @@ class Footer:
     file: str
     sha256: str
     not_legal_advice: str
+    provenance: bool = True
+    """Print the provenance line (`line`): false with `--no-footer`."""
+    advice: bool = True
+    """Print `not_legal_advice`: false with `--no-footer` on a notice, which states the
+    information the law requires and no conclusion (a circular, which says whether there is a
+    mandate, always keeps it)."""
 
     @property
     def line(self) -> str:
@@ -273,6 +283,8 @@ class BallotSummary:
     """A survey: a response rate, not a vote (its headline gives the figures)."""
     caution: str | None = None
     """Shown prominently when the figures do not add up (Yes + No + spoiled is not votes cast)."""
+    letter: Letter | None = None
+    """The letter head and end when a union profile is used (`render.letter`); None: no letter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +326,8 @@ class BallotNotice:
     footer: Footer
     as_reported: str | None = None
     """Recorded when the user confirmed that figures which do not add up are as reported."""
+    letter: Letter | None = None
+    """The letter head and end when a union profile is used (`render.letter`); None: no letter."""
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -901,21 +915,47 @@ def notice_context(
 # --- rendering ------------------------------------------------------------------------------------
 
 
+_Context = TypeVar("_Context", "BallotSummary", "BallotNotice")
+
+
+def _dressed(context: _Context, letter: Letter | None, *, footer: bool, notice: bool) -> _Context:
+    """A document's context with its letter, and without the footer `--no-footer` removes: the
+    provenance line always, and the not-legal-advice line from a notice only."""
+    if letter is None and footer:
+        return context
+    shown = replace(context.footer, provenance=footer, advice=footer or not notice)
+    return replace(context, letter=letter, footer=shown)
+
+
+def _letters(
+    letters: Sequence[Letter | None], outcomes: Sequence[BallotOutcome]
+) -> Sequence[Letter | None]:
+    if not letters:
+        return [None] * len(outcomes)
+    if len(letters) != len(outcomes):
+        raise ValueError("give one letter (or None) per ballot")
+    return letters
+
+
 def render_summary(
     outcomes: Sequence[BallotOutcome],
     fmt: DocumentFormat | str,
     *,
     decimals: int | None = None,
     template: str | None = None,
+    letters: Sequence[Letter | None] = (),
+    footer: bool = True,
 ) -> str:
-    """A circular for members about each ballot, in one document."""
+    """A circular for members about each ballot, in one document; `letters` (one per ballot, or
+    none) sends each as a letter, `footer` False leaves out the provenance line."""
     from ballotcalc.render.templating import render_template
 
+    contexts = [
+        _dressed(summary_context(o, decimals), letter, footer=footer, notice=False)
+        for o, letter in zip(outcomes, _letters(letters, outcomes), strict=True)
+    ]
     return render_template(
-        DocumentKind.SUMMARY,
-        DocumentFormat(fmt),
-        {"ballots": [summary_context(o, decimals) for o in outcomes]},
-        template=template,
+        DocumentKind.SUMMARY, DocumentFormat(fmt), {"ballots": contexts}, template=template
     )
 
 
@@ -926,12 +966,22 @@ def render_notice(
     audience: Audience,
     template: str | None = None,
     figures_as_reported: bool = False,
+    letters: Sequence[Letter | None] = (),
+    footer: bool = True,
 ) -> str:
-    """The statutory information for members (s.231) or the employer (s.231A), per ballot."""
+    """The statutory information for members (s.231) or the employer (s.231A), per ballot;
+    `letters` and `footer` as for `render_summary` (without the footer a notice also leaves out
+    the not-legal-advice line: it states what the law requires, and no conclusion)."""
     from ballotcalc.render.templating import render_template
 
     notices = [
-        notice_context(o, audience, figures_as_reported=figures_as_reported) for o in outcomes
+        _dressed(
+            notice_context(o, audience, figures_as_reported=figures_as_reported),
+            letter,
+            footer=footer,
+            notice=True,
+        )
+        for o, letter in zip(outcomes, _letters(letters, outcomes), strict=True)
     ]
     return render_template(
         DocumentKind.NOTICE,

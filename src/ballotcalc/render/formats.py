@@ -147,11 +147,29 @@ AUDIENCES: tuple[Audience, ...] = ("members", "employer")
 
 class DocumentFormat(enum.StrEnum):
     """`summary --format` and `notice --format`: the targets a document can be rendered for; each
-    has its own templates (`suffix`) and escaping (`render.templating.environment`)."""
+    has its own templates (`suffix`) and escaping (`render.templating.environment`). PDF is the
+    HTML rendering printed by WeasyPrint (`render.pdf`, the optional `pdf` extra): its templates
+    and escaping are HTML's (`source`), and it is the one binary member (`binary`)."""
 
     MARKDOWN = "markdown"
     TEXT = "text"
     HTML = "html"
+    PDF = "pdf"
+
+    @property
+    def source(self) -> DocumentFormat:
+        """The format whose templates and escaping make this one: itself, or HTML for PDF."""
+        return DocumentFormat.HTML if self is DocumentFormat.PDF else self
+
+    @property
+    def extension(self) -> str:
+        """A written file's extension: the template suffix, or `pdf`."""
+        return "pdf" if self is DocumentFormat.PDF else self.suffix
+
+    @property
+    def binary(self) -> bool:
+        """Bytes, not text: never written to a terminal (`-o` is required)."""
+        return self is DocumentFormat.PDF
 
     @property
     def suffix(self) -> str:
@@ -161,7 +179,7 @@ class DocumentFormat(enum.StrEnum):
                 return "md"
             case DocumentFormat.TEXT:
                 return "txt"
-            case DocumentFormat.HTML:
+            case DocumentFormat.HTML | DocumentFormat.PDF:
                 return "html"
             case _:  # pragma: no cover - mypy proves every member is handled
                 assert_never(self)

@@ -67,7 +67,7 @@ def finalizer(fmt: DocumentFormat) -> Callable[[Any], Any]:
             return _finalize_markdown
         case DocumentFormat.TEXT:
             return _finalize_text
-        case DocumentFormat.HTML:
+        case DocumentFormat.HTML | DocumentFormat.PDF:
             return _finalize_html
         case _:  # pragma: no cover - mypy proves every member is handled
             assert_never(fmt)
@@ -88,7 +88,7 @@ def environment(fmt: DocumentFormat, search: Path | None = None) -> jinja2.Envir
     loaders.append(jinja2.PackageLoader("ballotcalc.render", "templates"))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=fmt is DocumentFormat.HTML,
+        autoescape=fmt.source is DocumentFormat.HTML,
         undefined=jinja2.StrictUndefined,
         finalize=finalizer(fmt),
         trim_blocks=True,

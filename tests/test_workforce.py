@@ -3,10 +3,12 @@ category, each mistake refused at its row and column, and the totals reconciled 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import BALLOTS, Run
 
 from ballotcalc.errors import InputError
 from ballotcalc.judging import load_ballot
@@ -196,3 +198,41 @@ def test_figures_explanation_is_refused_nowhere(write: Writer) -> None:
     assert loaded.ballot.figures_explanation == "From the membership records on 1 March 2026."
     assert loaded.ballot.units is not None
     assert loaded.ballot.units[0].figures_explanation == "North's own records."
+
+
+def test_validate_reads_the_workforce_and_a_workforce_csv_stands_for_its_ballot(
+    run: Run, write: Writer, tmp_path: Path
+) -> None:
+    """A pre-commit hook given only the changed workforce CSV checks it through its ballot."""
+    ballot_with(write, GOOD.replace("Clinic,Nurse,12", "Clinic,Nurse,0"))
+    csv_file = tmp_path / "workforce.csv"
+    for given in (tmp_path / "ballot.yaml", csv_file):
+        err = run("validate", str(given), expect=2).stderr
+        assert err.startswith(f"{csv_file}:5: column 'Headcount': is 0"), err
+    csv_file.write_text(GOOD.replace("Ward B,Nurse,8", "Ward B,Nurse,9"), "utf-8")
+    err = run("validate", str(csv_file)).stderr
+    assert err.startswith(f"{csv_file}:2: column 'Headcount': warning: North Trust"), err
+
+
+SHIPPED = BALLOTS / "illustrative-national-2026.yaml"
+
+
+def test_the_shipped_national_ballot_has_40_employers_each_reconciled() -> None:
+    """Each employer's headcount, summed here from the CSV itself, is what the loader totals and
+    the ballot's entitled to vote for that employer (the units CSV, read here too)."""
+    loaded = load_ballot(SHIPPED)
+    workforce = load_workforce(loaded)
+    assert len(workforce.employers) == 40
+    assert workforce.warnings == ()
+    folder = SHIPPED.parent
+    sums: dict[str, int] = {}
+    with open(folder / "illustrative-national-2026-workforce.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            sums[row["Employer"]] = sums.get(row["Employer"], 0) + int(row["Headcount"])
+    with open(folder / "illustrative-national-2026-units.csv", encoding="utf-8") as f:
+        entitled = {
+            r["Employer"]: int(r["Entitled to vote"].replace(",", "")) for r in csv.DictReader(f)
+        }
+    assert sums == entitled
+    assert {e.employer: e.total for e in workforce.employers} == sums
+    assert all(e.explanation for e in workforce.employers)

@@ -55,6 +55,34 @@ class DeadlineRules:
     action_notice_start: Rule
     action_notice_end: dict[str, Rule]
     """By regime id: the words ending the s.234A period under that regime."""
+    versions: dict[str, Versions]
+    """By notice ("226A", "234A"): which version of its content is in force, and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a notice's content: what it requires, in brief, and its source."""
+
+    start: dt.date | None
+    before: dt.date | None
+    says: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    decided_by: str
+    """The day (or fact) that chooses the version, in words, with its authority."""
+    by_jurisdiction: dict[str, tuple[Version, ...]]
+
+    def on(self, jurisdiction: str, day: dt.date) -> Version | None:
+        """The version in force on `day` (None: before the first version this table knows)."""
+        for version in self.by_jurisdiction[jurisdiction]:
+            if (version.start is None or version.start <= day) and (
+                version.before is None or day < version.before
+            ):
+                return version
+        return None
 
 
 @cache
@@ -81,7 +109,24 @@ def deadline_rules() -> DeadlineRules:
         sample_paper=rule(raw["sample_paper"]),
         action_notice_start=rule(raw["action_notice_start"]),
         action_notice_end={k: rule(v, "234A") for k, v in raw["action_notice_end"].items()},
+        versions={
+            key.removeprefix("s"): Versions(
+                decided_by=item["decided_by"],
+                by_jurisdiction={
+                    place: tuple(
+                        Version(_day(v["from"]), _day(v["before"]), v["says"], v["source"])
+                        for v in item[place]
+                    )
+                    for place in ("gb", "ni")
+                },
+            )
+            for key, item in raw["versions"].items()
+        },
     )
+
+
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
 
 
 @dataclass(frozen=True, slots=True)

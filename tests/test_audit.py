@@ -83,15 +83,15 @@ def test_the_version_of_each_notice_and_the_day_that_chose_it(
     versions = {(v["notice"], v["employer"]): v for v in record["audit"]["versions"]}
     north = versions[("TULRCA s.226A", "North")]
     assert north["deciding_day"] == "2026-02-17"
-    assert north["version"]["before"] == "2026-02-18"
-    assert "explanation" in north["version"]["requires"]
+    assert north["version"]["id"] == "s226A-2005"
+    assert any("explanation" in item for item in north["version"]["items"])
     south = versions[("TULRCA s.226A", "South")]
     assert south["deciding_day"] == "2026-02-18"
-    assert south["version"]["from"] == "2026-02-18"
-    assert "no explanation" in south["version"]["requires"]
+    assert south["version"]["id"] == "s226A-2026"
+    assert not any("explanation" in item for item in south["version"]["items"])
     action = versions[("TULRCA s.234A", "North")]
     assert action["deciding_day"] == "2026-03-24"  # the first of North's two notices of action
-    assert "not in each category" in action["version"]["requires"]
+    assert action["version"]["id"] == "s234A-2026"
 
 
 def test_each_workforce_total_is_reconciled_with_eligible(

@@ -183,3 +183,13 @@ def test_a_ballot_notice_without_an_opening_date_is_not_judged(write: Writer) ->
     assert t.warnings == ()
     entry = next(e for e in t.entries if e.key == "recorded-units-0-notices-0")
     assert entry.note is not None and "cannot be checked" in entry.note
+
+
+def test_the_s226a_words_say_the_number_of_days_counted() -> None:
+    """The words quoted (regimes.yaml) and the days counted (notices.yaml) are one rule."""
+    rules, days = deadline_rules(), rulebook().notice_deadlines
+    words = {"seventh": 7, "third": 3}
+    for rule, n in ((rules.ballot_notice, days.ballot_notice_days),
+                    (rules.sample_paper, days.sample_paper_days)):  # fmt: skip
+        found = re.search(r"not later than the (\w+) day before the opening day", rule.words)
+        assert found and words[found[1]] == n

@@ -20,13 +20,12 @@ from ballotcalc.judging import LoadedBallot, choose_regime
 from ballotcalc.notice_deadlines import (
     Cite,
     RecordedNotice,
-    Version,
     ballot_deadlines,
     check_recorded,
     deadline_rules,
 )
 from ballotcalc.plan import RegimeOn, latest_receipt, notice_days, ordinal, regime_on
-from ballotcalc.rules import Regime, Settings, rulebook
+from ballotcalc.rules import NoticeVersion, Regime, Settings, rulebook
 from ballotcalc.workforce import Workforce
 
 
@@ -49,9 +48,12 @@ class VersionChoice:
     """None: every employer of the ballot."""
     day: dt.date | None
     why: str
-    version: Version | None
-    """None: no version can be chosen (no day), or the day is before any version known here."""
+    version: NoticeVersion | None
+    """The version of the regime in force on the deciding day (rules/notices.yaml); None: no day
+    to choose by, or no regime."""
     decided_by: str
+    regime: str | None = None
+    """The regime in force on the deciding day, which names the version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +176,28 @@ def audit(
             "No workforce CSV was given (workforce_csv: or --workforce): the categories, "
             "workplaces and numbers behind the notices are not audited."
         )
-    rules = deadline_rules()
+    decided_by = deadline_rules().decided_by
     versions: list[VersionChoice] = []
-    s226a, s234a = rules.versions["226A"], rules.versions["234A"]
+
+    def choose_version(section: str, employer: str | None, day: dt.date | None, why: str) -> None:
+        in_force = on(day) if on is not None and day is not None else None
+        version = None
+        if in_force is not None:
+            version = in_force.ballot_notice if section == "226A" else in_force.action_notice
+        versions.append(
+            VersionChoice(
+                cite(section),
+                employer,
+                day,
+                why,
+                version,
+                decided_by[section],
+                None if in_force is None else in_force.id,
+            )
+        )
 
     def version_226a(employer: str | None, day: dt.date | None, why: str) -> None:
-        found = s226a.on(place, day) if day is not None else None
-        versions.append(VersionChoice(cite("226A"), employer, day, why, found, s226a.decided_by))
+        choose_version("226A", employer, day, why)
 
     ballot_notices = [r for r in recorded.notices if r.notice.kind == "ballot"]
     if planned.ballot_notice_received is not None:
@@ -210,31 +227,23 @@ def audit(
                 first_action[r.employer] = r
     for employer, r in first_action.items():
         day = r.notice.received
-        versions.append(
-            VersionChoice(
-                cite("234A"),
-                employer,
-                day,
-                f"the first notice of action recorded for {employer} was received on {show(day)}",
-                s234a.on(place, day),
-                s234a.decided_by,
-            )
+        choose_version(
+            "234A",
+            employer,
+            day,
+            f"the first notice of action recorded for {employer} was received on {show(day)}",
         )
     deadlines = _deadlines(loaded, recorded.notices, cite)
     if planned.action_notice_received is not None or planned.action_from is not None:
         deadlines += _planned_action(planned, on, chosen, cite, notes)
         if planned.action_notice_received is not None:
             day = planned.action_notice_received
-            versions.append(
-                VersionChoice(
-                    cite("234A"),
-                    None,
-                    day,
-                    f"received on {show(day)}, as given (--action-notice-received), unless a "
-                    "notice for the same action was received earlier (then that day decides)",
-                    s234a.on(place, day),
-                    s234a.decided_by,
-                )
+            choose_version(
+                "234A",
+                None,
+                day,
+                f"received on {show(day)}, as given (--action-notice-received), unless a "
+                "notice for the same action was received earlier (then that day decides)",
             )
     employers: list[Reconciliation] = []
     warnings = [str(p) for p in recorded.warnings]

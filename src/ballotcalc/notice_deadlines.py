@@ -28,6 +28,7 @@ from ballotcalc.bank_holidays import show
 from ballotcalc.dates import nth_day_before
 from ballotcalc.errors import Problem
 from ballotcalc.plan import RegimeOn, notice_days, ordinal
+from ballotcalc.rules import rulebook
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -45,7 +46,6 @@ class Rule:
     """The GB section ("226A"), cited where the ballot is held (`RuleBook.cite`)."""
     words: str
     source: str
-    days_before: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,34 +55,8 @@ class DeadlineRules:
     action_notice_start: Rule
     action_notice_end: dict[str, Rule]
     """By regime id: the words ending the s.234A period under that regime."""
-    versions: dict[str, Versions]
-    """By notice ("226A", "234A"): which version of its content is in force, and why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    """One version of a notice's content: what it requires, in brief, and its source."""
-
-    start: dt.date | None
-    before: dt.date | None
-    says: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Versions:
-    decided_by: str
-    """The day (or fact) that chooses the version, in words, with its authority."""
-    by_jurisdiction: dict[str, tuple[Version, ...]]
-
-    def on(self, jurisdiction: str, day: dt.date) -> Version | None:
-        """The version in force on `day` (None: before the first version this table knows)."""
-        for version in self.by_jurisdiction[jurisdiction]:
-            if (version.start is None or version.start <= day) and (
-                version.before is None or day < version.before
-            ):
-                return version
-        return None
+    decided_by: dict[str, str]
+    """By notice ("226A", "234A"): the day that chooses the version of its content, in words."""
 
 
 @cache
@@ -101,7 +75,6 @@ def deadline_rules() -> DeadlineRules:
             section=str(item.get("section", section)),
             words=item["words"],
             source=item["source"],
-            days_before=item.get("days_before"),
         )
 
     return DeadlineRules(
@@ -109,24 +82,8 @@ def deadline_rules() -> DeadlineRules:
         sample_paper=rule(raw["sample_paper"]),
         action_notice_start=rule(raw["action_notice_start"]),
         action_notice_end={k: rule(v, "234A") for k, v in raw["action_notice_end"].items()},
-        versions={
-            key.removeprefix("s"): Versions(
-                decided_by=item["decided_by"],
-                by_jurisdiction={
-                    place: tuple(
-                        Version(_day(v["from"]), _day(v["before"]), v["says"], v["source"])
-                        for v in item[place]
-                    )
-                    for place in ("gb", "ni")
-                },
-            )
-            for key, item in raw["versions"].items()
-        },
+        decided_by={k.removeprefix("s"): str(v) for k, v in raw["decided_by"].items()},
     )
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,21 +94,27 @@ class Deadline:
     day: dt.date
     rule: Rule
     counted: str
-    """How the day was worked out, in words ("the 7th day before the opening day, 2026-03-02")."""
+    """How the day was worked out, in words ("the 7th day before the opening day")."""
+    days: int
+    """The N of "the Nth day before"."""
 
 
 def ballot_deadlines(opened: dt.date) -> tuple[Deadline, Deadline]:
     """The s.226A deadlines for a ballot opening on `opened`: the notice, then the sample paper."""
     rules = deadline_rules()
+    days = rulebook().notice_deadlines
     out = []
-    for key, rule in (("ballot-notice", rules.ballot_notice), ("sample-paper", rules.sample_paper)):
-        n = rule.days_before or 0
+    for key, rule, n in (
+        ("ballot-notice", rules.ballot_notice, days.ballot_notice_days),
+        ("sample-paper", rules.sample_paper, days.sample_paper_days),
+    ):
         out.append(
             Deadline(
                 key,
                 nth_day_before(opened, n),
                 rule,
                 f"received no later than the {ordinal(n)} day before the opening day",
+                n,
             )
         )
     return out[0], out[1]
@@ -248,7 +211,7 @@ def _ballot_notice(
             notice,
             "late",
             f"the notice of the ballot was received on {show(received)}, after "
-            f"{show(deadline.day)}, the {ordinal(deadline.rule.days_before or 0)} day before the "
+            f"{show(deadline.day)}, the {ordinal(deadline.days)} day before the "
             f"opening day {show(opened)} ({_paragraph(cite('226A'), '(1)(a)')}: "
             f'"{deadline.rule.words}"{_gb_words(cite("226A"))})',
             deadline=deadline,
@@ -296,6 +259,7 @@ def _action_notice(
         rule,
         f"received no later than the {ordinal(n)} day before the first day of action "
         f"({regime.id}, in force on the day it was received)",
+        n,
     )
 
     def decided(status: Status, says: str) -> RecordedNotice:

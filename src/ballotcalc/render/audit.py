@@ -42,13 +42,16 @@ def render_json(a: Audit) -> str:
                 "deciding_day": _day(v.day),
                 "why": v.why,
                 "decided_by": v.decided_by,
+                "regime": v.regime,
                 "version": None
                 if v.version is None
                 else {
-                    "from": _day(v.version.start),
-                    "before": _day(v.version.before),
-                    "requires": v.version.says,
+                    "id": v.version.id,
+                    "basis": v.version.basis,
+                    "received_from": _day(v.version.received_from),
+                    "items": [f"{i.cite}: {i.words}" for i in v.version.items],
                     "source": v.version.source,
+                    "caution": v.version.caution,
                 },
             }
             for v in a.versions
@@ -118,8 +121,12 @@ def render_markdown(a: Audit) -> str:
         if v.version is None:
             out.append("- **Version:** none chosen")
         else:
-            out.append(f"- **Version:** {_cell(v.version.says)}")
+            out.append(f"- **Version:** {v.version.id} ({v.regime}): {_cell(v.version.basis)}")
+            items = "; ".join(f"{i.cite} {_cell(i.words)}" for i in v.version.items)
+            out.append(f"- **Items, in order:** {items}")
             out.append(f"- **Source:** {_cell(v.version.source)}")
+            if v.version.caution:
+                out.append(f"- **Caution:** {_cell(v.version.caution)}")
         out.append("")
     out += ["## Deadlines", ""]
     if a.deadlines:

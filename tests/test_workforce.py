@@ -236,3 +236,17 @@ def test_the_shipped_national_ballot_has_40_employers_each_reconciled() -> None:
     assert sums == entitled
     assert {e.employer: e.total for e in workforce.employers} == sums
     assert all(e.explanation for e in workforce.employers)
+
+
+def test_the_shipped_40_employer_workforce_gives_40_notices_of_ballot(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 19's "done when": one notice of ballot per employer, each from its own rows."""
+    out = tmp_path / "notices"
+    out.mkdir()
+    run("notice", str(SHIPPED), "--of", "ballot", "--received", "2026-03-02", "-o", f"{out}/")
+    written = sorted(out.iterdir())
+    assert len(written) == 40
+    kelsworth = next(p for p in written if p.name.startswith("Kelsworth"))
+    assert "Kelsworth Depot" in kelsworth.read_text("utf-8")
+    assert "Ashcombe Depot" not in kelsworth.read_text("utf-8")

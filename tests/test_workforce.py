@@ -128,6 +128,9 @@ def problems(write: Writer, csv_text: str) -> list[str]:
         ("North Trust,Ward C,Nurse,", "Headcount", "is empty"),
         ("East Trust,Ward C,Nurse,3", "Employer", "'East Trust' is not a unit of the ballot"),
         (",Ward C,Nurse,3", "Employer", "name the employer"),
+        ("North Trust,Total,,30", "Site", "is a total or subtotal row"),
+        ("North Trust,Ward C,Subtotal,3", "Job category", "is a total or subtotal row"),
+        ("Grand total,,,42", "Employer", "is a total or subtotal row"),
     ],
 )
 def test_each_bad_row_is_refused_at_its_line_and_column(

@@ -15,6 +15,7 @@ from tests.conftest import Run
 
 from ballotcalc.judging import load_ballot
 from ballotcalc.notice_deadlines import ballot_deadlines, deadline_rules
+from ballotcalc.plan import Agreements
 from ballotcalc.rules import rulebook
 from ballotcalc.timeline import timeline
 
@@ -193,3 +194,35 @@ def test_the_s226a_words_say_the_number_of_days_counted() -> None:
                     (rules.sample_paper, days.sample_paper_days)):  # fmt: skip
         found = re.search(r"not later than the (\w+) day before the opening day", rule.words)
         assert found and words[found[1]] == n
+
+
+def test_the_agreed_shorter_period_is_applied_when_the_user_says_so(
+    run: Run, write: Writer
+) -> None:
+    """gb-tua-2016: 14 days, or 7 if agreed. For 20 Oct 2025 a notice received on 10 Oct is late
+    unless agreed (then the 7th day before, 13 Oct, is the last)."""
+    file = ballot(
+        write,
+        ["{kind: action, received: 2025-10-10, days: [2025-10-20]}"],
+        opened="2025-09-01",
+        closed="2025-09-20",
+        told="2025-09-22",
+    )
+    assert len(timeline(load_ballot(file)).warnings) == 1
+    agreed = timeline(load_ballot(file), agreements=Agreements(notice=True))
+    assert agreed.warnings == ()
+    by = {e.key: e for e in agreed.entries}["recorded-units-0-notices-0-by"]
+    assert by.day == D(2025, 10, 13)
+    assert run("timeline", str(file), "--notice-agreed").stderr == ""
+
+
+def test_continuous_action_that_ceased_is_shown_with_s234a_7(write: Writer) -> None:
+    file = ballot(
+        write,
+        ["{kind: action, received: 2026-03-25, continuous_from: 2026-04-08, ceased: 2026-04-20}"],
+    )
+    entries = {e.key: e for e in timeline(load_ballot(file)).entries}
+    ceased = entries["recorded-units-0-notices-0-ceased"]
+    assert ceased.day == D(2026, 4, 20)
+    assert ceased.rule.endswith("s.234A(7)")
+    assert ceased.note is not None and "new notice" in ceased.note

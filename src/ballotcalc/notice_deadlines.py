@@ -154,11 +154,14 @@ class RecordedNotices:
     notes: tuple[str, ...]
 
 
-def check_recorded(loaded: LoadedBallot, regime_on: RegimeOn | None, cite: Cite) -> RecordedNotices:
+def check_recorded(
+    loaded: LoadedBallot, regime_on: RegimeOn | None, cite: Cite, *, agreed: bool = False
+) -> RecordedNotices:
     """Check each notice recorded in the ballot file (ballot-wide and per unit).
 
     `regime_on` gives the regime in force on a day of receipt (None: no regime could be chosen,
-    and action notices cannot be checked).
+    and action notices cannot be checked). `agreed`: the union and the employer agreed the shorter
+    notice period where the regime allows one (gb-tua-2016: 7 days), as the user states.
     """
     ballot = loaded.ballot
     places: list[tuple[str, PathKey, dt.date | None, list[NoticeGiven]]] = []
@@ -176,7 +179,7 @@ def check_recorded(loaded: LoadedBallot, regime_on: RegimeOn | None, cite: Cite)
             if notice.kind == "ballot":
                 found.append(_ballot_notice(employer, path, notice, ballot.opened, cite))
             else:
-                found.append(_action_notice(employer, path, notice, told, regime_on, cite))
+                found.append(_action_notice(employer, path, notice, told, regime_on, cite, agreed))
     warnings = tuple(
         replace(loaded.problem((*r.path, "received"), r.says), severity="warning")
         for r in found
@@ -233,6 +236,7 @@ def _action_notice(
     told: dt.date | None,
     regime_on: RegimeOn | None,
     cite: Cite,
+    agreed: bool = False,
 ) -> RecordedNotice:
     received = notice.received
     first = notice.continuous_from or (notice.days[0] if notice.days else None)
@@ -242,7 +246,7 @@ def _action_notice(
         )
     regime = regime_on(received)
     rule = deadline_rules().action_notice_end.get(regime.id)
-    n = notice_days(regime, agreed=False)
+    n = notice_days(regime, agreed)
     if rule is None or n is None:
         return RecordedNotice(
             employer,
@@ -258,7 +262,8 @@ def _action_notice(
         last,
         rule,
         f"received no later than the {ordinal(n)} day before the first day of action "
-        f"({regime.id}, in force on the day it was received)",
+        f"({regime.id}, in force on the day it was received"
+        f"{'; the shorter period, as agreed' if n != notice_days(regime, False) else ''})",
         n,
     )
 
@@ -276,10 +281,10 @@ def _action_notice(
             f'({cite("234A")}(4)(a): "{start.words}"), so it does not count',
         )
     if received > last:
-        agreed = notice_days(regime, agreed=True)
+        short = notice_days(regime, agreed=True)
         shorter = (
-            f"; in time only if the union and the employer agreed {agreed} days"
-            if agreed is not None and received <= nth_day_before(first, agreed)
+            f"; in time only if the union and the employer agreed {short} days"
+            if not agreed and short is not None and received <= nth_day_before(first, short)
             else ""
         )
         return decided(

@@ -186,6 +186,7 @@ def timeline(
         if chosen is None
         else regime_on(ballot.jurisdiction, chosen, override is not None, settings),
         cite,
+        agreed=(agreements or Agreements()).notice,
     )
     entries += _recorded_entries(loaded, recorded, cite)
     notes.extend(recorded.notes)
@@ -598,6 +599,19 @@ def _recorded_entries(
                     note=r.deadline.counted,
                 )
             )
+            if r.notice.ceased is not None:
+                out.append(
+                    Entry(
+                        f"recorded-{where}-ceased",
+                        f"{r.employer}: continuous action ceased to be authorised",
+                        r.notice.ceased,
+                        cite("234A") + "(7)",
+                        "event",
+                        note="action authorised again later needs a new notice, unless it was "
+                        "suspended by agreement with the employer or to obey a court "
+                        "(s.234A(7A), (7B))",
+                    )
+                )
             out.append(
                 Entry(
                     f"recorded-{where}-first-day",

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import BALLOTS, Run
 
 from ballotcalc.errors import InputError
 from ballotcalc.judging import load_ballot
-from ballotcalc.workforce import Affected, load_workforce
+from ballotcalc.workforce import Affected, load_workforce, parse_workforce_csv
 
 BALLOT = """\
 title: Two employers
@@ -209,8 +211,8 @@ def test_validate_reads_the_workforce_and_a_workforce_csv_stands_for_its_ballot(
     """A pre-commit hook given only the changed workforce CSV checks it through its ballot."""
     ballot_with(write, GOOD.replace("Clinic,Nurse,12", "Clinic,Nurse,0"))
     csv_file = tmp_path / "workforce.csv"
-    for given in (tmp_path / "ballot.yaml", csv_file):
-        err = run("validate", str(given), expect=2).stderr
+    for named in (tmp_path / "ballot.yaml", csv_file):
+        err = run("validate", str(named), expect=2).stderr
         assert err.startswith(f"{csv_file}:5: column 'Headcount': is 0"), err
     csv_file.write_text(GOOD.replace("Ward B,Nurse,8", "Ward B,Nurse,9"), "utf-8")
     err = run("validate", str(csv_file)).stderr
@@ -253,3 +255,33 @@ def test_the_shipped_40_employer_workforce_gives_40_notices_of_ballot(
     kelsworth = next(p for p in written if p.name.startswith("Kelsworth"))
     assert "Kelsworth Depot" in kelsworth.read_text("utf-8")
     assert "Ashcombe Depot" not in kelsworth.read_text("utf-8")
+
+
+CELLS = st.sampled_from(
+    ["North Trust", "South Trust", "Ward A", "Nurse", "unknown", "", "0", "-3", "12", "1,234",
+     "Total", '"', ",", "\n", "\ufeff", "x" * 70]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    header=st.lists(
+        st.sampled_from(["Employer", "Site", "Grade", "Number", "Region", ""]), max_size=6
+    ),
+    rows=st.lists(st.lists(CELLS, max_size=6), max_size=6),
+)
+def test_any_csv_gives_rows_or_located_errors_never_a_crash(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    """Whatever the export holds, the loader returns checked rows or raises InputError whose
+    problems each name the file; it never raises anything else."""
+    text = "\n".join(",".join(r) for r in [header, *rows])
+    employers = [("North Trust", None, 10), ("South Trust", "x", None)]
+    try:
+        found = parse_workforce_csv(text.encode(), "w.csv", employers)
+    except InputError as exc:
+        assert all(p.file == "w.csv" and p.message for p in exc.problems)
+        return
+    for entry in found.employers:
+        assert entry.rows and all(row.number > 0 for row in entry.rows)
+        assert entry.total == sum(n for _, n in entry.by_workplace())

@@ -219,7 +219,7 @@ def test_validate_reads_the_workforce_and_a_workforce_csv_stands_for_its_ballot(
     assert err.startswith(f"{csv_file}:2: column 'Headcount': warning: North Trust"), err
 
 
-SHIPPED = BALLOTS / "illustrative-national-2026.yaml"
+SHIPPED = BALLOTS / "illustrative-national-2024.yaml"
 
 
 def test_the_shipped_national_ballot_has_40_employers_each_reconciled() -> None:
@@ -231,13 +231,12 @@ def test_the_shipped_national_ballot_has_40_employers_each_reconciled() -> None:
     assert workforce.warnings == ()
     folder = SHIPPED.parent
     sums: dict[str, int] = {}
-    with open(folder / "illustrative-national-2026-workforce.csv", encoding="utf-8") as f:
+    with open(folder / "illustrative-national-2024-workforce.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            sums[row["Employer"]] = sums.get(row["Employer"], 0) + int(row["Headcount"])
-    with open(folder / "illustrative-national-2026-units.csv", encoding="utf-8") as f:
-        entitled = {
-            r["Employer"]: int(r["Entitled to vote"].replace(",", "")) for r in csv.DictReader(f)
-        }
+            sums[row["Employer"]] = sums.get(row["Employer"], 0) + int(row["Members"])
+    with open(folder / "illustrative-national-2024-units.csv", encoding="utf-8") as f:
+        issued = "Ballot papers issued"
+        entitled = {r["Employer Name"]: int(r[issued].replace(",", "")) for r in csv.DictReader(f)}
     assert sums == entitled
     assert {e.employer: e.total for e in workforce.employers} == sums
     assert all(e.explanation for e in workforce.employers)
@@ -249,12 +248,15 @@ def test_the_shipped_40_employer_workforce_gives_40_notices_of_ballot(
     """Issue 19's "done when": one notice of ballot per employer, each from its own rows."""
     out = tmp_path / "notices"
     out.mkdir()
-    run("notice", str(SHIPPED), "--of", "ballot", "--received", "2026-03-02", "-o", f"{out}/")
+    # opens 16 Sep 2024: received by the 7th day before, 9 Sep (the 2005 version, with numbers
+    # per category and per workplace and the explanation)
+    run("notice", str(SHIPPED), "--of", "ballot", "--received", "2024-09-09", "-o", f"{out}/")
     written = sorted(out.iterdir())
     assert len(written) == 40
-    kelsworth = next(p for p in written if p.name.startswith("Kelsworth"))
-    assert "Kelsworth Depot" in kelsworth.read_text("utf-8")
-    assert "Ashcombe Depot" not in kelsworth.read_text("utf-8")
+    one = next(p for p in written if p.name.startswith("Abbeyfield")).read_text("utf-8")
+    assert "Abbeyfield Field Junior School" in one
+    assert "Ashcombe" not in one
+    assert "2 September 2024" in one  # the explanation this version requires
 
 
 CELLS = st.sampled_from(

@@ -46,7 +46,7 @@ EMPLOYER_ALIASES = frozenset(
 )  # fmt: skip
 WORKPLACE_ALIASES = frozenset(
     {"workplace", "workplacename", "site", "sitename", "location", "placeofwork", "depot",
-     "office", "base", "premises"}
+     "office", "base", "premises", "school", "establishment"}
 )  # fmt: skip
 CATEGORY_ALIASES = frozenset(
     {"category", "categoryofemployee", "employeecategory", "jobcategory", "staffcategory",

@@ -117,6 +117,7 @@ def test_version_imports_no_command_module() -> None:
 
 
 COMMAND_NAMES = (
+    "audit",
     "check",
     "mandates",
     "new",

@@ -3,14 +3,18 @@ category, each mistake refused at its row and column, and the totals reconciled 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import BALLOTS, Run
 
 from ballotcalc.errors import InputError
 from ballotcalc.judging import load_ballot
-from ballotcalc.workforce import Affected, load_workforce
+from ballotcalc.workforce import Affected, load_workforce, parse_workforce_csv
 
 BALLOT = """\
 title: Two employers
@@ -126,6 +130,9 @@ def problems(write: Writer, csv_text: str) -> list[str]:
         ("North Trust,Ward C,Nurse,", "Headcount", "is empty"),
         ("East Trust,Ward C,Nurse,3", "Employer", "'East Trust' is not a unit of the ballot"),
         (",Ward C,Nurse,3", "Employer", "name the employer"),
+        ("North Trust,Total,,30", "Site", "is a total or subtotal row"),
+        ("North Trust,Ward C,Subtotal,3", "Job category", "is a total or subtotal row"),
+        ("Grand total,,,42", "Employer", "is a total or subtotal row"),
     ],
 )
 def test_each_bad_row_is_refused_at_its_line_and_column(
@@ -196,3 +203,87 @@ def test_figures_explanation_is_refused_nowhere(write: Writer) -> None:
     assert loaded.ballot.figures_explanation == "From the membership records on 1 March 2026."
     assert loaded.ballot.units is not None
     assert loaded.ballot.units[0].figures_explanation == "North's own records."
+
+
+def test_validate_reads_the_workforce_and_a_workforce_csv_stands_for_its_ballot(
+    run: Run, write: Writer, tmp_path: Path
+) -> None:
+    """A pre-commit hook given only the changed workforce CSV checks it through its ballot."""
+    ballot_with(write, GOOD.replace("Clinic,Nurse,12", "Clinic,Nurse,0"))
+    csv_file = tmp_path / "workforce.csv"
+    for named in (tmp_path / "ballot.yaml", csv_file):
+        err = run("validate", str(named), expect=2).stderr
+        assert err.startswith(f"{csv_file}:5: column 'Headcount': is 0"), err
+    csv_file.write_text(GOOD.replace("Ward B,Nurse,8", "Ward B,Nurse,9"), "utf-8")
+    err = run("validate", str(csv_file)).stderr
+    assert err.startswith(f"{csv_file}:2: column 'Headcount': warning: North Trust"), err
+
+
+SHIPPED = BALLOTS / "illustrative-national-2024.yaml"
+
+
+def test_the_shipped_national_ballot_has_40_employers_each_reconciled() -> None:
+    """Each employer's headcount, summed here from the CSV itself, is what the loader totals and
+    the ballot's entitled to vote for that employer (the units CSV, read here too)."""
+    loaded = load_ballot(SHIPPED)
+    workforce = load_workforce(loaded)
+    assert len(workforce.employers) == 40
+    assert workforce.warnings == ()
+    folder = SHIPPED.parent
+    sums: dict[str, int] = {}
+    with open(folder / "illustrative-national-2024-workforce.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            sums[row["Employer"]] = sums.get(row["Employer"], 0) + int(row["Members"])
+    with open(folder / "illustrative-national-2024-units.csv", encoding="utf-8") as f:
+        issued = "Ballot papers issued"
+        entitled = {r["Employer Name"]: int(r[issued].replace(",", "")) for r in csv.DictReader(f)}
+    assert sums == entitled
+    assert {e.employer: e.total for e in workforce.employers} == sums
+    assert all(e.explanation for e in workforce.employers)
+
+
+def test_the_shipped_40_employer_workforce_gives_40_notices_of_ballot(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 19's "done when": one notice of ballot per employer, each from its own rows."""
+    out = tmp_path / "notices"
+    out.mkdir()
+    # opens 16 Sep 2024: received by the 7th day before, 9 Sep (the 2005 version, with numbers
+    # per category and per workplace and the explanation)
+    run("notice", str(SHIPPED), "--of", "ballot", "--received", "2024-09-09", "-o", f"{out}/")
+    written = sorted(out.iterdir())
+    assert len(written) == 40
+    one = next(p for p in written if p.name.startswith("Abbeyfield")).read_text("utf-8")
+    assert "Abbeyfield Field Junior School" in one
+    assert "Ashcombe" not in one
+    assert "2 September 2024" in one  # the explanation this version requires
+
+
+CELLS = st.sampled_from(
+    ["North Trust", "South Trust", "Ward A", "Nurse", "unknown", "", "0", "-3", "12", "1,234",
+     "Total", '"', ",", "\n", "\ufeff", "x" * 70]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    header=st.lists(
+        st.sampled_from(["Employer", "Site", "Grade", "Number", "Region", ""]), max_size=6
+    ),
+    rows=st.lists(st.lists(CELLS, max_size=6), max_size=6),
+)
+def test_any_csv_gives_rows_or_located_errors_never_a_crash(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    """Whatever the export holds, the loader returns checked rows or raises InputError whose
+    problems each name the file; it never raises anything else."""
+    text = "\n".join(",".join(r) for r in [header, *rows])
+    employers = [("North Trust", None, 10), ("South Trust", "x", None)]
+    try:
+        found = parse_workforce_csv(text.encode(), "w.csv", employers)
+    except InputError as exc:
+        assert all(p.file == "w.csv" and p.message for p in exc.problems)
+        return
+    for entry in found.employers:
+        assert entry.rows and all(row.number > 0 for row in entry.rows)
+        assert entry.total == sum(n for _, n in entry.by_workplace())

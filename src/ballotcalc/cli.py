@@ -32,6 +32,7 @@ from ballotcalc.errors import BallotcalcError, InputError
 from ballotcalc.standard_output import OutputFailed, guarded_stdout
 
 COMMANDS: Mapping[str, str] = {
+    "audit": "ballotcalc.commands.audit:audit",
     "check": "ballotcalc.commands.check:check",
     "mandates": "ballotcalc.commands.mandates:mandates",
     "new": "ballotcalc.commands.new:new",
@@ -45,8 +46,8 @@ COMMANDS: Mapping[str, str] = {
     "validate": "ballotcalc.commands.validate:validate",
 }
 """Command name -> "module:attribute" of its click command. A run imports only the module of the
-command it runs (click's "Lazily Loading Subcommands" pattern): `result` does not pay for the other
-nine, and `--version` for none. `--help` imports them all, for their one-line help."""
+command it runs (click's "Lazily Loading Subcommands" pattern): `result` does not pay for the
+others, and `--version` for none. `--help` imports them all, for their one-line help."""
 
 
 def _debug_requested() -> bool:

@@ -1,9 +1,10 @@
-"""Which ballot files read a units CSV, so that a change to the CSV alone is checked.
+"""Which ballot files read a units or workforce CSV, so that a change to the CSV alone is checked.
 
-A pre-commit hook is given the files a commit changes. When only a units CSV changed, the ballot
-that reads it (`units_csv:`) is the thing to check; it is found among the YAML files in the CSV's
-own folder, where `ballotcalc new` and the documentation put it. Only files that mention
-`units_csv` are parsed, so a folder of large inline-units ballots costs a read, not a parse, each.
+A pre-commit hook is given the files a commit changes. When only a CSV changed, the ballot that
+reads it (`units_csv:` or `workforce_csv:`) is the thing to check; it is found among the YAML files
+in the CSV's own folder, where `ballotcalc new` and the documentation put it. Only files that
+mention one of those keys are parsed, so a folder of large inline-units ballots costs a read, not a
+parse, each.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import load_yaml_file, read_bytes
 
 BALLOT_SUFFIXES = (".yaml", ".yml")
+CSV_KEYS = ("units_csv", "workforce_csv")
+"""The keys by which a ballot file names a CSV it reads."""
 
 
 def is_units_csv(file: str) -> bool:
@@ -22,8 +25,8 @@ def is_units_csv(file: str) -> bool:
 
 
 def ballots_naming(csv_file: str) -> list[str]:
-    """The ballot files beside `csv_file` whose `units_csv:` is that file, as paths shown the way
-    the CSV's was given. A ballot that mentions the CSV's name but cannot be read is included, so
+    """The ballot files beside `csv_file` whose `units_csv:` or `workforce_csv:` is that file, as
+    paths shown the way the CSV's was given. A ballot that mentions the CSV's name but cannot be read is included, so
     its own error is reported rather than lost."""
     folder = os.path.dirname(csv_file)
     target = Path(csv_file).resolve()
@@ -38,16 +41,18 @@ def ballots_naming(csv_file: str) -> list[str]:
             raw = read_bytes(path, shown)
         except InputError:
             continue
-        if b"units_csv" not in raw or name not in raw:
+        if not any(key.encode() in raw for key in CSV_KEYS) or name not in raw:
             continue
         try:
             data = load_yaml_file(path, shown).data
         except InputError:
             found.append(shown)
             continue
-        named = data.get("units_csv") if isinstance(data, dict) else None
-        if isinstance(named, str) and (path.parent / named.strip()).resolve() == target:
-            found.append(shown)
+        for key in CSV_KEYS:
+            named = data.get(key) if isinstance(data, dict) else None
+            if isinstance(named, str) and (path.parent / named.strip()).resolve() == target:
+                found.append(shown)
+                break
     return found
 
 
@@ -78,7 +83,8 @@ def with_ballots_for_csvs(files: tuple[str, ...]) -> tuple[list[str], list[Probl
             problems.append(
                 Problem(
                     file,
-                    "no ballot file in this folder names it as units_csv:, so nothing checks it; "
+                    "no ballot file in this folder names it as units_csv: or workforce_csv:, so "
+                    "nothing checks it; "
                     "give the ballot file that reads it",
                 )
             )

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Literal
 from ballotcalc.bank_holidays import DEFAULTS, BankHolidays, day_flag, show
 from ballotcalc.dates import (
     months_beginning_with,
-    nth_day_before,
     weeks_beginning_with,
 )
-from ballotcalc.errors import InputError
+from ballotcalc.errors import InputError, Problem
 from ballotcalc.judging import choose_regime, judge
+from ballotcalc.notice_deadlines import RecordedNotices, ballot_deadlines, check_recorded
 from ballotcalc.notices import mandate_period, mandate_questions
 from ballotcalc.plan import (
     Agreements,
@@ -83,6 +83,8 @@ class Timeline:
     """The verdict on the day of action or notice given; None when neither was given."""
     bank_holidays: tuple[BankHolidays, ...] = ()
     """The bank-holiday calendars the dates were flagged against."""
+    warnings: tuple[Problem, ...] = ()
+    """Recorded notices that were not in time (`notice_deadlines`), located in the ballot file."""
 
 
 def timeline(
@@ -178,6 +180,17 @@ def timeline(
 
     entries += _before_opening(ballot.opened, cite, notes)
     entries += _after_closing(ballot.closed, ballot.eligible, chosen, cite, notes)
+    recorded = check_recorded(
+        loaded,
+        None
+        if chosen is None
+        else regime_on(ballot.jurisdiction, chosen, override is not None, settings),
+        cite,
+        agreed=(agreements or Agreements()).notice,
+    )
+    entries += _recorded_entries(loaded, recorded, cite)
+    notes.extend(recorded.notes)
+    done = replace(done, warnings=recorded.warnings)
     passing = _questions_with_mandate(loaded, override, settings)
     if passing is not None and not passing:
         entries = [e for e in entries if e.key not in MANDATE_KEYS]
@@ -240,6 +253,7 @@ class _Finisher:
     loaded: LoadedBallot
     regime: Regime | None
     calendars: tuple[BankHolidays, ...]
+    warnings: tuple[Problem, ...] = ()
 
     def __call__(
         self, consultative: bool, entries: list[Entry], notes: list[str], plan: Plan | None
@@ -261,6 +275,7 @@ class _Finisher:
             notes=tuple(notes),
             plan=plan,
             bank_holidays=self.calendars,
+            warnings=self.warnings,
         )
 
 
@@ -285,21 +300,16 @@ def _before_opening(
         )
         return []
     return [
-        Entry(
-            "ballot-notice",
-            "Notice of the ballot must reach the employer (latest day)",
-            nth_day_before(opened, 7),
-            cite("226A"),
-            "deadline",
-            note=f"received no later than the {ordinal(7)} day before the opening day",
-        ),
-        Entry(
-            "sample-paper",
-            "Sample voting paper must reach the employer (latest day)",
-            nth_day_before(opened, 3),
-            cite("226A"),
-            "deadline",
-            note="received no later than the 3rd day before the opening day",
+        *(
+            Entry(d.key, what, d.day, cite(d.rule.section), "deadline", note=d.counted)
+            for d, what in zip(
+                ballot_deadlines(opened),
+                (
+                    "Notice of the ballot must reach the employer (latest day)",
+                    "Sample voting paper must reach the employer (latest day)",
+                ),
+                strict=True,
+            )
         ),
         Entry(
             "opened",
@@ -527,4 +537,88 @@ def _earliest_action(
                 note=f"{n} days after the notice is received ({regime.id})",
             )
         )
+    return out
+
+
+def _recorded_entries(
+    loaded: LoadedBallot, recorded: RecordedNotices, cite: Callable[[str], str]
+) -> list[Entry]:
+    """Each employer told the result on a day of its own, and each notice recorded under
+    `notices:`, as events; an action notice also with the last day it could arrive for its first
+    day of action. Each carries the core's decision (`notice_deadlines`) as its note."""
+    ballot = loaded.ballot
+    out: list[Entry] = []
+    for index, unit in enumerate(ballot.units or ()):
+        if unit.told_employer is not None:
+            out.append(
+                Entry(
+                    f"employer-told-{index}",
+                    f"{unit.name} told the result",
+                    unit.told_employer,
+                    "as recorded in the ballot file; its notice of action can be received from "
+                    "this day; " + cite("231A"),
+                    "event",
+                )
+            )
+    for r in recorded.notices:
+        where = "-".join(map(str, r.path))
+        flag = {"late": "NOT IN TIME: ", "early": "TOO EARLY: "}.get(r.status, "")
+        if r.notice.kind == "ballot":
+            out.append(
+                Entry(
+                    f"recorded-{where}",
+                    f"{r.employer} received the notice of the ballot",
+                    r.notice.received,
+                    cite("226A"),
+                    "event",
+                    note=flag + r.says,
+                )
+            )
+            continue
+        what = "continuous action" if r.notice.continuous_from else "discontinuous action"
+        days = "" if r.notice.days is None else f", {len(r.notice.days)} day(s)"
+        action = f"{r.notice.action} " if r.notice.action else ""
+        out.append(
+            Entry(
+                f"recorded-{where}",
+                f"{r.employer} received a notice of {action}action ({what}{days})",
+                r.notice.received,
+                cite("234A"),
+                "event",
+                note=flag + r.says,
+            )
+        )
+        if r.deadline is not None and r.first_day is not None:
+            out.append(
+                Entry(
+                    f"recorded-{where}-by",
+                    f"{r.employer}: notice of action for {show(r.first_day)} must arrive by",
+                    r.deadline.day,
+                    cite("234A"),
+                    "deadline",
+                    note=r.deadline.counted,
+                )
+            )
+            if r.notice.ceased is not None:
+                out.append(
+                    Entry(
+                        f"recorded-{where}-ceased",
+                        f"{r.employer}: continuous action ceased to be authorised",
+                        r.notice.ceased,
+                        cite("234A") + "(7)",
+                        "event",
+                        note="action authorised again later needs a new notice, unless it was "
+                        "suspended by agreement with the employer or to obey a court "
+                        "(s.234A(7A), (7B))",
+                    )
+                )
+            out.append(
+                Entry(
+                    f"recorded-{where}-first-day",
+                    f"{r.employer}: first day of action notified",
+                    r.first_day,
+                    "as recorded in the ballot file (notices:)",
+                    "event",
+                )
+            )
     return out

@@ -10,10 +10,11 @@ that export (`workforce_csv:` in the ballot file, or `--workforce PATH`) into pl
   out where the ballot has one employer (a ballot without units, or with one unit);
 * headers match case-, space- and punctuation-insensitively, with aliases (`Site`, `Job category`,
   `Headcount`...); a column that is not used is a warning;
-* refused, each at its row and column: a duplicate workplace + category for one employer, a blank
-  or vague workplace or category ("unknown", "n/a", "tbc", "various": Network Rail v RMT [2010]
-  EWHC 1084 (QB), where "unknown" workplaces helped win an injunction), a number that is not a
-  whole number above zero, an employer that is not a unit of the ballot, a unit with no rows;
+* refused, each at its row and column: a total or subtotal row (it would count everyone twice), a
+  duplicate workplace + category for one employer, a blank or vague workplace or category
+  ("unknown", "n/a", "tbc", "various": Network Rail v RMT [2010] EWHC 1084 (QB), where "unknown"
+  workplaces helped win an injunction), a number that is not a whole number above zero, an
+  employer that is not a unit of the ballot, a unit with no rows;
 * warned: an employer's total that differs from the ballot's `eligible` for it (people join and
   leave between the ballot and a notice, but the officer must see the difference).
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ballotcalc.errors import InputError, Problem
+from ballotcalc.guards import is_total_name
 from ballotcalc.loading import decode_text, read_bytes
 from ballotcalc.units_csv import _first_row, _number, header_key, shown
 
@@ -44,7 +46,7 @@ EMPLOYER_ALIASES = frozenset(
 )  # fmt: skip
 WORKPLACE_ALIASES = frozenset(
     {"workplace", "workplacename", "site", "sitename", "location", "placeofwork", "depot",
-     "office", "base", "premises"}
+     "office", "base", "premises", "school", "establishment"}
 )  # fmt: skip
 CATEGORY_ALIASES = frozenset(
     {"category", "categoryofemployee", "employeecategory", "jobcategory", "staffcategory",
@@ -287,6 +289,25 @@ def parse_workforce_csv(raw: bytes, display: str, employers: list[Employer]) -> 
                 )
                 continue
             cells = {name: row[index].strip() for name, index in at.items()}
+            total = next(
+                (
+                    n
+                    for n in ("employer", "workplace", "category")
+                    if is_total_name(cells.get(n, ""))
+                ),
+                None,
+            )
+            if total is not None:
+                problems.append(
+                    Problem(
+                        display,
+                        f"'{shown(cells[total])}' is a total or subtotal row, not a {total}: "
+                        "remove the row (ballotcalc adds up each employer's rows itself)",
+                        line=start,
+                        path=column(total),
+                    )
+                )
+                continue
             if "employer" in cells:
                 named = cells["employer"]
                 employer = by_key.get(_name_key(named))

@@ -145,6 +145,7 @@ def timeline(
         settings=settings(s68_from),
         bank_holidays=tuple(BankHolidays(b) for b in bank_holidays),
     )
+    report(result.warnings)  # recorded notices not in time: the officer must see them
     to_stdout = output == "-"
     color = to_stdout and fmt == "table" and use_color(no_color)
     revised = None

@@ -29,12 +29,14 @@ def validate(
     """Check each ballot FILE and print only errors and warnings (nothing when all is well).
 
     A live ballot (no results yet) is valid; a ballot with results is also judged, so a missing
-    figure that its regime needs is reported too. A units CSV given as FILE stands for the ballot
-    files beside it that name it (units_csv:), so a pre-commit hook checks a change to the CSV
+    figure that its regime needs is reported too; so is the workforce CSV it names
+    (workforce_csv:). A units or workforce CSV given as FILE stands for the ballot files beside
+    it that name it (units_csv:, workforce_csv:), so a pre-commit hook checks a change to the CSV
     alone.
     """
     from ballotcalc.csv_owners import with_ballots_for_csvs
     from ballotcalc.judging import judge, load_ballot
+    from ballotcalc.workforce import load_workforce
 
     check_regime(regime)
     rules_settings = settings(s68_from)
@@ -43,6 +45,9 @@ def validate(
         try:
             loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
             problems.extend(loaded.warnings)
+            if loaded.ballot.workforce_csv is not None:  # the notices' figures, checked too
+                workforce = load_workforce(loaded, allow_outside_paths=allow_outside_paths)
+                problems.extend(workforce.warnings)
             if not loaded.live:
                 judge(loaded, regime=regime, settings=rules_settings)
         except InputError as exc:

@@ -96,6 +96,7 @@ def render_json(t: Timeline) -> str:
         "entries": [_entry_record(e) for e in t.entries],
         "plan": _plan_record(t.plan),
         "notes": list(t.notes),
+        "warnings": [str(w) for w in t.warnings],
     }
     document = {"ballotcalc": __version__, "disclaimer": NOT_LEGAL_ADVICE, "timeline": record}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -110,9 +110,9 @@ def test_gov_uk_example_opening_20_february_2026_needs_the_notice_by_13_february
     in_time = notice_of_ballot(ballot, FIGURES, received=D(2026, 2, 13))
     assert in_time.lawful, in_time.refusals
     assert keys(in_time) == OLD_BALLOT_ITEMS  # received before 18 February: s.226A before s.70
-    assert [(d.day, d.rule) for d in in_time.deadlines] == [
-        (D(2026, 2, 13), "TULRCA s.226A(1)(a)"),
-        (D(2026, 2, 17), "TULRCA s.226A(1)(b)"),
+    assert [(d.key, d.day) for d in in_time.deadlines] == [
+        ("ballot-notice", D(2026, 2, 13)),  # 20 February - 7
+        ("sample-paper", D(2026, 2, 17)),  # 20 February - 3
     ]
     late = notice_of_ballot(ballot, FIGURES, received=D(2026, 2, 14))
     [why] = late.refusals

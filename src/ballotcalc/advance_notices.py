@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ballotcalc.bank_holidays import show
-from ballotcalc.dates import nth_day_before
-from ballotcalc.plan import Agreements, Cite, check_plan, inside_mandate, regime_on
+from ballotcalc.notice_deadlines import Deadline, ballot_deadlines
+from ballotcalc.plan import Agreements, Cite, check_plan, inside_mandate, ordinal, regime_on
 from ballotcalc.rules import NoticeItemRule, NoticeVersion, Regime, Settings, rulebook
 from ballotcalc.tally import Decision
 
@@ -101,15 +101,6 @@ class Refusal:
 
 
 @dataclass(frozen=True, slots=True)
-class Deadline:
-    """A day the law fixes for this notice, for the officer (and the audit)."""
-
-    what: str
-    day: dt.date
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
 class AdvanceNotice:
     """One employer's notice of ballot or of industrial action, decided in full."""
 
@@ -126,6 +117,7 @@ class AdvanceNotice:
     """Action notices: strike or asos (`ACTION_TYPES`)."""
     entries: tuple[Entry, ...]
     deadlines: tuple[Deadline, ...]
+    """Notices of ballot: the days the notice and the sample voting paper must arrive by."""
     refusals: tuple[Refusal, ...]
     officer_notes: tuple[str, ...]
     """For the officer, never in the notice: unverified points, assumptions made."""
@@ -208,9 +200,8 @@ def notice_of_ballot(
     version = regime.ballot_notice
     assert version is not None  # every statutory regime has one; `_regime_on` never consults
     rule = f"{_cite(jurisdiction, '226A')}(1)"
-    deadlines = rulebook().notice_deadlines
     refusals = _version_refusals(version, figures, received)
-    found: list[Deadline] = []
+    found: tuple[Deadline, ...] = ()
     notes = [version.caution] if version.caution else []
     if ballot.kind != "statutory":
         refusals.append(
@@ -230,24 +221,19 @@ def notice_of_ballot(
             )
         )
     else:
-        by = nth_day_before(opened, deadlines.ballot_notice_days)
-        sample_by = nth_day_before(opened, deadlines.sample_paper_days)
-        found += [
-            Deadline("the notice of ballot received by", by, f"{rule}(a)"),
-            Deadline("the sample voting paper received by", sample_by, f"{rule}(b)"),
-        ]
-        if received > by:
+        notice_by, sample_by = found = ballot_deadlines(opened)
+        if received > notice_by.day:
             refusals.append(
                 Refusal(
                     f"received on {show(received)}, too late: the employer must receive the notice "
-                    f"of ballot no later than the {deadlines.ballot_notice_days}th day before the "
-                    f"opening day {show(opened)}, that is by {show(by)}; move the opening day to "
-                    f"{show(received + dt.timedelta(days=deadlines.ballot_notice_days))} or later",
+                    f"of ballot no later than the {ordinal(notice_by.days)} day before the opening "
+                    f"day {show(opened)}, that is by {show(notice_by.day)}; move the opening day "
+                    f"to {show(received + dt.timedelta(days=notice_by.days))} or later",
                     f"{rule}(a)",
                 )
             )
         notes.append(
-            f"The sample voting paper must reach the employer by {show(sample_by)} "
+            f"The sample voting paper must reach the employer by {show(sample_by.day)} "
             f"({rule}(b)); it is sent separately."
         )
     return AdvanceNotice(
@@ -260,7 +246,7 @@ def notice_of_ballot(
         received=received,
         action_type=None,
         entries=_entries(version, figures, opened, None),
-        deadlines=tuple(found),
+        deadlines=found,
         refusals=tuple(refusals),
         officer_notes=tuple(notes),
     )
@@ -343,7 +329,6 @@ def notice_of_action(
         )  # fmt: skip
         if not last.ok:
             refusals.append(Refusal(last.says, last.rule))
-    deadlines = _action_deadlines(regime, action, received, told or ballot.closed, agreements, cite)
     return AdvanceNotice(
         version=version,
         regime=regime.id,
@@ -354,7 +339,7 @@ def notice_of_action(
         received=received,
         action_type=chosen_type,
         entries=_entries(version, figures, ballot.opened, action),
-        deadlines=deadlines,
+        deadlines=(),
         refusals=tuple(dict.fromkeys(refusals)),
         officer_notes=tuple(notes),
     )
@@ -400,31 +385,6 @@ def _action_type(
             )
         )
     return None
-
-
-def _action_deadlines(
-    regime: Regime,
-    action: ActionDays,
-    received: dt.date,
-    opens: dt.date | None,
-    agreements: Agreements,
-    cite: Cite,
-) -> tuple[Deadline, ...]:
-    rule = f"{cite('234A')}(4)"
-    n = regime.notice_days or 0
-    if agreements.notice and regime.notice_days_if_agreed:
-        n = regime.notice_days_if_agreed
-    out = []
-    if opens is not None:
-        out.append(Deadline("the notice period begins (employer told the result)", opens, rule))
-    out.append(
-        Deadline(
-            f"the notice received by (the {n}th day before the first day of action, {regime.id})",
-            nth_day_before(action.first, n),
-            rule,
-        )
-    )
-    return tuple(out)
 
 
 def _citer(jurisdiction: str) -> Cite:

@@ -206,6 +206,8 @@ def load_ballot(
     errors = [p for p in problems if p.severity == "error"]
     if ballot is None or errors:
         raise InputError(errors or problems)
+    if ballot.returns_csv is not None:
+        ballot = _read_returns(ballot, path, shown, document, allow_outside_paths)
     # The model now holds every figure; the plain copies go (tens of MB for a national ballot).
     return LoadedBallot(
         document=replace(document, data=None),
@@ -214,6 +216,23 @@ def load_ballot(
         units_table=replace(tables[-1], units=[]) if tables else None,
         written=written,
     )
+
+
+def _read_returns(
+    ballot: Ballot, path: Path, shown: str, document: Document, allow_outside_paths: bool
+) -> Ballot:
+    """The ballot with its units' interim counts read from `returns_csv`, confined as `units_csv`."""
+    from ballotcalc.returns_csv import attach_returns
+
+    relative = ballot.returns_csv
+    assert relative is not None
+    csv_path = units_csv_path(path, relative, allow_outside_paths, what="a returns CSV")
+    if isinstance(csv_path, str):
+        raise InputError.single(
+            shown, csv_path, line=document.line_of(("returns_csv",)), path="returns_csv"
+        )
+    csv_shown = os.path.normpath(os.path.join(os.path.dirname(shown), relative))
+    return attach_returns(ballot, read_bytes(csv_path, csv_shown), csv_shown)
 
 
 OUTSIDE_PATHS_OPT_IN = (

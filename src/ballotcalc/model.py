@@ -967,6 +967,7 @@ def consistency(
         return
     if ballot.aggregation is not None:
         yield at(("aggregation",), "applies only to a ballot with units (units: or units_csv:)")
+    yield from _returns_csv_check(ballot, at, closed=False)
     yield from _figures_check(
         at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
     )

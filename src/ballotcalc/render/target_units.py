@@ -99,6 +99,8 @@ def _json_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, dict):
         return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
     return value
 
 
@@ -242,6 +244,12 @@ def render_table(plan: UnitsPlan, *, color: bool = False, width: int | None = No
     if plan.posting is not None:
         console.print(Text.assemble(("Last posting day  ", "bold"), posting_text(plan.posting)))
     support = plan.support_threshold is not None
+    days = [u.position.as_of for u in plan.units if u.position.as_of is not None]
+    latest = max(days, default=None)
+    if latest is not None:
+        console.print(
+            f"Counts up to the end of {latest} (a unit whose last count is earlier shows its day)"
+        )
     if plan.aggregate is not None:
         _whole_ballot(console, plan)
     for group, count in plan.totals.groups:
@@ -261,11 +269,9 @@ def render_table(plan: UnitsPlan, *, color: bool = False, width: int | None = No
         table.add_column(f"Last {plan.recent_days} days → close", justify="right")
         for unit in units:
             p = unit.position
-            returned = (
-                "no returns yet"
-                if p.returned is None
-                else f"{whole(p.returned)} by {p.as_of:%d %b}"
-            )
+            returned = "no returns yet" if p.returned is None else whole(p.returned)
+            if p.as_of is not None and p.as_of != latest:
+                returned += f" by {p.as_of}"
             cells = [
                 printable(unit.name),
                 "?" if p.eligible is None else whole(p.eligible),

@@ -178,13 +178,15 @@ def test_still_needed_none_is_not_said_while_the_support_test_needs_yes(
     path = write(
         "title: t\nopened: 2023-01-09\nclosed: 2023-02-06\neligible: 1000\n"
         f"{HEALTH}question: Strike?\n"
-        "returns:\n  - {date: 2023-01-27, returned: 600, yes: 350}\n"
+        "returns:\n  - {date: 2023-01-27, returned: 600, yes: 353}\n"
     )
     out = run("target", str(path)).stdout
     assert "none: the turnout threshold is reached" in out
     assert "Still needed  none" not in out and "Still needed: none" not in out
-    assert f"{yes_needed(1000) - 350} Yes" in out
-    assert f"{ceil_div(yes_needed(1000) - 350, LEFT)} Yes (rounded up)" in out
+    assert f"{yes_needed(1000) - 353} Yes" in out
+    # 47 Yes over 10 days: 5 a day (4.7 rounded up)
+    assert f"{ceil_div(yes_needed(1000) - 353, LEFT)} Yes (rounded up)" in out
+    assert ceil_div(47, 10) == 5
 
 
 @pytest.mark.parametrize(
@@ -249,6 +251,9 @@ def test_units_table_groups_closest_first(run: Run, write: Write) -> None:
     # Elm: same 45 but about 11.7 a day lately: within reach, gap 5 as well; name breaks the tie.
     path = units_file(write, UNITS + more)
     p = plan_units(load_ballot(path))
+    dogwood = next(u for u in p.units if u.name == "Dogwood").position
+    assert dogwood.turnout is not None  # 5 more over 10 days: 1 a day (0.5 rounded up)
+    assert dogwood.turnout.per_day == ceil_div(turnout_needed(100) - 45, LEFT) == 1
     order = [(u.name, u.position.group) for u in p.units]
     assert order == [
         ("Birch", "met"),
@@ -320,7 +325,7 @@ def test_units_csv_and_json_shapes(run: Run, write: Write) -> None:
 
 
 def test_yes_share_option_stands_for_units_without_a_yes_count(write: Write) -> None:
-    units = "  - name: Fir\n    eligible: 1000\n    returns:\n      - {date: 2023-01-27, returned: 500}\n"
+    units = "  - name: Fir\n    eligible: 1000\n    returns:\n      - {date: 2023-01-27, returned: 505}\n"
     path = units_file(write, units)
     no_share = plan_units(load_ballot(path)).units[0]
     assert no_share.position.support is not None and no_share.position.support.so_far is None
@@ -328,8 +333,8 @@ def test_yes_share_option_stands_for_units_without_a_yes_count(write: Write) -> 
     with_share = plan_units(load_ballot(path), yes_share=Fraction(7, 10)).units[0]
     support = with_share.position.support
     assert support is not None and support.estimated and with_share.yes_share_from == "option"
-    assert support.so_far == 350  # 70% of 500
-    assert support.still == yes_needed(1000) - 350
+    assert support.so_far == (7 * 505) // 10 == 353  # 70% of 505 is 353.5: rounded down
+    assert support.still == yes_needed(1000) - 353
 
 
 def test_aggregated_ballot_adds_the_units_on_common_days(write: Write) -> None:

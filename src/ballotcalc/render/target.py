@@ -207,8 +207,6 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
         if pace is not None:
             add((label, pace_text(pace, label == "Recent pace")))
             add(("  at the close", projection_text(pace, where, plan.turnout_threshold)))
-    if plan.posting is not None:
-        add(("Last posting day", posting_text(plan.posting)))
     if plan.target is not None and plan.still_needed:
         if plan.crossing_day is not None:
             when = "before the close" if plan.crossing_in_time else "AFTER the close: too late"
@@ -245,6 +243,8 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
             )
     if plan.overall_still_needed is not None and s is not None and s.still_needed is not None:
         add(("Returns for every test", f"{whole(plan.overall_still_needed)} more"))
+    if plan.posting is not None:
+        add(("Last posting day", posting_text(plan.posting)))
     return rows
 
 

@@ -504,3 +504,17 @@ def test_returns_csv_outside_the_folder_is_refused(write: Write, tmp_path: Path)
         assert "a returns CSV must be in it" in str(caught.value.problems[0])
     finally:
         outside.unlink()
+
+
+def test_a_projection_exactly_at_the_threshold_meets_it(write: Write) -> None:
+    """25 returns over the 10 days from 9 to 18 January is 2.5 a day; 10 days left (to the close
+    on the 28th) bring 25 more: exactly 50 of 100, which meets 50% (2R >= E)."""
+    path = write(
+        "title: t\nopened: 2023-01-09\nclosed: 2023-01-28\neligible: 100\nquestion: Strike?\n"
+        "returns:\n  - {date: 2023-01-18, returned: 25}\n"
+    )
+    p = plan(load_ballot(path), regime="gb-tua-2016")
+    average = p.position.average
+    assert average is not None and average.rate == Fraction(25, 10)
+    assert average.projected_returns == 25 + (25 * 10) // 10 == turnout_needed(100)
+    assert average.turnout_met is True and average.meets is True

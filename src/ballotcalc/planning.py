@@ -134,6 +134,10 @@ class Pace:
     only (rounded down), never more than E."""
     projected_yes: int | None
     """Yes at the close at the Yes share (rounded down); None without a share or support test."""
+    turnout_met: bool | None
+    """The turnout test is met at the close at this pace (None: no turnout test)."""
+    support_met: bool | None
+    """The support test is met at the close at this pace (None: no support test, or no share)."""
     meets: bool | None
     """Every test that applies is met at the close at this pace (None: cannot be told)."""
 
@@ -442,14 +446,19 @@ def _pace(
     if e is not None:
         projected = min(projected, e)
     projected_yes = None if share is None else (share * projected).__floor__()
+    turnout_met = support_met = None
     checks: list[bool | None] = []
     for need in tests:
         if need.test == "turnout":
-            checks.append(projected >= need.needed)
+            turnout_met = projected >= need.needed
+            checks.append(turnout_met)
         else:
-            checks.append(None if projected_yes is None else projected_yes >= need.needed)
+            support_met = None if projected_yes is None else projected_yes >= need.needed
+            checks.append(support_met)
     meets = None if not checks else False if False in checks else None if None in checks else True
-    return Pace(first_day, days, returns, rate, projected, projected_yes, meets)
+    return Pace(
+        first_day, days, returns, rate, projected, projected_yes, turnout_met, support_met, meets
+    )
 
 
 def _group(returned: int | None, tests: Sequence[Need], recent: Pace | None) -> Group:

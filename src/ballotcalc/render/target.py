@@ -249,7 +249,7 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
 
 
 def need_rows(
-    need: Need, share: Fraction | None, eligible: int, threshold: Fraction | None
+    need: Need, yes_share: Fraction | None, eligible: int, threshold: Fraction | None
 ) -> list[tuple[str, str]]:
     """The support test's own lines: Yes needed, Yes so far, and the rest per day."""
     rows = [
@@ -270,7 +270,9 @@ def need_rows(
         return rows
     so_far = whole(need.so_far)
     if need.estimated:
-        so_far = f"~{so_far} (estimated: {_pct(share)}% Yes of the papers returned, rounded down)"
+        so_far = (
+            f"~{so_far} (estimated: {_pct(yes_share)}% Yes of the papers returned, rounded down)"
+        )
     rows.append(("  Yes so far", so_far))
     if need.still == 0:
         rows.append(("  still needed", "none: the support threshold is reached"))
@@ -304,13 +306,9 @@ def projection_text(pace: Pace, where: Position, threshold: Fraction | None) -> 
     if pace.projected_yes is not None:
         text += f", ~{whole(pace.projected_yes)} Yes"
     short = []
-    if where.turnout is not None and pace.projected_returns < where.turnout.needed:
+    if pace.turnout_met is False:
         short.append("the turnout threshold")
-    if (
-        where.support is not None
-        and pace.projected_yes is not None
-        and pace.projected_yes < where.support.needed
-    ):
+    if pace.support_met is False:
         short.append("the support threshold")
     if short:
         return f"{text}: SHORT of {' and '.join(short)}"

@@ -33,7 +33,7 @@ from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import decode_text
 from ballotcalc.model import Ballot, Return, returns_problems
 from ballotcalc.units_csv import (
-    NAME_ALIASES,
+    FIELD_ALIASES,
     _first_row,
     _number,
     _refuse_wide_lines,
@@ -42,12 +42,9 @@ from ballotcalc.units_csv import (
 )
 
 FIELDS: dict[str, frozenset[str]] = {
-    "unit": NAME_ALIASES | {"unitname", "unit"},
+    "unit": frozenset(FIELD_ALIASES["name"]),
     "date": frozenset({"date", "day", "countdate", "dateofcount", "asat", "asof", "on"}),
-    "returned": frozenset(
-        {"returned", "returns", "papersreturned", "ballotsreturned", "returnedsofar",
-         "totalreturned", "votescast", "votesreturned"}
-    ),
+    "returned": frozenset(FIELD_ALIASES["votes_cast"]) | {"returnedsofar"},
     "yes": frozenset({"yes", "yesvotes", "yessofar", "yescount"}),
 }  # fmt: skip
 """Each column of a returns CSV, and the header keys (`header_key`) that name it."""

@@ -190,4 +190,6 @@ def test_ci_tests_every_declared_floor() -> None:
     assert set(pinned) == {canonicalize_name(Requirement(t).name) for t in tested}
     ci = (ROOT / ".ci/run").read_text("utf-8")
     assert "-c .ci/constraints-minimum.txt -e '.[test]'" in ci, "the floors run without the tests"
-    assert "ballotcalc[pdf]" in declared["optional-dependencies"]["test"], "the floors run without pdf"
+    assert "ballotcalc[pdf]" in declared["optional-dependencies"]["test"], (
+        "the floors run without pdf"
+    )

@@ -48,11 +48,15 @@ def n(value: str) -> str:
     return f"{int(value):,}"
 
 
-SHIPPED = sorted(
-    p.name
-    for p in BALLOTS.glob("*.yaml")
-    if {"results", "yes", "units", "units_csv", "responses"} & set(ballot_data(p.name))
-)
+def _has_results(data: dict[str, Any]) -> bool:
+    """Results for the whole ballot, a units CSV, a survey's responses, or units with results (the
+    units of a ballot still open have none)."""
+    if {"results", "yes", "units_csv", "responses"} & set(data):
+        return True
+    return any("results" in unit for unit in data.get("units") or ())
+
+
+SHIPPED = sorted(p.name for p in BALLOTS.glob("*.yaml") if _has_results(ballot_data(p.name)))
 """Every shipped ballot with results (a live ballot, with returns only, has no document)."""
 
 
@@ -179,9 +183,10 @@ def test_a_pdf_for_every_shipped_ballot(run: Run, at_root: None, tmp_path: Path,
 
 
 def test_every_ballot_with_results_is_in_the_list() -> None:
-    """The list the PDF test walks is every shipped ballot but the live one (no results yet)."""
-    assert len(SHIPPED) == len(list(BALLOTS.glob("*.yaml"))) - 1
-    assert "hmrc-2011.yaml" not in SHIPPED
+    """The list the PDF test walks is every shipped ballot but the live ones (no results yet)."""
+    live = {"hmrc-2011.yaml", "illustrative-nhs-trusts-2022-live.yaml"}
+    assert len(SHIPPED) == len(list(BALLOTS.glob("*.yaml"))) - len(live)
+    assert not live & set(SHIPPED)
 
 
 # --- written whole, once, and the same every time ----------------------------------------------

@@ -337,7 +337,7 @@ def test_forty_percent_test_out_of_reach(run: Run, write: Write) -> None:
 
 def test_forty_percent_test_without_a_share_asks_for_one(run: Run, write: Write) -> None:
     out = run("target", str(live(write, extra=HEALTH))).stdout
-    assert "400 (40.00% of those entitled)" in out
+    assert "400 Yes needed (40.00% of 1,000 entitled" in out
     assert "--yes-share" in out
 
 

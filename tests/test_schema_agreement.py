@@ -80,6 +80,17 @@ EDGE_CASES = {
     # a total row by its name, and a name that only starts like one
     "unit-named-sub-total.yaml": f"{UNITS}  - {{name: ' Sub-Total:', {UNIT}}}\n",
     "unit-named-all-saints.yaml": f"{UNITS}  - {{name: All Saints, {UNIT}}}\n",
+    # units of a ballot still open: no figures yet, interim returns under each or in a CSV
+    "live-units.yaml": f"{UNITS}  - {{name: A, eligible: 9, returns: [{{date: 2011-01-01, "
+    "returned: 3}]}\n  - {name: B}\n",
+    "units-counted-and-open.yaml": f"{UNITS}  - {{name: A, {UNIT}}}\n  - {{name: B}}\n",
+    "unit-votes-cast-without-results.yaml": f"{UNITS}  - {{name: A, votes_cast: 1}}\n",
+    "returns-with-units.yaml": f"{UNITS}  - {{name: A}}\nreturns:\n  - {{date: 2011-01-01, "
+    "returned: 3}\n",
+    "returns-csv-without-units.yaml": "title: t\nquestion: Strike?\nreturns_csv: r.csv\n",
+    "returns-csv-with-counted-units.yaml": f"returns_csv: r.csv\n{UNITS}  - {{name: A, {UNIT}}}\n",
+    "returns-csv-and-unit-returns.yaml": f"returns_csv: r.csv\n{UNITS}  - {{name: A, returns: "
+    "[{date: 2011-01-01, returned: 3}]}\n",
 }
 
 FILES = sorted(

@@ -448,11 +448,15 @@ def test_shipped_ballots_directory_overview(run: Run) -> None:
         p
         for p in files
         if "results:" not in p.read_text()
-        and "units" not in p.read_text()
+        and "units_csv" not in p.read_text()
         and "\nyes:" not in p.read_text()
         and "\nresponses:" not in p.read_text()  # a survey's figure
     ]
-    assert [p.name for p in live] == ["hmrc-2011.yaml"]  # the live example for `target`
+    # the live examples for `target`: a ballot, and one with units
+    assert sorted(p.name for p in live) == [
+        "hmrc-2011.yaml",
+        "illustrative-nhs-trusts-2022-live.yaml",
+    ]
     judged = len(files) - len(live)
     assert f"{len(files)} ballot files: {judged} judged, {len(live)} open, 0 with errors" in out
 

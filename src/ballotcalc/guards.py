@@ -161,7 +161,7 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
     """
     if len(units) < 3:
         return None
-    votes = [u.votes_cast for u in units]  # searched in C below: a national ballot has 200,000
+    votes = [u.votes_cast or 0 for u in units]  # searched in C below: a national ballot has 200,000
     total_votes = sum(votes)
     half, odd = divmod(total_votes, 2)
     if odd or not half or votes.count(half) != 1:
@@ -173,12 +173,16 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
         eligible = [u.eligible for u in others]
         if any(e is None for e in eligible) or unit.eligible != sum(e or 0 for e in eligible):
             return None
+    results = [u.results for u in others]
+    if unit.results is None or any(r is None for r in results):
+        return None  # a ballot still open: no figures to add up
+    total = unit.results
+    rows = [r for r in results if r is not None]
     adds_up = all(
-        qid in unit.results
-        and all(qid in u.results for u in others)
+        qid in total
+        and all(qid in r for r in rows)
         and all(
-            getattr(unit.results[qid], answer)
-            == sum(getattr(u.results[qid], answer) for u in others)
+            getattr(total[qid], answer) == sum(getattr(r[qid], answer) for r in rows)
             for answer in ("yes", "no", "spoiled")
         )
         for qid in question_ids
@@ -214,7 +218,11 @@ def unreconciled(ballot: Ballot) -> tuple[Mismatch, ...]:
     what documents must not pass over in silence."""
     each: list[tuple[PathKey, str | None, int, dict[str, Counts]]]
     if ballot.units is not None:
-        each = [(("units", i), u.name, u.votes_cast, u.results) for i, u in enumerate(ballot.units)]
+        each = [
+            (("units", i), u.name, u.votes_cast, u.results)
+            for i, u in enumerate(ballot.units)
+            if u.votes_cast is not None and u.results is not None
+        ]
     elif ballot.results is not None and ballot.votes_cast is not None:
         each = [((), None, ballot.votes_cast, ballot.results)]
     else:

@@ -57,13 +57,19 @@ class BallotStatus(enum.StrEnum):
 
 def ballot_status(ballot: Ballot) -> BallotStatus:
     """The status a ballot file gives (never JUDGED: that is a fact about a run, not a file)."""
-    if ballot.results is not None or ballot.units is not None or ballot.units_csv is not None:
+    if ballot.results is not None or ballot.units_csv is not None:
         return BallotStatus.CLOSED
+    if ballot.units is not None and any(unit.counted for unit in ballot.units):
+        return BallotStatus.CLOSED  # (validation refuses a mix of counted units and open ones)
     if ballot.survey:  # its one figure, the responses, is required: a survey is always counted
         return BallotStatus.CLOSED
-    if ballot.opened is None and not ballot.returns:
+    if ballot.opened is None and not ballot.returns and not _unit_returns(ballot):
         return BallotStatus.PLANNED
     return BallotStatus.LIVE
+
+
+def _unit_returns(ballot: Ballot) -> bool:
+    return ballot.returns_csv is not None or any(u.returns for u in ballot.units or ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +206,8 @@ def load_ballot(
     errors = [p for p in problems if p.severity == "error"]
     if ballot is None or errors:
         raise InputError(errors or problems)
+    if ballot.returns_csv is not None:
+        ballot = _read_returns(ballot, path, shown, document, allow_outside_paths)
     # The model now holds every figure; the plain copies go (tens of MB for a national ballot).
     return LoadedBallot(
         document=replace(document, data=None),
@@ -208,6 +216,23 @@ def load_ballot(
         units_table=replace(tables[-1], units=[]) if tables else None,
         written=written,
     )
+
+
+def _read_returns(
+    ballot: Ballot, path: Path, shown: str, document: Document, allow_outside_paths: bool
+) -> Ballot:
+    """The ballot with its units' interim counts read from `returns_csv`, confined as `units_csv`."""
+    from ballotcalc.returns_csv import attach_returns
+
+    relative = ballot.returns_csv
+    assert relative is not None
+    csv_path = units_csv_path(path, relative, allow_outside_paths, what="a returns CSV")
+    if isinstance(csv_path, str):
+        raise InputError.single(
+            shown, csv_path, line=document.line_of(("returns_csv",)), path="returns_csv"
+        )
+    csv_shown = os.path.normpath(os.path.join(os.path.dirname(shown), relative))
+    return attach_returns(ballot, read_bytes(csv_path, csv_shown), csv_shown)
 
 
 OUTSIDE_PATHS_OPT_IN = (
@@ -421,12 +446,13 @@ def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
         asked = [(q.id, q.type) for q in ballot.questions]
         figures = []
         for unit in ballot.units:  # a plain loop: 200,000 units in a national ballot
-            results = unit.results
+            results, votes_cast = unit.results, unit.votes_cast
+            assert results is not None and votes_cast is not None  # closed: validated
             row = []
             for qid, qtype in asked:
                 c = results[qid]
                 row.append(Answers(qid, qtype, c.yes, c.no, c.spoiled))
-            figures.append(UnitFigures(unit.name, unit.eligible, unit.votes_cast, tuple(row)))
+            figures.append(UnitFigures(unit.name, unit.eligible, votes_cast, tuple(row)))
         return tuple(figures)
     assert ballot.results is not None and ballot.votes_cast is not None
     answers = tuple(

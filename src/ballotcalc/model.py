@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -177,6 +177,10 @@ def _given(key: str) -> dict[str, Any]:
     return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
 
 
+def _all_given(*keys: str) -> dict[str, Any]:
+    return {"required": list(keys), "properties": {k: {"not": {"type": "null"}} for k in keys}}
+
+
 def _any_given(*keys: str) -> dict[str, Any]:
     return {"anyOf": [_given(k) for k in keys]}
 
@@ -266,10 +270,22 @@ class Unit(BaseModel):
     eligible: Count | None = Field(
         default=None, description="Number entitled to vote in this unit (E)."
     )
-    votes_cast: Count = Field(
-        description="Voting papers returned in this unit, spoiled ones included (V; s.297A)."
+    votes_cast: Count | None = Field(
+        default=None,
+        description="Voting papers returned in this unit, spoiled ones included (V; s.297A). "
+        "Required once the ballot has closed (when any unit has results); absent while it is open.",
     )
-    results: dict[Identifier, Counts] = Field(description="Answers per question id.")
+    results: dict[Identifier, Counts] | None = Field(
+        default=None,
+        description="Answers per question id. Required once the ballot has closed (when any unit "
+        "has results); absent while it is open.",
+    )
+    returns: list[Return] | None = Field(
+        default=None,
+        max_length=400,
+        description="Interim cumulative counts of papers returned in this unit while the ballot is "
+        "open, in date order, in the shape of the top-level `returns` (for `ballotcalc target`).",
+    )
     told_employer: Day | None = Field(
         default=None,
         description="The day this employer was told the result (s.231A), if not the ballot's "
@@ -285,6 +301,11 @@ class Unit(BaseModel):
         description="How this employer's figures in a notice of ballot or of action were arrived "
         "at (s.226A(2)(c), s.234A(3)(a)), if not the ballot's `figures_explanation`.",
     )
+
+    @property
+    def counted(self) -> bool:
+        """The unit has its final figures (votes cast or results): the ballot has closed."""
+        return self.results is not None or self.votes_cast is not None
 
 
 def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
@@ -319,6 +340,24 @@ def _ballot_rules(schema: dict[str, Any]) -> None:
         },
         {"if": _given("aggregation"), "then": _any_given("units", "units_csv")},
         {"if": _given("units_csv_columns"), "then": _given("units_csv")},
+        # units are all counted (closed) or none is (open); only an open ballot's units take a
+        # returns CSV, and top-level returns are for a ballot without units
+        {
+            "if": {"properties": {"units": {"contains": _any_given("votes_cast", "results")}}},
+            "then": {
+                "properties": {"units": {"items": _all_given("votes_cast", "results")}},
+                "not": _given("returns_csv"),
+            },
+        },
+        {"if": _given("units"), "then": {"not": _given("returns")}},
+        {"if": _given("units_csv"), "then": {"not": _any_given("returns", "returns_csv")}},
+        {
+            "if": _given("returns_csv"),
+            "then": {
+                **_given("units"),
+                "properties": {"units": {"items": {"not": _given("returns")}}},
+            },
+        },
         # results need the papers returned to be judged against
         {"if": _given("results"), "then": _given("votes_cast")},
         # a survey is those asked and those who responded, and nothing to judge
@@ -423,6 +462,14 @@ class Ballot(BaseModel):
         "or to ignore (a column that is not a unit's field, left out without a warning); matched "
         "ignoring case, spaces and punctuation, and used before any built-in name.",
         examples=[{"Ballot papers issued": "eligible", "Y Strike": "strike.yes"}],
+    )
+    returns_csv: Text | None = Field(
+        default=None,
+        description="A CSV file of interim counts per unit while the ballot is open (columns "
+        "unit, date, returned and optionally yes), instead of `returns` under each unit: a path "
+        "relative to the ballot file, in its folder or below it (anything else needs "
+        "--allow-outside-paths).",
+        examples=["pay-2024-returns.csv"],
     )
     aggregation: Literal["separate", "aggregate"] | None = Field(
         default=None,
@@ -840,7 +887,7 @@ def _field_names(parent: PathKey) -> list[str]:
     elif parent and parent[0] == "returns":
         model = Return
     elif parent and parent[0] == "units":
-        model = Unit if len(parent) <= 2 else Counts
+        model = Unit if len(parent) <= 2 else Return if parent[2] == "returns" else Counts
     names = list(model.model_fields)
     if model is Counts:
         names.append(BRITISH_SPOILED)
@@ -889,7 +936,11 @@ def consistency(
             and ballot.closed < ballot.opened
         )
         yield at(("closed",) if before else ("opened",), period)
-    has_results = ballot.results is not None or ballot.units is not None or ballot.units_csv
+    has_results = (
+        ballot.results is not None
+        or ballot.units_csv is not None
+        or any(unit.counted for unit in ballot.units or ())
+    )
     if has_results:
         future = guards.future_problem(ballot.opened, ballot.closed)
         if future is not None:
@@ -916,6 +967,7 @@ def consistency(
         return
     if ballot.aggregation is not None:
         yield at(("aggregation",), "applies only to a ballot with units (units: or units_csv:)")
+    yield from _returns_csv_check(ballot, at, closed=False)
     yield from _figures_check(
         at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
     )
@@ -992,7 +1044,12 @@ def s297a_in_force(ballot: Ballot) -> bool:
 def _units_check(
     ballot: Ballot, where: Where, ids: list[str], *, from_csv: bool
 ) -> Iterator[Problem]:
-    """With units, each unit carries its own figures and is checked like a whole ballot."""
+    """With units, each unit carries its own figures and is checked like a whole ballot.
+
+    The units of a ballot that has closed all have their votes cast and results; those of a ballot
+    still open have none, and may have interim `returns` (inline, or from `returns_csv`). A mix is
+    refused: a unit left without results would otherwise drop out of the count unseen.
+    """
     at = where.problem
     for name in ("eligible", "votes_cast", "results"):
         if getattr(ballot, name) is not None:
@@ -1001,16 +1058,28 @@ def _units_check(
                 "must not be given with units: each unit has its own "
                 f"{name} (the totals are worked out from them)",
             )
+    if ballot.returns is not None:
+        yield at(
+            ("returns",),
+            "must not be given with units: give each unit's interim counts under the unit "
+            "(returns:) or in a returns CSV (returns_csv:)",
+        )
     if ballot.units is not None and ballot.units_csv is not None and not from_csv:
         yield at(
             ("units_csv",),
             "use either units (a list in this file) or units_csv (a CSV file), not both",
         )
+    units = ballot.units or []
+    closed = ballot.units_csv is not None or any(unit.counted for unit in units)
+    yield from _returns_csv_check(ballot, at, closed=closed)
+    if not closed:
+        yield from _live_units_check(ballot, where, ids)
+        return
     first_of: dict[str, int] = {}
     asked = set(ids)
     rules = _FigureRules.of(ballot)
-    totals = set(guards.total_rows([unit.name for unit in ballot.units or ()]))
-    for index, unit in enumerate(ballot.units or ()):
+    totals = set(guards.total_rows([unit.name for unit in units]))
+    for index, unit in enumerate(units):
         key = unit.name.casefold()
         if key in first_of:
             yield at(
@@ -1029,22 +1098,88 @@ def _units_check(
                 at, ("units", index), ballot.closed, unit.told_employer, unit.notices
             )
         e, v, results = unit.eligible, unit.votes_cast, unit.results
+        if v is None or results is None:
+            for name, value in (("votes_cast", v), ("results", results)):
+                if value is None:
+                    yield at(("units", index, name), _CLOSED_UNIT_NEEDS)
+            continue
         if (e is None or v <= e) and results.keys() == asked:
             for c in results.values():
                 if c.yes + c.no + c.spoiled != v:
                     break
             else:
+                yield from _unit_returns_check(ballot, at, index, unit)
                 continue  # the usual unit, in which `_figures_check` finds nothing
-        yield from _figures_check(
-            at, ("units", index), ids, unit.eligible, unit.votes_cast, unit.results, rules
-        )
-    total = None if totals else guards.sum_row(ballot.units or (), ids)
+        yield from _figures_check(at, ("units", index), ids, e, v, results, rules)
+        yield from _unit_returns_check(ballot, at, index, unit)
+    if any(not unit.counted for unit in units):
+        return  # the sums below need every unit's figures
+    total = None if totals else guards.sum_row(units, ids)
     if total is not None:
-        name = (ballot.units or ())[total].name
+        name = units[total].name
         yield at(
             ("units", total, "name"),
-            f"'{name}': every figure is the sum of the other {len(ballot.units or ()) - 1:,} "
+            f"'{name}': every figure is the sum of the other {len(units) - 1:,} "
             f"units', so it {guards.TOTAL_ROW_MESSAGE}",
+        )
+
+
+_CLOSED_UNIT_NEEDS = (
+    "is required: other units have their results, so the ballot has closed and every unit needs "
+    "its votes_cast and results (while the ballot is open, no unit has them)"
+)
+
+
+def _live_units_check(ballot: Ballot, where: Where, ids: list[str]) -> Iterator[Problem]:
+    """The units of a ballot still open: names once each, never a total row, interim counts that
+    can be true."""
+    at = where.problem
+    units = ballot.units or []
+    first_of: dict[str, int] = {}
+    totals = set(guards.total_rows([unit.name for unit in units]))
+    for index, unit in enumerate(units):
+        key = unit.name.casefold()
+        if key in first_of:
+            yield at(
+                ("units", index, "name"),
+                f"unit name '{unit.name}' is used twice (first at "
+                f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
+                "needs its own name",
+            )
+        else:
+            first_of[key] = index
+        if index in totals:
+            yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
+        yield from _unit_returns_check(ballot, at, index, unit)
+
+
+def _unit_returns_check(ballot: Ballot, at: Any, index: int, unit: Unit) -> Iterator[Problem]:
+    for entry, field, message in returns_problems(
+        unit.returns or (), ballot.opened, ballot.closed, unit.eligible, unit.votes_cast
+    ):
+        yield at(("units", index, "returns", entry, field), message)
+
+
+def _returns_csv_check(ballot: Ballot, at: Any, *, closed: bool) -> Iterator[Problem]:
+    """`returns_csv` gives the interim counts of the units listed in the ballot file."""
+    if ballot.returns_csv is None:
+        return
+    if ballot.units_csv is not None or ballot.units is None:
+        yield at(
+            ("returns_csv",),
+            "needs the units listed in this file (units:, each with its name and eligible): "
+            "the returns CSV gives their interim counts",
+        )
+    elif closed:
+        yield at(
+            ("returns_csv",),
+            "is for a ballot still open: the units have their results, so the ballot has closed",
+        )
+    elif any(unit.returns is not None for unit in ballot.units):
+        index = next(i for i, u in enumerate(ballot.units) if u.returns is not None)
+        yield at(
+            ("units", index, "returns"),
+            "use either returns under each unit or returns_csv (a CSV file), not both",
         )
 
 
@@ -1134,46 +1269,57 @@ def _notified_check(
 
 
 def _returns_check(at: Any, ballot: Ballot) -> Iterator[Problem]:
-    """Interim counts: cumulative, dated inside the ballot, in order, never above E (or V)."""
+    """The whole ballot's interim counts (see `returns_problems`)."""
+    for index, field, message in returns_problems(
+        ballot.returns or (), ballot.opened, ballot.closed, ballot.eligible, ballot.votes_cast
+    ):
+        yield at(("returns", index, field), message)
+
+
+def returns_problems(
+    entries: Sequence[Return],
+    opened: dt.date | None,
+    closed: dt.date | None,
+    eligible: int | None,
+    votes_cast: int | None,
+    *,
+    earlier: Callable[[int], str] = "entry {}".format,
+) -> Iterator[tuple[int, str, str]]:
+    """Interim counts: cumulative, dated inside the ballot, in order, never above E (or V).
+
+    Yields (entry index, field, message), so the caller places each in its own file: the ballot
+    file's `returns` (the whole ballot's or a unit's), or the rows of a returns CSV. `earlier` names
+    an earlier entry by its index in a message that points at it ("entry 3", "line 7")."""
     previous: Return | None = None
-    for index, entry in enumerate(ballot.returns or ()):
-        day, n = entry.date, entry.returned
-        if ballot.opened is not None and day < ballot.opened:
-            yield at(
-                ("returns", index, "date"), f"{day} is before the ballot opened ({ballot.opened})"
-            )
-        if ballot.closed is not None and day > ballot.closed:
-            yield at(
-                ("returns", index, "date"), f"{day} is after the ballot closed ({ballot.closed})"
-            )
+    for index, item in enumerate(entries):
+        day, n = item.date, item.returned
+        before = earlier(index - 1)
+        if opened is not None and day < opened:
+            yield index, "date", f"{day} is before the ballot opened ({opened})"
+        if closed is not None and day > closed:
+            yield index, "date", f"{day} is after the ballot closed ({closed})"
         if previous is not None and day == previous.date:
-            yield at(("returns", index, "date"), f"{day} is given twice (entry {index - 1} too)")
+            yield index, "date", f"{day} is given twice ({before} too)"
         elif previous is not None and day < previous.date:
-            yield at(
-                ("returns", index, "date"),
-                f"{day} comes after {previous.date} (entry {index - 1}); list counts in date order",
+            yield (
+                index,
+                "date",
+                f"{day} comes after {previous.date} ({before}); list counts in date order",
             )
-        if entry.yes is not None and entry.yes > n:
-            yield at(
-                ("returns", index, "yes"),
-                f"{entry.yes:,} Yes is more than the {n:,} papers returned by then",
-            )
+        if item.yes is not None and item.yes > n:
+            yield index, "yes", f"{item.yes:,} Yes is more than the {n:,} papers returned by then"
         if previous is not None and n < previous.returned:
-            yield at(
-                ("returns", index, "returned"),
+            yield (
+                index,
+                "returned",
                 f"{n:,} is fewer than the {previous.returned:,} of the entry before; returns "
                 "are cumulative and cannot go down",
             )
-        if ballot.eligible is not None and n > ballot.eligible:
-            yield at(
-                ("returns", index, "returned"), f"{n:,} is more than eligible {ballot.eligible:,}"
-            )
-        elif ballot.votes_cast is not None and n > ballot.votes_cast:
-            yield at(
-                ("returns", index, "returned"),
-                f"{n:,} is more than the final votes_cast {ballot.votes_cast:,}",
-            )
-        previous = entry
+        if eligible is not None and n > eligible:
+            yield index, "returned", f"{n:,} is more than eligible {eligible:,}"
+        elif votes_cast is not None and n > votes_cast:
+            yield index, "returned", f"{n:,} is more than the final votes_cast {votes_cast:,}"
+        previous = item
 
 
 @dataclass(frozen=True, slots=True)

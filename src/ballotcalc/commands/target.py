@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import click
 
+from ballotcalc.bank_holidays import BankHolidays
 from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
     bom_option,
@@ -20,7 +21,12 @@ from ballotcalc.commands.common import (
     terminal_width,
     use_color,
 )
+from ballotcalc.posting import DEFAULT_POST_DAYS
 from ballotcalc.render.formats import TargetFormat, choices
+
+RECENT_DAYS = 3
+"""`--recent`'s default: `planning.DEFAULT_RECENT_DAYS` (not imported here: the planning core is
+heavy, and `--help` imports every command module; a test holds the two equal)."""
 
 
 def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
@@ -54,6 +60,33 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
     "`yes` in the file's latest returns entry that gives one).",
 )
 @click.option(
+    "--recent",
+    "recent_days",
+    type=click.IntRange(min=1, max=366),
+    default=RECENT_DAYS,
+    show_default=True,
+    metavar="N",
+    help="The recent pace is over the last N days (returns are front-loaded: the pace since the "
+    "opening flatters the last days).",
+)
+@click.option(
+    "--post-days",
+    type=click.IntRange(min=1, max=30),
+    default=DEFAULT_POST_DAYS,
+    show_default=True,
+    metavar="N",
+    help="Working days post takes (second class: up to 3), for the last safe posting day; "
+    "weekends and bank holidays are skipped.",
+)
+@click.option(
+    "--bank-holidays",
+    "bank_holidays",
+    multiple=True,
+    type=click.Choice([b.value for b in BankHolidays]),
+    help="The bank holidays skipped for the posting day (repeat for several). Default: "
+    "england-wales for gb ballots, northern-ireland for ni.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(choices(TargetFormat)),
@@ -69,6 +102,9 @@ def target(
     returned: int | None,
     on: dt.date | None,
     yes_share: Fraction | None,
+    recent_days: int,
+    post_days: int,
+    bank_holidays: tuple[str, ...],
     fmt: str,
     regime: str | None,
     s68_from: dt.date | None,
@@ -78,27 +114,57 @@ def target(
 ) -> None:
     """For a ballot still open (FILE with no results yet), the returns still needed.
 
-    Shows the returns needed for the turnout threshold, the days left (votes may be cast on the
-    closing date, s.246), the returns needed per day, the current rate and where it leads by the
-    close, the 40% support test where it applies, and a chart against the straight line to the
-    threshold. Says so plainly when the regime has no threshold to chase.
+    Shows, for each test on its own, what is still needed and per day left (turnout in returns,
+    the 40% support test in Yes votes; votes may be cast on the closing date, s.246), the pace
+    so far and the recent pace (--recent) with where each leads by the close, the last safe
+    posting day (--post-days), and a chart against the straight line to the threshold. Says so
+    plainly when the regime has no threshold to chase.
+
+    A ballot with units (separate ballots, s.228) is shown unit by unit, from each unit's
+    `returns` (or the ballot's `returns_csv`): grouped as met, within reach at the recent pace,
+    and out of reach, the closest first, with totals.
     """
+    from ballotcalc.guards import today
     from ballotcalc.judging import load_ballot
-    from ballotcalc.planning import plan
+    from ballotcalc.planning import Plan, UnitsPlan, plan, plan_units
     from ballotcalc.render import RenderOptions
 
     check_regime(regime)
     check_bom(bom, fmt)
     if (returned is None) != (on is None):
         raise click.UsageError("--returned and --on go together: the count and the day it was made")
-    result = plan(
-        load_ballot(file, allow_outside_paths=allow_outside_paths),
-        returned=returned,
-        on=on,
-        yes_share=yes_share,
-        regime=regime,
-        settings=settings(s68_from),
-    )
+    loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
+    calendars = tuple(BankHolidays(b) for b in bank_holidays)
+    result: Plan | UnitsPlan
+    if loaded.ballot.units is not None:
+        if returned is not None:
+            raise click.UsageError(
+                "--returned and --on are for a ballot without units: give each unit's count "
+                "under the unit (returns:) or in the returns CSV"
+            )
+        result = plan_units(
+            loaded,
+            yes_share=yes_share,
+            regime=regime,
+            settings=settings(s68_from),
+            recent_days=recent_days,
+            post_days=post_days,
+            bank_holidays=calendars,
+            today=today(),
+        )
+    else:
+        result = plan(
+            loaded,
+            returned=returned,
+            on=on,
+            yes_share=yes_share,
+            regime=regime,
+            settings=settings(s68_from),
+            recent_days=recent_days,
+            post_days=post_days,
+            bank_holidays=calendars,
+            today=today(),
+        )
     chosen = TargetFormat(fmt)
     color = chosen is TargetFormat.TABLE and use_color(no_color)
     options = RenderOptions(color=color, width=terminal_width())

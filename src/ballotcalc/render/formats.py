@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, assert_never
 if TYPE_CHECKING:
     from ballotcalc.judging import BallotOutcome
     from ballotcalc.mandates import Register
-    from ballotcalc.planning import Plan
+    from ballotcalc.planning import Plan, UnitsPlan
     from ballotcalc.render import RenderOptions
     from ballotcalc.timeline import Timeline
 
@@ -102,7 +102,7 @@ class TargetFormat(enum.StrEnum):
     JSON = "json"
     CSV = "csv"
 
-    def renderer(self) -> Renderer[Plan, str]:
+    def renderer(self) -> Renderer[Plan | UnitsPlan, str]:
         from ballotcalc.render import target as out
 
         match self:

@@ -15,8 +15,10 @@ from fractions import Fraction
 from typing import Any
 
 from ballotcalc._version import __version__
+from ballotcalc.bank_holidays import show
 from ballotcalc.numbers import percent, whole
-from ballotcalc.planning import DAYS_LEFT_RULE, Plan
+from ballotcalc.planning import DAYS_LEFT_RULE, Need, Pace, Plan, Position, UnitsPlan
+from ballotcalc.posting import Posting
 from ballotcalc.render import NOT_LEGAL_ADVICE
 
 CHART_WIDTH = 40
@@ -26,7 +28,10 @@ CSV_COLUMNS = (
     "days_left", "per_day_needed", "rate_per_day", "projected_returns", "projected_turnout_pct",
     "projected_met", "crossing_day", "crossing_in_time", "support_threshold_pct", "yes_needed",
     "yes_share_pct", "support_returns_needed", "support_reachable", "support_still_needed",
-    "overall_still_needed",
+    "overall_still_needed", "yes_so_far", "yes_so_far_estimated", "yes_still_needed",
+    "yes_per_day_needed", "average_meets", "recent_days", "recent_first_day", "recent_rate_per_day",
+    "recent_projected_returns", "recent_projected_yes", "recent_meets", "last_posting_day",
+    "post_days", "bank_holidays", "posting_day_passed",
 )  # fmt: skip
 
 
@@ -75,6 +80,40 @@ def figures(plan: Plan) -> dict[str, Any]:
         "support_reachable": None if s is None else s.reachable,
         "support_still_needed": None if s is None else s.still_needed,
         "overall_still_needed": plan.overall_still_needed,
+        **support_figures(plan.position.support),
+        "average_meets": None if plan.position.average is None else plan.position.average.meets,
+        "recent_days": plan.recent_days,
+        **recent_figures(plan.position.recent),
+        **posting_figures(plan.posting),
+    }
+
+
+def support_figures(need: Need | None) -> dict[str, Any]:
+    """The 40% test in Yes votes: so far (estimated or counted), still needed, per day left."""
+    return {
+        "yes_so_far": None if need is None else need.so_far,
+        "yes_so_far_estimated": None if need is None or need.so_far is None else need.estimated,
+        "yes_still_needed": None if need is None else need.still,
+        "yes_per_day_needed": None if need is None else need.per_day,
+    }
+
+
+def recent_figures(pace: Pace | None) -> dict[str, Any]:
+    return {
+        "recent_first_day": None if pace is None else _day(pace.first_day),
+        "recent_rate_per_day": None if pace is None else _rate(pace.rate),
+        "recent_projected_returns": None if pace is None else pace.projected_returns,
+        "recent_projected_yes": None if pace is None else pace.projected_yes,
+        "recent_meets": None if pace is None else pace.meets,
+    }
+
+
+def posting_figures(posting: Posting | None) -> dict[str, Any]:
+    return {
+        "last_posting_day": None if posting is None else _day(posting.last_day),
+        "post_days": None if posting is None else posting.post_days,
+        "bank_holidays": None if posting is None else " ".join(c.value for c in posting.calendars),
+        "posting_day_passed": None if posting is None else posting.passed,
     }
 
 
@@ -82,8 +121,14 @@ def _json_value(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def render_json(plan: Plan) -> str:
+def render_json(plan: Plan | UnitsPlan) -> str:
+    if isinstance(plan, UnitsPlan):
+        from ballotcalc.render import target_units
+
+        return target_units.render_json(plan)
     record = {k: _json_value(v) for k, v in figures(plan).items()}
+    if plan.posting is not None:
+        record["posting_rule"] = plan.posting.rule
     record["sha256"] = plan.sha256
     record["regime_name"] = plan.regime.name
     record["days_left_rule"] = DAYS_LEFT_RULE
@@ -102,8 +147,13 @@ def render_json(plan: Plan) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(plan: Plan) -> str:
+def render_csv(plan: Plan | UnitsPlan) -> str:
     from ballotcalc.render.cells import safe_cell
+
+    if isinstance(plan, UnitsPlan):
+        from ballotcalc.render import target_units
+
+        return target_units.render_csv(plan)
 
     row = figures(plan)
     buffer = io.StringIO()
@@ -133,36 +183,30 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
                 f"{plan.closed}; votes may be cast on it, s.246)",
             )
         )
+    where = plan.position
     if plan.target is not None and plan.turnout_threshold is not None:
         add(
             (
-                "Returns needed",
-                f"{whole(plan.target)} ({_pct(plan.turnout_threshold)}% of "
+                "Turnout test",
+                f"{whole(plan.target)} returns needed ({_pct(plan.turnout_threshold)}% of "
                 f"{whole(plan.eligible or 0)}, rounded up)",
             )
         )
         if plan.still_needed == 0:
-            add(("Still needed", "none: the turnout threshold is reached"))
+            add(("  still needed", "none: the turnout threshold is reached"))
         else:
-            add(("Still needed", whole(plan.still_needed or 0)))
+            add(("  still needed", f"{whole(plan.still_needed or 0)} returns"))
             if plan.per_day_needed is not None:
-                add(("Needed per day left", f"{whole(plan.per_day_needed)} (rounded up)"))
+                add(("  per day left", f"{whole(plan.per_day_needed)} returns (rounded up)"))
             elif not plan.days_left:
-                add(("Needed per day left", "no day is left after the last count"))
-    if plan.rate is not None:
-        add(
-            (
-                "Current rate",
-                f"{_rate(plan.rate)} returns a day over {plan.days_elapsed} days "
-                "since the opening day (both counted)",
-            )
-        )
-    if plan.projected_returns is not None:
-        pct = _pct(plan.projected_turnout, plan.turnout_threshold)
-        text = f"{whole(plan.projected_returns)}" + (f" ({pct}%)" if pct is not None else "")
-        if plan.projected_met is not None:
-            text += ": meets the threshold" if plan.projected_met else ": SHORT of the threshold"
-        add(("At the close, at this rate", text))
+                add(("  per day left", "no day is left after the last count"))
+    if where.support is not None:
+        threshold = None if plan.support is None else plan.support.threshold
+        rows += need_rows(where.support, where.yes_share, plan.eligible or 0, threshold)
+    for label, pace in (("Pace so far", where.average), ("Recent pace", where.recent)):
+        if pace is not None:
+            add((label, pace_text(pace, label == "Recent pace")))
+            add(("  at the close", projection_text(pace, where, plan.turnout_threshold)))
     if plan.target is not None and plan.still_needed:
         if plan.crossing_day is not None:
             when = "before the close" if plan.crossing_in_time else "AFTER the close: too late"
@@ -173,7 +217,6 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
         add(("Reached the line", f"by the count of {plan.crossing_day}"))
     s = plan.support
     if s is not None:
-        add(("Yes votes needed", f"{whole(s.yes_needed)} ({_pct(s.threshold)}% of those entitled)"))
         if s.yes_share is None:
             add(
                 (
@@ -199,8 +242,94 @@ def _summary(plan: Plan) -> list[tuple[str, str]]:
                 )
             )
     if plan.overall_still_needed is not None and s is not None and s.still_needed is not None:
-        add(("Still needed for every test", whole(plan.overall_still_needed)))
+        add(("Returns for every test", f"{whole(plan.overall_still_needed)} more"))
+    if plan.posting is not None:
+        add(("Last posting day", posting_text(plan.posting)))
     return rows
+
+
+def need_rows(
+    need: Need, yes_share: Fraction | None, eligible: int, threshold: Fraction | None
+) -> list[tuple[str, str]]:
+    """The support test's own lines: Yes needed, Yes so far, and the rest per day."""
+    rows = [
+        (
+            "Support test",
+            f"{whole(need.needed)} Yes needed ({_pct(threshold)}% of {whole(eligible)} "
+            "entitled, rounded up)",
+        )
+    ]
+    if need.so_far is None:
+        rows.append(
+            (
+                "  Yes so far",
+                "unknown: give --yes-share P (expected Yes as a % of papers returned), or `yes` "
+                "in a returns entry",
+            )
+        )
+        return rows
+    so_far = whole(need.so_far)
+    if need.estimated:
+        so_far = (
+            f"~{so_far} (estimated: {_pct(yes_share)}% Yes of the papers returned, rounded down)"
+        )
+    rows.append(("  Yes so far", so_far))
+    if need.still == 0:
+        rows.append(("  still needed", "none: the support threshold is reached"))
+        return rows
+    rows.append(("  still needed", f"{whole(need.still or 0)} Yes"))
+    rows.append(
+        (
+            "  per day left",
+            f"{whole(need.per_day)} Yes (rounded up)"
+            if need.per_day is not None
+            else "no day is left after the last count",
+        )
+    )
+    return rows
+
+
+def pace_text(pace: Pace, recent: bool) -> str:
+    since = (
+        f"over the {pace.days} days from {pace.first_day} to the last count"
+        if recent
+        else f"over {pace.days} days since the opening day (both counted)"
+    )
+    return f"{_rate(pace.rate)} returns a day {since}"
+
+
+def projection_text(pace: Pace, where: Position, threshold: Fraction | None) -> str:
+    """Where a pace leads by the close, and whether that meets each test."""
+    text = f"{whole(pace.projected_returns)} returns"
+    if where.eligible:
+        text += f" ({_pct(Fraction(pace.projected_returns, where.eligible), threshold)}%)"
+    if pace.projected_yes is not None:
+        text += f", ~{whole(pace.projected_yes)} Yes"
+    short = []
+    if pace.turnout_met is False:
+        short.append("the turnout threshold")
+    if pace.support_met is False:
+        short.append("the support threshold")
+    if short:
+        return f"{text}: SHORT of {' and '.join(short)}"
+    if pace.meets:
+        return f"{text}: meets every test"
+    if where.support is not None and pace.projected_yes is None:
+        return f"{text}; the support test cannot be told without a Yes share"
+    return text
+
+
+def posting_text(posting: Posting) -> str:
+    text = (
+        f"{show(posting.last_day)}: post takes up to {posting.post_days} working "
+        f"day{'' if posting.post_days == 1 else 's'} (--post-days); "
+        f"{' and '.join(c.label for c in posting.calendars)} bank holidays"
+    )
+    if posting.skipped:
+        text += "; skipped " + ", ".join(f"{d} ({why})" for d, why in posting.skipped)
+    if posting.passed:
+        text += "; this day has PASSED: papers posted now may arrive too late"
+    return text
 
 
 def _bar(returned: int | None, projected: int | None, line: int | None, scale: int) -> str:
@@ -244,9 +373,14 @@ def chart_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -> str:
+def render_table(plan: Plan | UnitsPlan, *, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
+
+    if isinstance(plan, UnitsPlan):
+        from ballotcalc.render import target_units
+
+        return target_units.render_table(plan, color=color, width=width)
 
     from ballotcalc.render.console import text_console
     from ballotcalc.render.wording import printable
@@ -288,6 +422,8 @@ def render_table(plan: Plan, *, color: bool = False, width: int | None = None) -
         notes.append("Notes\n", style="bold")
         for note in plan.notes:
             notes.append(f"• {printable(note)}\n")
+        if plan.posting is not None:
+            notes.append(f"• {plan.posting.rule[0].upper()}{plan.posting.rule[1:]}.\n")
         console.print(notes, end="")
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()

@@ -1068,3 +1068,128 @@ units:
         assert "Of the 2 units, 1 has a mandate for strike action; 1 has no mandate." in " ".join(
             text.split()
         )
+
+
+# --- a national ballot: the picture first, details optional ---------------------------------------
+
+
+def national_ballot(units: int) -> tuple[str, list[tuple[str, str]]]:
+    """A generated ballot of `units` NHS employers (health: the 40% test applies, SI 2017/132),
+    cycling through four outcomes, and each unit's expected outcome worked out here with the
+    integer tests: turnout 2V >= E, majority Y > N, support 5Y >= 2E, and 2Y > V (s.297A).
+
+    Outcomes: "both" (a mandate for both questions), "asos" (strike misses 40% by 5 Yes), "none"
+    (turnout 3 votes short), and "both" again with the turnout met by 2 votes (a narrow margin)."""
+    lines = [
+        "title: Generated national ballot",
+        "union: Test Union",
+        "opened: 2023-01-09",
+        "closed: 2023-02-06",
+        "important_public_service: health",
+        "aggregation: separate",
+        "questions:",
+        "  - {id: strike, type: strike}",
+        "  - {id: asos, type: asos}",
+        "units:",
+    ]
+    expected = []
+    for i in range(units):
+        e = 1_000 + 10 * i
+        kind = i % 4
+        v = {0: e * 6 // 10, 1: e * 6 // 10, 2: -(-e // 2) - 3, 3: -(-e // 2) + 2}[kind]
+        sy = (-(-2 * e // 5) - 5) if kind == 1 else v - 40
+        sn, ss = v - sy - 2, 2
+        ay, an, asp = v - 20, 18, 2
+        lines.append(
+            f"  - {{name: 'Employer {i + 1:02d}', eligible: {e}, votes_cast: {v}, results: "
+            f"{{strike: {{yes: {sy}, no: {sn}, spoiled: {ss}}}, "
+            f"asos: {{yes: {ay}, no: {an}, spoiled: {asp}}}}}}}"
+        )
+
+        def passes(y: int, n: int) -> bool:
+            return 2 * v >= e and y > n and 5 * y >= 2 * e and 2 * y > v
+
+        got = (passes(sy, sn), passes(ay, an))
+        outcome = {(True, True): "both", (False, True): "asos", (False, False): "none"}[got]
+        assert outcome == {0: "both", 1: "asos", 2: "none", 3: "both"}[kind]
+        expected.append((f"Employer {i + 1:02d}", outcome))
+    return "\n".join(lines) + "\n", expected
+
+
+def test_national_picture_of_40_units_names_each_unit_once_by_outcome(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    text, expected = national_ballot(40)
+    path = str(write(text))
+    both = [n for n, o in expected if o == "both"]
+    asos = [n for n, o in expected if o == "asos"]
+    none = [n for n, o in expected if o == "none"]
+    output = document(run, "summary", path, "markdown")
+    assert (
+        f"**Of the 40 units, {len(both)} have a mandate for strike action and action short of a "
+        f"strike; {len(asos)} have a mandate for action short of a strike only; {len(none)} have "
+        "no mandate.**"
+    ) in output
+    assert (
+        f"**A mandate for strike action and action short of a strike ({len(both)}):** "
+        f"{'; '.join(both)}." in output
+    )
+    assert f"**A mandate for action short of a strike only ({len(asos)}):** {'; '.join(asos)}." in (
+        output
+    )
+    assert f"**No mandate ({len(none)}):** {'; '.join(none)}." in output
+    # the picture comes before the table, and each unit's own section is left out above 20 units
+    assert output.index("**Of the 40 units") < output.index("| Unit |")
+    assert "## Employer 01" not in output
+    assert "ask for it with --details" in output
+    # with --details every unit has its section, the picture still first
+    detailed = document(run, "summary", path, "markdown", "--details")
+    for name, _ in expected:
+        assert f"## {name}\n" in detailed
+    assert detailed.index("**Of the 40 units") < detailed.index("## Employer 01")
+    # every fourth unit met the turnout by 2 votes: flagged in the table, not a plain pass
+    for name, _ in expected[3::4]:
+        row = next(line for line in output.splitlines() if line.startswith(f"| {name} |"))
+        assert row.endswith("| turnout met by 2 votes (narrow) |"), row
+
+
+def test_no_details_leaves_out_each_units_section(run: Run, at_root: None) -> None:
+    ballot = f"ballots/{UNITS_GOLDEN}.yaml"
+    for fmt in SUFFIX:
+        full = readable(fmt, document(run, "summary", ballot, fmt))
+        short = readable(fmt, document(run, "summary", ballot, fmt, "--no-details"))
+        # Ashby's strike question: 1,263 Yes, 131 No (its own section only)
+        assert "1,263" in full and "1,263" not in short, fmt
+        assert "Ashby Hospitals NHS Trust" in short, fmt  # still named in the picture and table
+
+
+def test_every_circular_starts_with_its_verdict(run: Run, at_root: None) -> None:
+    """The first sentence of every shipped single ballot's circular says whether there is a
+    mandate (and for what) or which action cannot be called, before any Yes share."""
+    for stem in GOLDEN_BALLOTS:
+        for fmt in SUFFIX:
+            first = first_sentence(fmt, document(run, "summary", f"ballots/{stem}.yaml", fmt))
+            assert first.startswith(("There is a mandate for ", "Strike action cannot be")), (
+                stem,
+                fmt,
+                first,
+            )
+            assert "voted Yes" not in first, (stem, first)
+            assert "asos" not in first and "strike:" not in first
+
+
+def test_a_narrow_turnout_is_flagged_in_the_headline(run: Run, write: Callable[..., Path]) -> None:
+    # 10,000 entitled: 5,000 needed; 5,003 cast is 3 to spare (within 10 votes): a narrow margin
+    path = ballot(write, votes=5_003, yes=4_000, no=1_000, spoiled=3)
+    for fmt in SUFFIX:
+        output = document(run, "summary", path, fmt)
+        assert first_sentence(fmt, output) == "There is a mandate for strike action.", fmt
+        assert "A narrow margin: the turnout threshold was met by 3 votes." in readable(fmt, output)
+    # 5,011 cast is 11 to spare: more than 10 votes but within 1% of the 10,000 entitled (100):
+    # still narrow; 5,101 is 101 to spare, neither: not flagged
+    wide = ballot(write, "wide.yaml", votes=5_101, yes=4_000, no=1_098, spoiled=3)
+    assert "narrow margin" not in document(run, "summary", wide, "markdown")
+    near = ballot(write, "near.yaml", votes=5_011, yes=4_000, no=1_008, spoiled=3)
+    assert "the turnout threshold was met by 11 votes" in readable(
+        "text", document(run, "summary", near, "text")
+    )

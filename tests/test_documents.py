@@ -1073,6 +1073,11 @@ units:
 # --- a national ballot: the picture first, details optional ---------------------------------------
 
 
+def _passes(e: int, v: int, y: int, n: int) -> bool:
+    """A mandate under gb-tua-2016 in an important public service, from the integer tests."""
+    return 2 * v >= e and y > n and 5 * y >= 2 * e and 2 * y > v
+
+
 def national_ballot(units: int) -> tuple[str, list[tuple[str, str]]]:
     """A generated ballot of `units` NHS employers (health: the 40% test applies, SI 2017/132),
     cycling through four outcomes, and each unit's expected outcome worked out here with the
@@ -1105,11 +1110,7 @@ def national_ballot(units: int) -> tuple[str, list[tuple[str, str]]]:
             f"{{strike: {{yes: {sy}, no: {sn}, spoiled: {ss}}}, "
             f"asos: {{yes: {ay}, no: {an}, spoiled: {asp}}}}}}}"
         )
-
-        def passes(y: int, n: int) -> bool:
-            return 2 * v >= e and y > n and 5 * y >= 2 * e and 2 * y > v
-
-        got = (passes(sy, sn), passes(ay, an))
+        got = (_passes(e, v, sy, sn), _passes(e, v, ay, an))
         outcome = {(True, True): "both", (False, True): "asos", (False, False): "none"}[got]
         assert outcome == {0: "both", 1: "asos", 2: "none", 3: "both"}[kind]
         expected.append((f"Employer {i + 1:02d}", outcome))

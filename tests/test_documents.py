@@ -1194,3 +1194,78 @@ def test_a_narrow_turnout_is_flagged_in_the_headline(run: Run, write: Callable[.
     assert "the turnout threshold was met by 11 votes" in readable(
         "text", document(run, "summary", near, "text")
     )
+
+
+# --- group_by: roll-ups per group, information only -----------------------------------------------
+
+GROUPED = """\
+title: Grouped
+opened: 2023-01-09
+closed: 2023-02-06
+group_by: region
+questions:
+  - {id: strike, type: strike}
+units:
+  - {name: A, group: North, eligible: 100, votes_cast: 60, results: {strike: {yes: 50, no: 10}}}
+  - {name: B, group: South, eligible: 100, votes_cast: 40, results: {strike: {yes: 30, no: 10}}}
+  - {name: C, group: North, eligible: 200, votes_cast: 90, results: {strike: {yes: 80, no: 10}}}
+"""
+
+
+def test_group_by_rolls_up_each_group_for_information_only(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    # gb-tua-2016, no important public service: turnout 2V >= E and Y > N. A: 120 >= 100, pass;
+    # B: 80 < 100, fail; C: 180 < 200, fail. North = A + C: 1 mandate, 1 none, 300 entitled,
+    # 150 cast (50.0%); South = B: 0 and 1, 100 entitled, 40 cast (40.0%).
+    output = document(run, "summary", str(write(GROUPED)), "markdown")
+    assert "### By region" in output
+    assert "For information only: a group's figures are not a legal test" in output
+    assert "| Region | Units | A mandate for strike action | No mandate |" in output
+    assert "| North | 2 | 1 | 1 | 300 | 150 | 50.0% |" in output
+    assert "| South | 1 | 0 | 1 | 100 | 40 | 40.0% |" in output
+    text = readable("text", document(run, "summary", str(write(GROUPED)), "text"))
+    assert "North (2 units, turnout 50.0%): 1 a mandate for strike action; 1 no mandate" in text
+    html = document(run, "summary", str(write(GROUPED)), "html")
+    row = re.search(r"<tr><td>North</td>(.*?)</tr>", html)
+    assert "<h3>By region</h3>" in html and row is not None
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1)) == [
+        "2", "1", "1", "300", "150", "50.0%"
+    ]  # fmt: skip
+
+
+def test_group_column_in_a_units_csv(run: Run, write: Callable[..., Path]) -> None:
+    write("name,group,eligible,votes_cast,yes,no\nA,North,100,60,50,10\nB,South,100,40,30,10\n",
+          "units.csv")  # fmt: skip
+    path = write(
+        "title: G\nopened: 2023-01-09\nclosed: 2023-02-06\ngroup_by: sector\n"
+        "questions:\n  - {id: strike, type: strike}\nunits_csv: units.csv\n"
+    )
+    output = document(run, "summary", str(path), "markdown")
+    assert "### By sector" in output
+    assert "| North | 1 | 1 | 0 | 100 | 60 | 60.0% |" in output
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        ("group_by: region\n", "units.1.group", "is required: group_by is 'region'"),
+        ("", "units.0.group", "needs group_by at the top of the ballot file"),
+    ],
+)
+def test_group_and_group_by_go_together(
+    run: Run, write: Callable[..., Path], change: str, where: str, message: str
+) -> None:
+    text = GROUPED.replace("group_by: region\n", change)
+    if change:
+        text = text.replace("group: South, ", "")
+    err = run("summary", str(write(text)), expect=2).stderr
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert f": {where}: {message}" in lines[0]
+
+
+def test_group_by_needs_units(run: Run, write: Callable[..., Path]) -> None:
+    path = ballot(write, extra="group_by: region\n")
+    err = run("summary", path, expect=2).stderr
+    assert "group_by: applies only to a ballot with units" in err

@@ -198,3 +198,43 @@ def mandate_groups(
         )
         for key in sorted(found, key=rank)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRollup:
+    """One group of units (a region, a sector: the ballot's `group_by`) at a glance.
+
+    Information only, never a legal test: under separate ballots (s.228) each unit is judged on
+    its own, and a group's totals decide nothing. `mandates` are the group's units by the questions
+    they have a mandate for (`mandate_groups`)."""
+
+    name: str
+    units: int
+    mandates: tuple[MandateGroup, ...]
+    eligible: int | None
+    """The group's units' entitled, summed (None if any unit's is unknown)."""
+    votes_cast: int
+
+
+def group_rollups(
+    units: Sequence[UnitOutcome], groups: Sequence[str | None], question_ids: Sequence[str]
+) -> tuple[GroupRollup, ...]:
+    """A roll-up per group, in the order each group first appears; `groups[i]` is the group of
+    `units[i]` (a unit without one is in no roll-up)."""
+    members: dict[str, list[UnitOutcome]] = {}
+    for unit, group in zip(units, groups, strict=True):
+        if group is not None:
+            members.setdefault(group, []).append(unit)
+    rollups = []
+    for name, grouped in members.items():
+        unknown = any(u.eligible is None for u in grouped)
+        rollups.append(
+            GroupRollup(
+                name=name,
+                units=len(grouped),
+                mandates=mandate_groups(grouped, question_ids),
+                eligible=None if unknown else sum(u.eligible or 0 for u in grouped),
+                votes_cast=sum(u.votes_cast for u in grouped),
+            )
+        )
+    return tuple(rollups)

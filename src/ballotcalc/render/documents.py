@@ -48,8 +48,8 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.tally import Decision, Margin, QuestionOutcome, UnitOutcome
-from ballotcalc.units import DETAILS_UNITS, mandate_groups
+from ballotcalc.tally import Decision, Margin, QuestionOutcome, UnitOutcome, share
+from ballotcalc.units import DETAILS_UNITS, group_rollups, mandate_groups
 
 if TYPE_CHECKING:
     from ballotcalc.render.letter import Letter
@@ -257,6 +257,21 @@ class OutcomeList:
     count: int
     names: tuple[str, ...]
     """Each unit's name, with "(strike action at risk: take advice)" where a question is at risk."""
+    mandated: tuple[str, ...] = ()
+    """The ids of the questions these units have a mandate for (for matching, never shown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """One group's roll-up (information only): its units by outcome, and its totals."""
+
+    name: str
+    units: str
+    counts: tuple[str, ...]
+    """Units per outcome, in the order of `UnitsOverview.lists` (e.g. "3", "0", "2")."""
+    eligible: str | None
+    votes_cast: str
+    turnout_pct: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +305,11 @@ class UnitsOverview:
     """Whether each unit's section follows (False: left out of a large ballot's summary)."""
     details_note: str | None = None
     """Why the units' sections are left out, and how to have them."""
+    group_heading: str | None = None
+    """ "By region" (the ballot's `group_by`), where the units have groups."""
+    group_note: str | None = None
+    """That the roll-ups are information, never a legal test."""
+    groups: tuple[GroupRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -989,7 +1009,7 @@ def outcome_lists(
                 shown.append(f"{unit.name} ({at_risk} at risk: take advice)")
             else:
                 shown.append(unit.name)
-        lists.append(OutcomeList(label, css, len(group.units), tuple(shown)))
+        lists.append(OutcomeList(label, css, len(group.units), tuple(shown), group.mandated))
         n = len(group.units)
         parts.append(f"{whole(n)} {_have(n, aggregated)} {words}")
     counts = f"Of the {whole(len(units))} units, " + "; ".join(parts) + "."
@@ -997,6 +1017,37 @@ def outcome_lists(
 
 
 _SHORT_COLUMNS = {"strike action": "Strike", "action short of a strike": "Short of strike"}
+
+
+def _group_rows(
+    outcome: BallotOutcome,
+    units: Sequence[UnitOutcome],
+    lists: Sequence[OutcomeList],
+    decimals: int | None,
+) -> tuple[GroupRow, ...]:
+    """The core's roll-ups per group (`units.group_rollups`) as rows: the group's units under
+    each outcome of the national picture (matched by the questions they have a mandate for)."""
+    ids = [q.id for q in outcome.questions]
+    assert outcome.ballot.units is not None
+    rollups = group_rollups(units, [u.group for u in outcome.ballot.units], ids)
+    order = [lst.mandated for lst in lists]
+    rows = []
+    for r in rollups:
+        by = {m.mandated: len(m.units) for m in r.mandates}
+        turnout = share(r.votes_cast, r.eligible)
+        rows.append(
+            GroupRow(
+                name=r.name,
+                units=whole(r.units),
+                counts=tuple(whole(by.get(key, 0)) for key in order),
+                eligible=None if r.eligible is None else whole(r.eligible),
+                votes_cast=whole(r.votes_cast),
+                turnout_pct=None
+                if turnout is None
+                else pct_text(percent(turnout, human_decimals(turnout, None, decimals))),
+            )
+        )
+    return tuple(rows)
 
 
 def units_overview(
@@ -1047,6 +1098,10 @@ def units_overview(
             percent(summary.turnout, human_decimals(summary.turnout, None, decimals))
         )
     show = (len(units) <= DETAILS_UNITS) if details is None else details
+    group_by = outcome.ballot.group_by
+    groups: tuple[GroupRow, ...] = ()
+    if group_by is not None and outcome.ballot.units is not None and not summary.consultative:
+        groups = _group_rows(outcome, units, lists, decimals)
     chart = None
     if len(units) <= CHART_UNITS:
         chart = turnout_chart(
@@ -1082,6 +1137,14 @@ def units_overview(
         if units
         else (),
         details=show or aggregated,
+        group_heading=None if not groups or group_by is None else f"By {group_by}",
+        group_note=None
+        if not groups
+        else (
+            "For information only: a group's figures are not a legal test; each unit is judged "
+            "on its own" + (" (s.228)." if not aggregated else ".")
+        ),
+        groups=groups,
         details_note=None
         if show or aggregated
         else (

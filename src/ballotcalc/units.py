@@ -215,6 +215,11 @@ class GroupRollup:
     """The group's units' entitled, summed (None if any unit's is unknown)."""
     votes_cast: int
 
+    @property
+    def turnout(self) -> Fraction | None:
+        """The group's votes cast as a share of its entitled: a picture, not a test."""
+        return share(self.votes_cast, self.eligible)
+
 
 def group_rollups(
     units: Sequence[UnitOutcome], groups: Sequence[str | None], question_ids: Sequence[str]

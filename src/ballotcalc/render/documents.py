@@ -48,7 +48,7 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.tally import Decision, Margin, QuestionOutcome, UnitOutcome, share
+from ballotcalc.tally import Decision, Margin, QuestionOutcome, UnitOutcome
 from ballotcalc.units import DETAILS_UNITS, group_rollups, mandate_groups
 
 if TYPE_CHECKING:
@@ -1034,7 +1034,7 @@ def _group_rows(
     rows = []
     for r in rollups:
         by = {m.mandated: len(m.units) for m in r.mandates}
-        turnout = share(r.votes_cast, r.eligible)
+        turnout = r.turnout
         rows.append(
             GroupRow(
                 name=r.name,

@@ -18,6 +18,9 @@ Targets (issue "Performance"):
      a ballot typed by hand has tens of units.
   4. 200,000 units via units_csv: time <= 11x the 20,000-unit time; memory growth and the inline
      form reported.
+  5. 100,000 units via units_csv, `summary` in markdown, text and html / `result --format json` on
+     the same file: time and peak memory <= 3.0 (issue 18). The summary of a large ballot is its
+     national picture and the table of units; each unit's own section is left out above 20 units.
 """
 
 from __future__ import annotations
@@ -165,7 +168,7 @@ def compile_package() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=11, help="interleaved runs per target (>= 10)")
-    parser.add_argument("--no-scale", action="store_true", help="skip targets 3 and 4")
+    parser.add_argument("--no-scale", action="store_true", help="skip targets 3, 4 and 5")
     args = parser.parse_args()
     compile_package()
     env_note = f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each"
@@ -217,6 +220,20 @@ def main() -> None:
         for form, label, floor in (("csv", "units_csv", 11.0), ("inline", "inline", None)):
             grown, start = growth[f"{form} large"], growth[f"{form} small"]
             print(row(f"4. 200,000 / 20,000 units, {label}", grown, start, floor))
+
+        national = write_units(directory, 100_000)[1]
+        got = interleaved(
+            {
+                "json": [*BALLOTCALC, "result", "--format", "json", str(national)],
+                **{
+                    fmt: [*BALLOTCALC, "summary", "--format", fmt, str(national)]
+                    for fmt in ("markdown", "text", "html")
+                },
+            },
+            max(3, args.runs // 3),
+        )
+        for fmt in ("markdown", "text", "html"):
+            print(row(f"5. 100,000 units, summary {fmt} / json", got[fmt], got["json"], 3.0, 3.0))
 
 
 if __name__ == "__main__":

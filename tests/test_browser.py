@@ -86,13 +86,19 @@ def test_headline_and_figures_are_visible_text(
     text = re.sub(r"\s+", " ", html_text(dom)[0])
     assert dom.count("<article") == 3
     # CWU 2023 (published: 95.9% on a 77.3% turnout)
-    assert "95.9% voted Yes to strike action on a turnout of 77.3%." in text
+    assert (
+        "There is a mandate for strike action. 95.9% voted Yes to strike action on a turnout of 77.3%."
+        in text
+    )
     assert "111,670" in text and "86,349" in text and "82,792" in text and "3,517" in text
     # PCS 2019: 124,710 entitled, 59,452 cast, 62,355 needed: 2,903 short
-    assert "fell 2,903 votes short of the 50% turnout threshold" in text
+    assert (
+        "Strike action cannot be called on this ballot: the turnout of 47.7% fell 2,903 votes "
+        "short of the 50% turnout threshold." in text
+    )
     assert "124,710" in text and "59,452" in text and "46,352" in text
     # the illustrative 40% case
-    assert "There is a mandate for action short of a strike." in text
+    assert "There is a mandate for action short of a strike, but strike action cannot" in text
     assert "15 more Yes votes were needed" in text
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -113,13 +119,21 @@ def test_units_table_and_turnout_chart_render(
     page = write_summary(run, tmp_path / "units.html", "illustrative-nhs-trusts-2022")
     dom = browse(chromium, tmp_path, page, "--dump-dom")
     text = re.sub(r"\s+", " ", html_text(dom)[0])
-    assert "6 of 14 units have a mandate for every question; 8 do not." in text
+    # worked out in test_documents._units_expected: 6 both, 3 action short of a strike only, 5 none
+    assert (
+        "Of the 14 units, 6 have a mandate for strike action and action short of a strike; 3 have "
+        "a mandate for action short of a strike only; 5 have no mandate." in text
+    )
     # Brampton: 1,150 entitled, 574 cast; 50% needs 575 (2V >= E): 1 vote short
-    assert "Brampton Community Health NHS Trust" in text and "turnout: 1 vote" in text
+    assert "Brampton Community Health NHS Trust" in text and "turnout: 1 vote short" in text
     chart = re.search(r'<svg class="chart".*?</svg>', dom, flags=re.S)
     assert chart is not None
     assert len(re.findall(r'<rect class="(?:met|missed)"', chart.group())) == 14
     assert len(re.findall(r'<rect class="missed"', chart.group())) == 5
+    # each unit's verdict as a shape, not colour alone: 6 both, 3 one question only, 5 none
+    assert len(re.findall(r'<circle class="marker full"', chart.group())) == 6
+    assert len(re.findall(r'<circle class="marker partial"', chart.group())) == 3
+    assert len(re.findall(r'<path class="marker none"', chart.group())) == 5
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "summary-units.png"
@@ -180,3 +194,58 @@ def _png(data: bytes) -> tuple[int, int, bytes]:
             idat += body
         offset += 12 + length
     return width, height, zlib.decompress(idat)
+
+
+def _print_pdf(chromium: str, tmp_path: Path, page: Path) -> list[str]:
+    """Print `page` to A4 in headless Chromium and read each page's text back (pypdf)."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[test]')")
+    pdf = page.with_suffix(".pdf")
+    browse(chromium, tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    reader = pypdf.PdfReader(str(pdf))
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in reader.pages]
+
+
+def test_printed_units_stay_whole_and_name_their_unit(
+    chromium: str, run: Run, at_root: None, tmp_path: Path
+) -> None:
+    """Issue 20: printed, every unit was split across two pages, its verdict table at the top of
+    the next page with no name on it. Each page that holds a unit's figures must name the unit,
+    and (each section being shorter than a page) hold all of them; the footer gives the title and
+    the page number."""
+    from ballotcalc.judging import load_ballot
+
+    ballot = load_ballot(ROOT / "ballots/illustrative-nhs-trusts-2022.yaml").ballot
+    assert ballot.units is not None
+    page = write_summary(run, tmp_path / "nhs.html", "illustrative-nhs-trusts-2022")
+    pages = _print_pdf(chromium, tmp_path, page)
+    for unit in ballot.units:
+        rows = [  # each question's row of the unit's own table: Yes, No, spoiled
+            f"{r.yes:,} {r.no:,} {r.spoiled:,} " for r in unit.results.values()
+        ]
+        holding = [i for i, text in enumerate(pages) if any(row in text for row in rows)]
+        assert holding, f"{unit.name}'s figures are on no page"
+        for i in holding:
+            assert unit.name in pages[i], f"page {i + 1} has {unit.name}'s figures, not its name"
+        assert len(holding) == 1, f"{unit.name} is split over pages {holding}"
+        # the whole section on that page: its heading and both its tables' heads name the unit
+        assert pages[holding[0]].count(unit.name) >= 3, f"{unit.name}'s section is split"
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text, (number, text[:200])
+        assert "Nurses" in text and "14 NHS employers" in text, number  # the title, in the footer
+
+
+def test_a_40_unit_summary_prints_on_a_few_pages(chromium: str, run: Run, tmp_path: Path) -> None:
+    from test_documents import national_ballot
+
+    text, expected = national_ballot(40)
+    source = tmp_path / "national.yaml"
+    source.write_text(text, encoding="utf-8")
+    page = tmp_path / "national.html"
+    run("summary", str(source), "--format", "html", "-o", str(page))
+    pages = _print_pdf(chromium, tmp_path, page)
+    assert len(pages) <= 4, len(pages)
+    # the picture comes first: the counts sentence is on page 1, every unit is named somewhere
+    assert "Of the 40 units" in pages[0]
+    whole = " ".join(pages)
+    for name, _ in expected:
+        assert name in whole

@@ -102,6 +102,30 @@ def readable(fmt: str, output: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+_META = ("**Union:**", "**Employer:**", "**Ballot opened:**", "**Ballot closed:**")
+
+
+def first_sentence(fmt: str, output: str) -> str:
+    """The first sentence a member reads after the title and the dates: the first headline
+    paragraph (HTML), the first bold paragraph (Markdown), the paragraph after the dates (text)."""
+    if fmt == "html":
+        found = re.search(r'<p class="headline">(.*?)</p>', output, flags=re.S)
+        assert found, output
+        para = html_text(found.group(1))[0]
+    elif fmt == "markdown":
+        para = next(
+            line.strip("*")
+            for line in output.splitlines()
+            if line.startswith("**") and not line.startswith(_META)
+        )
+        para = html_text(markdown_html(para))[0]
+    else:
+        paras = output.split("\n\n")
+        para = next(p for p in paras[2:] if p.strip())  # after the title and the dates
+    flat = re.sub(r"\s+", " ", para).strip()
+    return re.split(r"(?<=\.) (?=[A-Z0-9])", flat, maxsplit=1)[0]
+
+
 @pytest.fixture
 def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root so documents name ballots as ballots/x.yaml (stable goldens)."""
@@ -208,9 +232,14 @@ def test_pcs_2019_turnout_fail_in_votes_and_never_a_mandate(
     needed = -(-124_710 // 2)
     short = needed - 59_452
     assert short == 2_903
-    text = readable(fmt, document(run, "summary", "ballots/pcs-2019-pay.yaml", fmt))
-    assert f"fell {short:,} votes short of the 50% turnout threshold" in text
-    assert "the statutory threshold was not met" in text
+    output = document(run, "summary", "ballots/pcs-2019-pay.yaml", fmt)
+    text = readable(fmt, output)
+    # the verdict first: the test that failed and by how many votes, before any Yes share
+    assert first_sentence(fmt, output) == (
+        "Strike action cannot be called on this ballot: the turnout of 47.7% fell "
+        f"{short:,} votes short of the 50% turnout threshold."
+    )
+    assert text.index("cannot be called") < text.index("78.9% voted Yes")
     assert "mandate" not in text.lower()
     assert "47.7%" in text  # 59,452 / 124,710 = 47.67%: more than a point from 50%, 1 decimal
     assert "78.9%" in text  # Yes 46,352 of 58,782 valid votes = 78.85%
@@ -231,11 +260,22 @@ def test_cwu_2023_pass_headline_and_dates(run: Run, at_root: None, fmt: str) -> 
 
 @pytest.mark.parametrize("fmt", list(SUFFIX))
 def test_40pct_fail_with_asos_pass(run: Run, at_root: None, fmt: str) -> None:
-    text = readable(fmt, document(run, "summary", "ballots/illustrative-health-40pct.yaml", fmt))
-    # 40% of 1,000 entitled is 400 Yes; strike had 385 (15 short), asos 410.
+    output = document(run, "summary", "ballots/illustrative-health-40pct.yaml", fmt)
+    text = readable(fmt, output)
+    # 40% of 1,000 entitled is 400 Yes; strike had 385 (15 short), asos 410 (10 to spare: within
+    # 10 votes, a narrow margin).
+    needed = 1_000 * 40 // 100
+    assert first_sentence(fmt, output) == (
+        "There is a mandate for action short of a strike, but strike action cannot be called on "
+        f"this ballot: Yes to strike action fell {needed - 385} votes short of the 40% support "
+        "threshold."
+    )
+    assert (
+        "A narrow margin: the support threshold for action short of a strike was met by "
+        f"{410 - needed} Yes votes." in text
+    )
     assert "15 more Yes votes were needed" in text
     assert "38.5%" in text and "41.0%" in text
-    assert "There is a mandate for action short of a strike." in text
     assert "mandate for strike action" not in text.lower()
     assert "The vote for strike action did not meet the statutory tests" in text
     assert "The mandate for action short of a strike lasts 6 months" in text
@@ -382,7 +422,12 @@ def test_consultative_ballot_has_no_statutory_language(
                  "40%", "50%"):  # fmt: skip
         assert word not in body.lower(), word
     assert "consultative ballot" in body
-    assert "34.5% voted Yes on question offer on a turnout of 30.0%" in body  # 100/290, 300/1000
+    # 100 Yes, 190 No: No had the majority; 100/290 = 34.5% Yes; 300/1000 = 30.0% turnout
+    assert (
+        "In this consultative ballot, No had a majority: 34.5% voted Yes on the question on a "
+        "turnout of 30.0%." in body
+    )
+    assert "offer" not in body.lower().replace("pay offer", "")  # the question's id, never shown
 
 
 def test_regime_consultative_on_the_command_line_is_consultative(run: Run, at_root: None) -> None:
@@ -621,7 +666,7 @@ def test_own_template_with_format_from_its_name(run: Run, at_root: None, tmp_pat
         encoding="utf-8",
     )
     out = run("summary", "ballots/pcs-2019-pay.yaml", "--template", str(template)).stdout
-    assert out.startswith("National pay campaign 2019 | 78.9% voted Yes to strike action, but ")
+    assert out.startswith("National pay campaign 2019 | Strike action cannot be called on this ")
     assert "@page { size: A4" in out  # the shipped partials stay available
 
 
@@ -797,10 +842,25 @@ def test_a_live_ballot_has_no_document(run: Run, doc: str) -> None:
 # --- ballots with units: the per-unit table, counts and chart --------------------------------------
 
 
+NAMES = {"strike": "strike action", "asos": "action short of a strike"}
+
+
+def _narrow(margin: int, base: int) -> bool:
+    """A test met with 10 votes or fewer to spare, or within 1 point of its base (issue 20)."""
+    return margin >= 0 and (margin <= 10 or 100 * margin <= base)
+
+
+def _met_by(margin: int, what: str = "vote") -> str:
+    if margin == 0:
+        return f"met with no {what} to spare"
+    return f"met by {margin:,} {what}{'s' if margin != 1 else ''}"
+
+
 def _units_expected() -> list[dict[str, object]]:
     """Each unit's verdicts worked out here, from the CSV form of the ballot, with the integer
     tests of the law: turnout 2V >= E; majority Y > N; 40% support 5Y >= 2E (health, SI 2017/132);
-    and where Y > N but not 2Y > V, at risk (s.297A)."""
+    and where Y > N but not 2Y > V, at risk (s.297A). Then what each unit lacked, and the tests a
+    mandate rests on that were met by a narrow margin."""
     import csv
 
     path = BALLOTS / "illustrative-nhs-trusts-2022-units.csv"
@@ -814,13 +874,15 @@ def _units_expected() -> list[dict[str, object]]:
             [row[0]] + [int(c.replace(",", "")) for c in row[1:]]  # type: ignore[misc]
         )
         assert isinstance(e, int) and isinstance(v, int)
-        turnout_met = 2 * v >= e
-        verdicts, short = [], []
+        turnout_needed, support_needed = -(-e // 2), -(-2 * e // 5)
+        turnout_met = v >= turnout_needed
+        verdicts, short, narrow = [], [], []
         if not turnout_met:
-            short.append(f"turnout: {-(-e // 2) - v:,} vote{'s' if -(-e // 2) - v != 1 else ''}")
+            gap = turnout_needed - v
+            short.append(f"turnout: {gap:,} vote{'s' if gap != 1 else ''} short")
         for qid, y, n in (("strike", sy, sn), ("asos", ay, an)):
             assert isinstance(y, int) and isinstance(n, int)
-            support = 5 * y >= 2 * e
+            support = y >= support_needed
             if not (turnout_met and y > n and support):
                 verdicts.append("fail")
             elif 2 * y > v:
@@ -828,14 +890,41 @@ def _units_expected() -> list[dict[str, object]]:
             else:
                 verdicts.append("at risk")
             if not support:
-                short.append(f"{qid}: {-(-2 * e // 5) - y:,} Yes")
+                short.append(f"{NAMES[qid]}: {support_needed - y:,} Yes short")
             elif not y > n:
-                short.append(f"{qid}: no majority")
+                short.append(f"{NAMES[qid]}: no majority")
+            if verdicts[-1] == "pass":
+                tests = [
+                    ("turnout", v - turnout_needed, e, "turnout {}"),
+                    ("majority", y - n - 1, y + n, f"{NAMES[qid]}: majority {{}}"),
+                    ("support", y - support_needed, e, f"{NAMES[qid]}: support {{}}"),
+                    ("literal", 2 * y - v - 1, v, f"{NAMES[qid]}: majority of all votes cast {{}}"),
+                ]
+                for test, margin, base, words in tests:
+                    if _narrow(margin, base):
+                        met = _met_by(margin, "Yes vote" if test == "support" else "vote")
+                        entry = words.format(met) + " (narrow)"
+                        if entry not in narrow:
+                            narrow.append(entry)
         expected.append(
             {"name": name, "eligible": e, "votes_cast": v, "turnout_met": turnout_met,
-             "verdicts": verdicts, "short": short}
+             "verdicts": verdicts, "short": short + narrow}
         )  # fmt: skip
     return expected
+
+
+def _national_picture(expected: list[dict[str, object]], have: str = "have") -> str:
+    """The counts sentence, from the verdicts worked out in `_units_expected`: units with a
+    mandate for both questions, for action short of a strike only, and for neither."""
+    both = sum(1 for u in expected if u["verdicts"] == ["pass", "pass"])
+    asos = sum(1 for u in expected if u["verdicts"][1] == "pass" != u["verdicts"][0])  # type: ignore[index]
+    none = sum(1 for u in expected if "pass" not in u["verdicts"])  # type: ignore[operator]
+    assert both + asos + none == len(expected)  # no unit has a mandate for strike action alone
+    return (
+        f"Of the {len(expected)} units, {both} {have} a mandate for strike action and action "
+        f"short of a strike; {asos} {have} a mandate for action short of a strike only; {none} "
+        f"{have} no mandate."
+    )
 
 
 def test_units_expected_figures_match_the_ballot_notes() -> None:
@@ -844,9 +933,17 @@ def test_units_expected_figures_match_the_ballot_notes() -> None:
     assert len(units) == 14
     assert sum(1 for u in units if u["verdicts"] == ["pass", "pass"]) == 6
     shorts = {str(u["name"]).split()[0]: u["short"] for u in units}
-    assert shorts["Brampton"] == ["turnout: 1 vote"] and shorts["Carrow"] == ["turnout: 3 votes"]
-    assert shorts["Dunmore"] == ["strike: 44 Yes"] and shorts["Kelston"] == ["strike: 20 Yes"]
-    assert shorts["Fenwick"][0] == "turnout: 360 votes"
+    assert shorts["Brampton"] == ["turnout: 1 vote short"]
+    assert shorts["Carrow"] == ["turnout: 3 votes short"]
+    # Dunmore: 5,610 entitled need 2,244 Yes; asos had 2,300: 56 to spare, within 1% (56.1)
+    assert shorts["Dunmore"] == [
+        "strike action: 44 Yes short",
+        "action short of a strike: support met by 56 Yes votes (narrow)",
+    ]
+    assert shorts["Kelston"] == ["strike action: 20 Yes short"]
+    assert shorts["Fenwick"][0] == "turnout: 360 votes short"
+    # Elsworth: 450 of 900 is exactly the 50% needed
+    assert shorts["Elsworth"] == ["turnout met with no vote to spare (narrow)"]
 
 
 @pytest.mark.parametrize(
@@ -856,9 +953,7 @@ def test_markdown_units_table_matches_the_law(run: Run, at_root: None, stem: str
     output = document(run, "summary", f"ballots/{stem}.yaml", "markdown")
     html = markdown_html(output)
     expected = _units_expected()
-    mandate = sum(1 for u in expected if u["verdicts"] == ["pass", "pass"])
-    assert f"{mandate} of {len(expected)} units have a mandate for every question; " in output
-    assert f"{len(expected) - mandate} do not." in output
+    assert f"**{_national_picture(expected)}**" in output
     table = re.search(r"<table>\s*<thead>\s*<tr>\s*<th>Unit</th>(.*?)</table>", html, flags=re.S)
     assert table is not None
     rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), flags=re.S)
@@ -884,7 +979,7 @@ def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> N
     turnout_end = lines[header].index("Turnout") + len("Turnout")
     for unit in _units_expected():
         name = str(unit["name"])
-        at = next(i for i, line in enumerate(lines) if line.strip().startswith(name))
+        at = next(i for i in range(header, len(lines)) if lines[i].strip().startswith(name))
         figures = lines[at] if f"{unit['votes_cast']:,}" in lines[at] else lines[at + 1]
         # the turnout column ends where its header ends
         assert figures[turnout_end - 1] == "%", figures
@@ -900,7 +995,7 @@ def test_html_units_table_and_turnout_chart(run: Run, at_root: None) -> None:
     output = document(run, "summary", f"ballots/{UNITS_GOLDEN}.yaml", "html")
     expected = _units_expected()
     text = re.sub(r"\s+", " ", html_text(output)[0])
-    assert "6 of 14 units have a mandate for every question; 8 do not." in text
+    assert _national_picture(expected) in text
     chart = re.search(r'<svg class="chart"(.*?)</svg>', output, flags=re.S)
     assert chart is not None
     svg = chart.group(1)
@@ -936,7 +1031,7 @@ def test_aggregated_ballot_shows_units_for_information_only(
     for fmt in SUFFIX:
         out = readable(fmt, document(run, "summary", str(path), fmt))
         assert "for information only" in out
-        assert "6 of 14 units would have a mandate for every question; 8 would not." in out
+        assert _national_picture(_units_expected(), "would have") in out
         assert "Brampton Community Health NHS Trust" in out
 
 
@@ -974,6 +1069,207 @@ units:
             text, tags = output, []
         assert "script" not in tags and "a" not in tags
         assert HOSTILE in text
-        assert "1 of 2 units has a mandate for every question; 1 does not." in " ".join(
+        assert "Of the 2 units, 1 has a mandate for strike action; 1 has no mandate." in " ".join(
             text.split()
         )
+
+
+# --- a national ballot: the picture first, details optional ---------------------------------------
+
+
+def _passes(e: int, v: int, y: int, n: int) -> bool:
+    """A mandate under gb-tua-2016 in an important public service, from the integer tests."""
+    return 2 * v >= e and y > n and 5 * y >= 2 * e and 2 * y > v
+
+
+def national_ballot(units: int) -> tuple[str, list[tuple[str, str]]]:
+    """A generated ballot of `units` NHS employers (health: the 40% test applies, SI 2017/132),
+    cycling through four outcomes, and each unit's expected outcome worked out here with the
+    integer tests: turnout 2V >= E, majority Y > N, support 5Y >= 2E, and 2Y > V (s.297A).
+
+    Outcomes: "both" (a mandate for both questions), "asos" (strike misses 40% by 5 Yes), "none"
+    (turnout 3 votes short), and "both" again with the turnout met by 2 votes (a narrow margin)."""
+    lines = [
+        "title: Generated national ballot",
+        "union: Test Union",
+        "opened: 2023-01-09",
+        "closed: 2023-02-06",
+        "important_public_service: health",
+        "aggregation: separate",
+        "questions:",
+        "  - {id: strike, type: strike}",
+        "  - {id: asos, type: asos}",
+        "units:",
+    ]
+    expected = []
+    for i in range(units):
+        e = 1_000 + 10 * i
+        kind = i % 4
+        v = {0: e * 6 // 10, 1: e * 6 // 10, 2: -(-e // 2) - 3, 3: -(-e // 2) + 2}[kind]
+        sy = (-(-2 * e // 5) - 5) if kind == 1 else v - 40
+        sn, ss = v - sy - 2, 2
+        ay, an, asp = v - 20, 18, 2
+        lines.append(
+            f"  - {{name: 'Employer {i + 1:02d}', eligible: {e}, votes_cast: {v}, results: "
+            f"{{strike: {{yes: {sy}, no: {sn}, spoiled: {ss}}}, "
+            f"asos: {{yes: {ay}, no: {an}, spoiled: {asp}}}}}}}"
+        )
+        got = (_passes(e, v, sy, sn), _passes(e, v, ay, an))
+        outcome = {(True, True): "both", (False, True): "asos", (False, False): "none"}[got]
+        assert outcome == {0: "both", 1: "asos", 2: "none", 3: "both"}[kind]
+        expected.append((f"Employer {i + 1:02d}", outcome))
+    return "\n".join(lines) + "\n", expected
+
+
+def test_national_picture_of_40_units_names_each_unit_once_by_outcome(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    text, expected = national_ballot(40)
+    path = str(write(text))
+    both = [n for n, o in expected if o == "both"]
+    asos = [n for n, o in expected if o == "asos"]
+    none = [n for n, o in expected if o == "none"]
+    output = document(run, "summary", path, "markdown")
+    assert (
+        f"**Of the 40 units, {len(both)} have a mandate for strike action and action short of a "
+        f"strike; {len(asos)} have a mandate for action short of a strike only; {len(none)} have "
+        "no mandate.**"
+    ) in output
+    assert (
+        f"**A mandate for strike action and action short of a strike ({len(both)}):** "
+        f"{'; '.join(both)}." in output
+    )
+    assert f"**A mandate for action short of a strike only ({len(asos)}):** {'; '.join(asos)}." in (
+        output
+    )
+    assert f"**No mandate ({len(none)}):** {'; '.join(none)}." in output
+    # the picture comes before the table, and each unit's own section is left out above 20 units
+    assert output.index("**Of the 40 units") < output.index("| Unit |")
+    assert "## Employer 01" not in output
+    assert "ask for it with --details" in output
+    # with --details every unit has its section, the picture still first
+    detailed = document(run, "summary", path, "markdown", "--details")
+    for name, _ in expected:
+        assert f"## {name}\n" in detailed
+    assert detailed.index("**Of the 40 units") < detailed.index("## Employer 01")
+    # every fourth unit met the turnout by 2 votes: flagged in the table, not a plain pass
+    for name, _ in expected[3::4]:
+        row = next(line for line in output.splitlines() if line.startswith(f"| {name} |"))
+        assert row.endswith("| turnout met by 2 votes (narrow) |"), row
+
+
+def test_no_details_leaves_out_each_units_section(run: Run, at_root: None) -> None:
+    ballot = f"ballots/{UNITS_GOLDEN}.yaml"
+    for fmt in SUFFIX:
+        full = readable(fmt, document(run, "summary", ballot, fmt))
+        short = readable(fmt, document(run, "summary", ballot, fmt, "--no-details"))
+        # Ashby's strike question: 1,263 Yes, 131 No (its own section only)
+        assert "1,263" in full and "1,263" not in short, fmt
+        assert "Ashby Hospitals NHS Trust" in short, fmt  # still named in the picture and table
+
+
+def test_every_circular_starts_with_its_verdict(run: Run, at_root: None) -> None:
+    """The first sentence of every shipped single ballot's circular says whether there is a
+    mandate (and for what) or which action cannot be called, before any Yes share."""
+    for stem in GOLDEN_BALLOTS:
+        for fmt in SUFFIX:
+            first = first_sentence(fmt, document(run, "summary", f"ballots/{stem}.yaml", fmt))
+            assert first.startswith(("There is a mandate for ", "Strike action cannot be")), (
+                stem,
+                fmt,
+                first,
+            )
+            assert "voted Yes" not in first, (stem, first)
+            assert "asos" not in first and "strike:" not in first
+
+
+def test_a_narrow_turnout_is_flagged_in_the_headline(run: Run, write: Callable[..., Path]) -> None:
+    # 10,000 entitled: 5,000 needed; 5,003 cast is 3 to spare (within 10 votes): a narrow margin
+    path = ballot(write, votes=5_003, yes=4_000, no=1_000, spoiled=3)
+    for fmt in SUFFIX:
+        output = document(run, "summary", path, fmt)
+        assert first_sentence(fmt, output) == "There is a mandate for strike action.", fmt
+        assert "A narrow margin: the turnout threshold was met by 3 votes." in readable(fmt, output)
+    # 5,011 cast is 11 to spare: more than 10 votes but within 1% of the 10,000 entitled (100):
+    # still narrow; 5,101 is 101 to spare, neither: not flagged
+    wide = ballot(write, "wide.yaml", votes=5_101, yes=4_000, no=1_098, spoiled=3)
+    assert "narrow margin" not in document(run, "summary", wide, "markdown")
+    near = ballot(write, "near.yaml", votes=5_011, yes=4_000, no=1_008, spoiled=3)
+    assert "the turnout threshold was met by 11 votes" in readable(
+        "text", document(run, "summary", near, "text")
+    )
+
+
+# --- group_by: roll-ups per group, information only -----------------------------------------------
+
+GROUPED = """\
+title: Grouped
+opened: 2023-01-09
+closed: 2023-02-06
+group_by: region
+questions:
+  - {id: strike, type: strike}
+units:
+  - {name: A, group: North, eligible: 100, votes_cast: 60, results: {strike: {yes: 50, no: 10}}}
+  - {name: B, group: South, eligible: 100, votes_cast: 40, results: {strike: {yes: 30, no: 10}}}
+  - {name: C, group: North, eligible: 200, votes_cast: 90, results: {strike: {yes: 80, no: 10}}}
+"""
+
+
+def test_group_by_rolls_up_each_group_for_information_only(
+    run: Run, write: Callable[..., Path]
+) -> None:
+    # gb-tua-2016, no important public service: turnout 2V >= E and Y > N. A: 120 >= 100, pass;
+    # B: 80 < 100, fail; C: 180 < 200, fail. North = A + C: 1 mandate, 1 none, 300 entitled,
+    # 150 cast (50.0%); South = B: 0 and 1, 100 entitled, 40 cast (40.0%).
+    output = document(run, "summary", str(write(GROUPED)), "markdown")
+    assert "### By region" in output
+    assert "For information only: a group's figures are not a legal test" in output
+    assert "| Region | Units | A mandate for strike action | No mandate |" in output
+    assert "| North | 2 | 1 | 1 | 300 | 150 | 50.0% |" in output
+    assert "| South | 1 | 0 | 1 | 100 | 40 | 40.0% |" in output
+    text = readable("text", document(run, "summary", str(write(GROUPED)), "text"))
+    assert "North (2 units, turnout 50.0%): 1 a mandate for strike action; 1 no mandate" in text
+    html = document(run, "summary", str(write(GROUPED)), "html")
+    row = re.search(r"<tr><td>North</td>(.*?)</tr>", html)
+    assert "<h3>By region</h3>" in html and row is not None
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1)) == [
+        "2", "1", "1", "300", "150", "50.0%"
+    ]  # fmt: skip
+
+
+def test_group_column_in_a_units_csv(run: Run, write: Callable[..., Path]) -> None:
+    write("name,group,eligible,votes_cast,yes,no\nA,North,100,60,50,10\nB,South,100,40,30,10\n",
+          "units.csv")  # fmt: skip
+    path = write(
+        "title: G\nopened: 2023-01-09\nclosed: 2023-02-06\ngroup_by: sector\n"
+        "questions:\n  - {id: strike, type: strike}\nunits_csv: units.csv\n"
+    )
+    output = document(run, "summary", str(path), "markdown")
+    assert "### By sector" in output
+    assert "| North | 1 | 1 | 0 | 100 | 60 | 60.0% |" in output
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        ("group_by: region\n", "units.1.group", "is required: group_by is 'region'"),
+        ("", "units.0.group", "needs group_by at the top of the ballot file"),
+    ],
+)
+def test_group_and_group_by_go_together(
+    run: Run, write: Callable[..., Path], change: str, where: str, message: str
+) -> None:
+    text = GROUPED.replace("group_by: region\n", change)
+    if change:
+        text = text.replace("group: South, ", "")
+    err = run("summary", str(write(text)), expect=2).stderr
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert f": {where}: {message}" in lines[0]
+
+
+def test_group_by_needs_units(run: Run, write: Callable[..., Path]) -> None:
+    path = ballot(write, extra="group_by: region\n")
+    err = run("summary", path, expect=2).stderr
+    assert "group_by: applies only to a ballot with units" in err

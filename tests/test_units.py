@@ -482,3 +482,31 @@ def test_aggregated_ballot_marks_units_as_information(run: Run, tmp_path: Path) 
     data = json.loads(run("result", str(path), "--format", "json").stdout)["ballots"][0]
     assert data["aggregation"] == "aggregate" and len(data["information_units"]) == 14
     assert data["summary"]["information_only"] is True
+
+
+# --- the national picture: units grouped by what they have a mandate for --------------------------
+
+
+def test_mandate_groups_follow_the_integer_tests() -> None:
+    """Each unit lands in the group of exactly the questions the law gives it a mandate for
+    (worked out from the CSV here); at-risk units are named; order: both, one, none."""
+    from ballotcalc.units import mandate_groups
+
+    outcome = judge(load_ballot(FROM_CSV))
+    groups = mandate_groups(outcome.units, ["strike", "asos"])
+    expected: dict[tuple[str, ...], list[str]] = {}
+    at_risk = []
+    for row in raw_rows():
+        e, v = num(row["Entitled to vote"]), num(row["Votes cast"])
+        strike = law_verdict(e, v, num(row["Strike Yes"]), num(row["Strike No"]))
+        asos = law_verdict(e, v, num(row["ASOS: yes"]), num(row["asos_no"]))
+        key = tuple(q for q, verdict in (("strike", strike), ("asos", asos)) if verdict == "pass")
+        expected.setdefault(key, []).append(row["Employer"])
+        if "at-risk" in (strike, asos):
+            at_risk.append(row["Employer"])
+    assert [g.mandated for g in groups] == [("strike", "asos"), ("asos",), ()]
+    for group in groups:
+        assert [u.name for u in group.units] == expected[group.mandated]
+    assert [u.name for g in groups for u in g.at_risk] == at_risk
+    # no unit with a mandate for action short of a strike is counted among those with none
+    assert sum(len(g.units) for g in groups) == len(outcome.units)

@@ -280,8 +280,9 @@ def tests_for(ballot: Ballot, regime: Regime) -> tuple[AppliedTests, list[str]]:
         if ballot.important_public_service is None:
             support = None
             notes.append(
-                "The 40% support test is not applied: the ballot file does not say that most of "
-                "those entitled work in an important public service (important_public_service:)."
+                "The 40% support test is not applied: the ballot is not recorded as one where "
+                "most of those entitled work in an important public service (TULRCA s.226(2B): health, "
+                "education, fire, transport, border security)."
             )
         elif exempt := _exemption(ballot, regime):
             support = None

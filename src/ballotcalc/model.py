@@ -121,7 +121,7 @@ def _regime_ids() -> dict[str, Any]:
 ColumnTarget = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(name|eligible|votes_cast|ignore|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
+        pattern=r"^(name|eligible|votes_cast|group|ignore|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
     ),
 ]
 """What `units_csv_columns:` maps a CSV header to (`units_csv.COLUMN_TARGET` reads it)."""
@@ -301,6 +301,13 @@ class Unit(BaseModel):
         description="How this employer's figures in a notice of ballot or of action were arrived "
         "at (s.226A(2)(c), s.234A(3)(a)), if not the ballot's `figures_explanation`.",
     )
+    group: Text | None = Field(
+        default=None,
+        description="The unit's group, such as its region or sector (what `group_by` names): "
+        "`summary` adds a roll-up per group, for information only. In a units CSV, a `group` "
+        "column, or the column `units_csv_columns:` maps to group (e.g. `Region: group`).",
+        examples=["North West"],
+    )
 
     @property
     def counted(self) -> bool:
@@ -321,7 +328,8 @@ def _judged_needs_a_regime(*keys: str) -> dict[str, Any]:
 
 _SURVEY = {"required": ["kind"], "properties": {"kind": {"const": "survey"}}}
 _NOT_IN_A_SURVEY = ("questions", "results", "votes_cast", "units", "units_csv", "units_csv_columns",
-                    "aggregation", "returns", "question", "yes", "no", "spoiled", "spoilt")  # fmt: skip
+                    "aggregation", "group_by", "returns", "question", "yes", "no", "spoiled",
+                    "spoilt")  # fmt: skip
 """What a survey (kind: survey) cannot have: it puts no question to a vote."""
 
 
@@ -358,6 +366,7 @@ def _ballot_rules(schema: dict[str, Any]) -> None:
                 "properties": {"units": {"items": {"not": _given("returns")}}},
             },
         },
+        {"if": _given("group_by"), "then": _any_given("units", "units_csv")},
         # results need the papers returned to be judged against
         {"if": _given("results"), "then": _given("votes_cast")},
         # a survey is those asked and those who responded, and nothing to judge
@@ -458,7 +467,8 @@ class Ballot(BaseModel):
     units_csv_columns: dict[Text, ColumnTarget] | None = Field(
         default=None,
         description="Headers of `units_csv` that ballotcalc does not recognise itself, each mapped "
-        "to the field it holds: name, eligible, votes_cast, or <question id>.yes / .no / .spoiled, "
+        "to the field it holds: name, eligible, votes_cast, group (for `group_by`), or <question "
+        "id>.yes / .no / .spoiled, "
         "or to ignore (a column that is not a unit's field, left out without a warning); matched "
         "ignoring case, spaces and punctuation, and used before any built-in name.",
         examples=[{"Ballot papers issued": "eligible", "Y Strike": "strike.yes"}],
@@ -470,6 +480,13 @@ class Ballot(BaseModel):
         "relative to the ballot file, in its folder or below it (anything else needs "
         "--allow-outside-paths).",
         examples=["pay-2024-returns.csv"],
+    )
+    group_by: Text | None = Field(
+        default=None,
+        description="What the units' `group` values are (e.g. region, sector): `summary` then "
+        "adds a roll-up per group, for information only; never a legal test. Every unit needs "
+        "its `group`.",
+        examples=["region"],
     )
     aggregation: Literal["separate", "aggregate"] | None = Field(
         default=None,
@@ -968,6 +985,8 @@ def consistency(
     if ballot.aggregation is not None:
         yield at(("aggregation",), "applies only to a ballot with units (units: or units_csv:)")
     yield from _returns_csv_check(ballot, at, closed=False)
+    if ballot.group_by is not None:
+        yield at(("group_by",), "applies only to a ballot with units (units: or units_csv:)")
     yield from _figures_check(
         at, (), ids, ballot.eligible, ballot.votes_cast, ballot.results, _FigureRules.of(ballot)
     )
@@ -1041,6 +1060,32 @@ def s297a_in_force(ballot: Ballot) -> bool:
     return choice.regime.spoiled_count_as_votes
 
 
+def _groups_check(
+    ballot: Ballot, at: Callable[[tuple[str | int, ...], str], Problem]
+) -> Iterator[Problem]:
+    """`group_by` and the units' `group` go together: every unit in a group when the ballot names
+    its grouping, and no group without it (said once, not once per unit of a national ballot)."""
+    units = ballot.units or []
+    if ballot.group_by is not None:
+        missing = next((i for i, u in enumerate(units) if u.group is None), None)
+        if missing is not None:
+            count = sum(1 for u in units if u.group is None)
+            also = f" (and {count - 1:,} more)" if count > 1 else ""
+            yield at(
+                ("units", missing, "group"),
+                f"is required: group_by is {ballot.group_by!r}, so every unit needs its group "
+                f"({ballot.group_by}){also}",
+            )
+    else:
+        grouped = next((i for i, u in enumerate(units) if u.group is not None), None)
+        if grouped is not None:
+            yield at(
+                ("units", grouped, "group"),
+                "needs group_by at the top of the ballot file, saying what the groups are (e.g. "
+                "group_by: region)",
+            )
+
+
 def _units_check(
     ballot: Ballot, where: Where, ids: list[str], *, from_csv: bool
 ) -> Iterator[Problem]:
@@ -1069,6 +1114,7 @@ def _units_check(
             ("units_csv",),
             "use either units (a list in this file) or units_csv (a CSV file), not both",
         )
+    yield from _groups_check(ballot, at)
     units = ballot.units or []
     closed = ballot.units_csv is not None or any(unit.counted for unit in units)
     yield from _returns_csv_check(ballot, at, closed=closed)

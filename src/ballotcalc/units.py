@@ -22,6 +22,10 @@ from ballotcalc.tally import (
     share,
 )
 
+DETAILS_UNITS = 20
+"""Above this many units a summary leaves out each unit's own section unless asked (`--details`):
+the national picture, the table and the chart say what a campaign needs, on a few pages."""
+
 
 class SortKey(enum.StrEnum):
     """Orders of the per-unit table (`--sort`)."""
@@ -151,3 +155,91 @@ def select(
     elif sort == "margin":
         chosen.sort(key=lambda u: (margin(u) is None, margin(u) or 0))
     return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class MandateGroup:
+    """The units whose questions with a mandate are exactly `mandated` (question ids, in the
+    ballot's order; empty: no mandate on any question).
+
+    A national campaign is read by these groups ("which employers can strike, which only take
+    action short of a strike, which none"), so a unit with a mandate for one question only is never
+    counted among the units with none. `at_risk` names the units of the group with some question
+    at risk (s.297A), which is not a mandate and must be flagged beside the unit's name.
+    """
+
+    mandated: tuple[str, ...]
+    units: tuple[UnitOutcome, ...]
+    at_risk: tuple[UnitOutcome, ...]
+
+
+def mandate_groups(
+    units: Sequence[UnitOutcome], question_ids: Sequence[str]
+) -> tuple[MandateGroup, ...]:
+    """The units grouped by the questions they have a mandate for, in the file's order within a
+    group: every question first, then each combination with the earlier questions first, none last.
+    Groups without units are left out. One pass over the units (a national ballot has 200,000)."""
+    found: dict[tuple[str, ...], list[UnitOutcome]] = {}
+    for unit in units:
+        key = tuple(q.id for q in unit.questions if q.decision is Decision.MANDATE)
+        found.setdefault(key, []).append(unit)
+    order = {qid: index for index, qid in enumerate(question_ids)}
+
+    def rank(key: tuple[str, ...]) -> tuple[int, list[int]]:
+        return (-len(key), [order[qid] for qid in key])
+
+    return tuple(
+        MandateGroup(
+            mandated=key,
+            units=tuple(found[key]),
+            at_risk=tuple(
+                u for u in found[key] if any(q.decision is Decision.AT_RISK for q in u.questions)
+            ),
+        )
+        for key in sorted(found, key=rank)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRollup:
+    """One group of units (a region, a sector: the ballot's `group_by`) at a glance.
+
+    Information only, never a legal test: under separate ballots (s.228) each unit is judged on
+    its own, and a group's totals decide nothing. `mandates` are the group's units by the questions
+    they have a mandate for (`mandate_groups`)."""
+
+    name: str
+    units: int
+    mandates: tuple[MandateGroup, ...]
+    eligible: int | None
+    """The group's units' entitled, summed (None if any unit's is unknown)."""
+    votes_cast: int
+
+    @property
+    def turnout(self) -> Fraction | None:
+        """The group's votes cast as a share of its entitled: a picture, not a test."""
+        return share(self.votes_cast, self.eligible)
+
+
+def group_rollups(
+    units: Sequence[UnitOutcome], groups: Sequence[str | None], question_ids: Sequence[str]
+) -> tuple[GroupRollup, ...]:
+    """A roll-up per group, in the order each group first appears; `groups[i]` is the group of
+    `units[i]` (a unit without one is in no roll-up)."""
+    members: dict[str, list[UnitOutcome]] = {}
+    for unit, group in zip(units, groups, strict=True):
+        if group is not None:
+            members.setdefault(group, []).append(unit)
+    rollups = []
+    for name, grouped in members.items():
+        unknown = any(u.eligible is None for u in grouped)
+        rollups.append(
+            GroupRollup(
+                name=name,
+                units=len(grouped),
+                mandates=mandate_groups(grouped, question_ids),
+                eligible=None if unknown else sum(u.eligible or 0 for u in grouped),
+                votes_cast=sum(u.votes_cast for u in grouped),
+            )
+        )
+    return tuple(rollups)

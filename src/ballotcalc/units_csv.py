@@ -60,6 +60,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "votes_cast": ("votescast", "returned", "papersreturned", "ballotsreturned", "turnoutcount",
                    "votes", "totalvotes", "totalvotescast", "numbervoting", "ballotpapersreturned",
                    "totalreturned", "votesreturned", "returns"),
+    "group": ("group",),  # text, optional: the unit's region or sector (the ballot's group_by)
 }  # fmt: skip
 """The unit's own fields: each header key (`header_key`) that names one. Data, not code: a new
 spelling met in an export is one more entry here."""
@@ -81,7 +82,7 @@ QUESTION_TYPE_NAMES: dict[str, tuple[str, ...]] = {
 """How exports name a question of each type (`model.QuestionType`), besides its id. A name that
 two questions of one type would share is ambiguous, and a header using it is refused."""
 COLUMN_TARGET = re.compile(
-    r"(name|eligible|votes_cast|ignore)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
+    r"(name|eligible|votes_cast|group|ignore)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
 )
 """What a `units_csv_columns:` entry maps a header to: a unit field, `<question id>.<answer>`, or
 `ignore` (a column the export carries that is not a unit's field: left out without a warning)."""
@@ -134,7 +135,7 @@ class UnitsTable:
             headers = [h for path, h in self.columns.items() if path[:2] == rest]
             if headers:
                 return line, "columns " + ", ".join(f"'{h}'" for h in headers)
-        if rest and rest[0] in ("eligible", "votes_cast", "name"):
+        if rest and rest[0] in ("eligible", "votes_cast", "name", "group"):
             return line, str(rest[0])
         return line, None
 
@@ -401,7 +402,8 @@ def parse_units_csv(
     units: list[dict[str, Any]] = []
     lines: list[int] = []
     name_at = next(i for i, p, _ in slots if p == ("name",))
-    number_slots = [(i, p, w) for i, p, w in slots if p != ("name",)]
+    group_at = next((i for i, p, _ in slots if p == ("group",)), None)
+    number_slots = [(i, p, w) for i, p, w in slots if p not in (("name",), ("group",))]
     number_at = [i for i, _, _ in number_slots]
     questions = {qid: None for qid in question_ids}
     end_of_previous = reader.line_num
@@ -452,6 +454,8 @@ def parse_units_csv(
                 ]
             results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
             unit: dict[str, Any] = {"name": row[name_at], "results": results}
+            if group_at is not None:
+                unit["group"] = row[group_at].strip() or None
             for (_, path, _), value in zip(number_slots, numbers, strict=True):
                 if value is None:
                     if path == ("eligible",):

@@ -22,6 +22,7 @@ from ballotcalc.commands.documents import (
     letters,
 )
 from ballotcalc.errors import InputError
+from ballotcalc.units import DETAILS_UNITS
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -29,6 +30,12 @@ from ballotcalc.errors import InputError
 @document_options
 @judging_options
 @decimals_option
+@click.option(
+    "--details/--no-details",
+    default=None,
+    help="With units: add each unit's own section after the national picture (default: only up "
+    f"to {DETAILS_UNITS} units; the table gives every unit's figures either way).",
+)
 def summary(
     files: tuple[str, ...],
     fmt: str | None,
@@ -42,12 +49,15 @@ def summary(
     s68_from: dt.date | None,
     allow_outside_paths: bool,
     decimals: int | None,
+    details: bool | None,
 ) -> None:
-    """A circular for members about each ballot FILE: the headline, the figures, what happens next.
+    """A circular for members about each ballot FILE: the verdict, the figures, what happens next.
 
-    Says per question whether there is a mandate, and never calls a failing ballot one; for a pass,
-    the last day of the mandate and the notice of action the employer must get. Nothing is written
-    if any FILE has an error.
+    Says first whether there is a mandate and for what, or which test failed and by how many
+    votes, and never calls a failing ballot one; flags a test met by a narrow margin; for a pass,
+    the last day of the mandate and the notice of action the employer must get. A ballot with
+    units opens with the national picture: the units with a mandate for strike action, for action
+    short of a strike only, and with none. Nothing is written if any FILE has an error.
     """
     from ballotcalc.render.documents import render_summary
 
@@ -64,5 +74,6 @@ def summary(
         template=template,
         letters=letters(outcomes, "circular", profile=profile, no_profile=no_profile),
         footer=not no_footer,
+        details=details,
     )
     deliver(text, document, output, force=force, files=files)

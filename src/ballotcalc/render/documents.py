@@ -48,7 +48,8 @@ from ballotcalc.render.wording import (
     yes_pct,
     yes_pct_of_eligible,
 )
-from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
+from ballotcalc.tally import Decision, Margin, QuestionOutcome, UnitOutcome
+from ballotcalc.units import DETAILS_UNITS, group_rollups, mandate_groups
 
 if TYPE_CHECKING:
     from ballotcalc.render.letter import Letter
@@ -103,7 +104,9 @@ class Footer:
 class QuestionSummary:
     id: str
     kind: str
-    """What a Yes vote is for, in words: "strike action", "action short of a strike"."""
+    """What a Yes vote is for, in words: "strike action", "action short of a strike", "question 2"."""
+    name: str
+    """`kind` as a heading or a table's first cell: "Strike action"."""
     text: str | None
     yes: str
     no: str
@@ -204,6 +207,9 @@ class ChartBar:
     """met, missed, or untested (no turnout test, or the electorate is unknown)."""
     value: str
     title: str
+    marker: str | None = None
+    """The unit's verdict as a shape beside its bar: full (a mandate on every question: a filled
+    circle), partial (on some: a hollow circle), none (a cross); None for a consultative ballot."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +230,8 @@ class TurnoutChart:
     """The length of a 100% bar."""
     name_x: int
     value_x: int
+    marker_x: int
+    """The centre of each unit's verdict marker (see `ChartBar.marker`)."""
     top: int
     """Where the grid and the threshold line start (under the threshold's label)."""
     axis_y: int
@@ -236,6 +244,34 @@ class TurnoutChart:
     bars: tuple[ChartBar, ...]
     label: str
     """What the chart shows, in words (for screen readers and the figure caption)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeList:
+    """One list of the national picture: the units with a mandate for exactly these questions."""
+
+    label: str
+    """ "A mandate for strike action and action short of a strike", "... only", "No mandate"."""
+    css: str
+    """full (every question), partial (some), none: the chart's marker and the list's style."""
+    count: int
+    names: tuple[str, ...]
+    """Each unit's name, with "(strike action at risk: take advice)" where a question is at risk."""
+    mandated: tuple[str, ...] = ()
+    """The ids of the questions these units have a mandate for (for matching, never shown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """One group's roll-up (information only): its units by outcome, and its totals."""
+
+    name: str
+    units: str
+    counts: tuple[str, ...]
+    """Units per outcome, in the order of `UnitsOverview.lists` (e.g. "3", "0", "2")."""
+    eligible: str | None
+    votes_cast: str
+    turnout_pct: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +294,22 @@ class UnitsOverview:
     total_turnout_pct: str | None
     totals_note: str
     chart: TurnoutChart | None
+    lists: tuple[OutcomeList, ...] = ()
+    """The national picture: the units by the questions they have a mandate for, every question
+    first, none last (empty for a consultative ballot, which gives no mandate)."""
+    question_labels: tuple[str, ...] = ()
+    """Each question's column heading in words ("Strike action"), never its id."""
+    question_columns: tuple[str, ...] = ()
+    """The same, short for a plain-text table: "Strike", "Short of strike", "Question 2"."""
+    details: bool = True
+    """Whether each unit's section follows (False: left out of a large ballot's summary)."""
+    details_note: str | None = None
+    """Why the units' sections are left out, and how to have them."""
+    group_heading: str | None = None
+    """ "By region" (the ballot's `group_by`), where the units have groups."""
+    group_note: str | None = None
+    """That the roll-ups are information, never a legal test."""
+    groups: tuple[GroupRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,8 +410,24 @@ def style_class(decision: Decision) -> str:
     return decision.verdict or "consultative"
 
 
-def question_kind(q: QuestionOutcome) -> str:
-    return QUESTION_TYPES[q.type] if q.type in ("strike", "asos") else f"question {q.id}"
+def question_names(questions: Sequence[QuestionOutcome]) -> dict[str, str]:
+    """Each question in words, never by its id: "strike action", "action short of a strike"; a
+    question of another kind is "the question" alone, or "question 2" by its place on the paper."""
+    return {
+        q.id: QUESTION_TYPES[q.type]
+        if q.type in ("strike", "asos")
+        else ("the question" if len(questions) == 1 else f"question {index}")
+        for index, q in enumerate(questions, start=1)
+    }
+
+
+def question_kind(q: QuestionOutcome, names: dict[str, str] | None = None) -> str:
+    """One question in words (see `question_names`)."""
+    return (names or question_names((q,)))[q.id]
+
+
+def _cap(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _votes(n: int) -> str:
@@ -387,13 +455,17 @@ def _segments(parts: Sequence[tuple[str, str, int, str]], total: int) -> tuple[S
 
 
 def _question_summary(
-    outcome: BallotOutcome, unit: UnitOutcome, q: QuestionOutcome, decimals: int | None
+    outcome: BallotOutcome,
+    unit: UnitOutcome,
+    q: QuestionOutcome,
+    decimals: int | None,
+    names: dict[str, str],
 ) -> QuestionSummary:
     text = next((x.text for x in outcome.questions if x.id == q.id), None)
     yes_d = human_decimals(q.yes_share, HALF, decimals)
     of_e_d = human_decimals(q.yes_share_of_eligible, q.support_threshold, decimals)
     of_e = yes_pct_of_eligible(q, of_e_d)
-    kind = question_kind(q)
+    kind = names[q.id]
     mandate = q.decision is Decision.MANDATE
     if q.decision.consultative:
         words = DECISION_HEADLINES[q.decision]
@@ -418,6 +490,7 @@ def _question_summary(
     return QuestionSummary(
         id=q.id,
         kind=kind,
+        name=_cap(kind),
         text=text,
         yes=whole(q.yes),
         no=whole(q.no),
@@ -434,77 +507,201 @@ def _question_summary(
         reasons=why,
         bar=_segments(parts, unit.votes_cast),
         bar_label=(
-            f"{q.id}: Yes {whole(q.yes)}, No {whole(q.no)}, spoiled {whole(q.spoiled)} "
+            f"{_cap(kind)}: Yes {whole(q.yes)}, No {whole(q.no)}, spoiled {whole(q.spoiled)} "
             f"of {whole(unit.votes_cast)} votes cast"
         ),
     )
 
 
-def _yes_phrases(unit: UnitOutcome, decimals: int | None) -> str:
+def _yes_phrases(unit: UnitOutcome, names: dict[str, str], decimals: int | None) -> str:
     """ "95.8% voted Yes to strike action and 97.1% to action short of a strike"."""
     phrases = []
     for index, q in enumerate(unit.questions):
         pct = pct_text(yes_pct(q, human_decimals(q.yes_share, HALF, decimals)))
-        kind = question_kind(q)
+        kind = names[q.id]
         target = f"on {kind}" if q.type == "other" else f"to {kind}"
         phrases.append(f"{pct} voted Yes {target}" if index == 0 else f"{pct} {target}")
-    if len(phrases) <= 2:
-        return " and ".join(phrases)
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return _and(phrases)
+
+
+def _figures_sentence(unit: UnitOutcome, names: dict[str, str], decimals: int | None) -> str:
+    """The figures after the verdict: "78.9% voted Yes to strike action on a turnout of 47.7%."."""
+    yes = _yes_phrases(unit, names, decimals)
+    if unit.turnout is None:
+        return (
+            f"{yes}; {_votes(unit.votes_cast)} were cast (the number entitled to vote is not "
+            "given, so the turnout is unknown)."
+        )
+    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+    return f"{yes} on a turnout of {pct_text(turnout_pct(unit, d))}."
+
+
+def _missed(unit: UnitOutcome, q: QuestionOutcome, name: str, several: bool) -> list[str]:
+    """The tests question `q` missed other than turnout (said once for the unit), in votes (the
+    core's `shortfalls`)."""
+    out = []
+    of = f" to {name}" if several else ""
+    for short in unit.shortfalls(q):
+        if short.test == "support":
+            out.append(
+                f"Yes{of} fell {_votes(short.votes)} short of the "
+                f"{threshold_text(q.support_threshold)} support threshold"
+            )
+        elif short.test == "majority":
+            tie = "; a tie is not a majority" if q.tied else ""
+            out.append(
+                f"{name} had no majority ({whole(q.yes)} Yes, {whole(q.no)} No{tie}: "
+                f"{_votes(short.votes)} short)"
+            )
+    return out
+
+
+def _at_risk(unit: UnitOutcome, q: QuestionOutcome, name: str, decimals: int | None) -> str:
+    return (
+        f"the vote for {name} is at risk: {'; '.join(reasons(unit, q, decimals))}: take advice "
+        "before calling action"
+    )
+
+
+def verdict_sentence(unit: UnitOutcome, names: dict[str, str], decimals: int | None) -> str:
+    """The first sentence of a circular for one separate ballot: whether there is a mandate and for
+    what; if not, which test failed and by how many votes (the core's decisions and shortfalls).
+
+    A question without a mandate is said to be one that "cannot be called on this ballot", never
+    in a sentence with the word mandate in it, so a reader who skims is not misled."""
+    several = len(unit.questions) > 1
+    mandated = [names[q.id] for q in unit.questions if q.decision is Decision.MANDATE]
+    failed = [q for q in unit.questions if q.decision is Decision.NO_MANDATE]
+    risky = [
+        _at_risk(unit, q, names[q.id], decimals)
+        for q in unit.questions
+        if q.decision is Decision.AT_RISK
+    ]
+    if not failed and not risky:
+        return f"There is a mandate for {_and(mandated)}."
+    parts = [f"There is a mandate for {_and(mandated)}"] if mandated else []
+    if failed:
+        clauses = []
+        if unit.turnout_met is False:
+            d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
+            clauses.append(
+                f"the turnout of {pct_text(turnout_pct(unit, d))} fell "
+                f"{_votes(unit.votes_short or 0)} short of the "
+                f"{threshold_text(unit.turnout_threshold)} turnout threshold"
+            )
+        for q in failed:
+            clauses += _missed(unit, q, names[q.id], several)
+        lacking = [names[q.id] for q in failed]
+        if len(lacking) == 1:
+            cannot = f"{lacking[0]} cannot be called on this ballot"
+        elif len(lacking) == 2:
+            cannot = f"neither {lacking[0]} nor {lacking[1]} can be called on this ballot"
+        else:
+            cannot = f"none of {_or(lacking)} can be called on this ballot"
+        parts.append(f"{cannot}: {_and(clauses)}" if clauses else cannot)
+    parts += risky
+    sentence = parts[0] + "".join(
+        (", but " if index == 1 and mandated else "; ") + part
+        for index, part in enumerate(parts[1:], start=1)
+    )
+    return _cap(sentence) + "."
+
+
+def knife_edges(unit: UnitOutcome, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The tests a mandate rests on that were met with little to spare (the core's
+    `Margin.knife_edge`), each in a table's words ("turnout met by 3 votes") and a sentence's
+    ("the turnout threshold was met by 3 votes")."""
+    out: list[tuple[str, str]] = []
+    for q in unit.questions:
+        if q.decision is not Decision.MANDATE:
+            continue
+        name = names[q.id]
+        for m in unit.margins(q):
+            if not m.knife_edge:
+                continue
+            if m.test == "turnout":
+                edge = (
+                    f"turnout {_met_by(m.votes)}",
+                    f"the turnout threshold was {_met_by(m.votes)}",
+                )
+            elif m.test == "support":
+                met = _met_by(m.votes, "Yes vote")
+                edge = (f"{name}: support {met}", f"the support threshold for {name} was {met}")
+            elif m.test == "majority":
+                met = _met_by(m.votes)
+                edge = (f"{name}: majority {met}", f"the majority for {name} was {met}")
+            else:
+                met = _met_by(m.votes)
+                edge = (
+                    f"{name}: majority of all votes cast {met}",
+                    f"the majority of all votes cast (s.297A) for {name} was {met}",
+                )
+            if edge not in out:
+                out.append(edge)
+    return tuple(out)
+
+
+def _all_margins(unit: UnitOutcome) -> tuple[Margin, ...]:
+    return tuple(m for q in unit.questions for m in unit.margins(q))
+
+
+def _met_by(votes: int, what: str = "vote") -> str:
+    if votes == 0:
+        return f"met with no {what} to spare"
+    return f"met by {whole(votes)} {what}{'' if votes == 1 else 's'}"
 
 
 def _headline(
     outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None
 ) -> tuple[str, tuple[str, ...]]:
-    """The union's headline for one separate ballot, and the sentences that follow it."""
-    d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
-    yes = _yes_phrases(unit, decimals)
-    if unit.turnout is None:
-        on = (
-            f"; {whole(unit.votes_cast)} votes were cast (the number entitled to vote is not "
-            "given, so the turnout is unknown)"
-        )
-    else:
-        on = f" on a turnout of {pct_text(turnout_pct(unit, d))}"
+    """The union's headline for one separate ballot (the verdict first, then any narrow margin),
+    and the sentences that follow it (the figures)."""
+    names = question_names(unit.questions)
     if outcome.ballot.survey:
         return outcome.survey_headline, (SURVEY_FINDING,)
+    figures = _figures_sentence(unit, names, decimals)
     if consultative(outcome):
-        return f"In this consultative ballot, {yes}{on}.", ()
-    if unit.turnout_met is False:
-        headline = (
-            f"{yes}, but the turnout of {pct_text(turnout_pct(unit, d))} fell "
-            f"{_votes(unit.votes_short or 0)} short of the "
-            f"{threshold_text(unit.turnout_threshold)} turnout threshold: the statutory "
-            "threshold was not met."
-        )
-        kinds = _join([question_kind(q) for q in unit.questions])
-        return headline, (f"This ballot cannot support {kinds}.",)
-    findings: list[str] = []
-    for q in unit.questions:
-        kind = question_kind(q)
-        if q.decision is Decision.MANDATE:
-            findings.append(f"There is a mandate for {kind}.")
-        elif q.decision is Decision.AT_RISK:
-            why = "; ".join(reasons(unit, q, decimals))
-            findings.append(f"The vote for {kind} is at risk: {why}.")
+        decisions = {q.decision for q in unit.questions}
+        if len(unit.questions) == 1:
+            said = DECISION_HEADLINES[unit.questions[0].decision]
+        elif len(decisions) == 1:
+            every = "both questions" if len(unit.questions) == 2 else "every question"
+            said = f"{DECISION_HEADLINES[decisions.pop()]} on {every}"
         else:
-            why = "; ".join(reasons(unit, q, decimals))
-            findings.append(f"The vote for {kind} did not meet the statutory tests: {why}.")
-    return f"{yes}{on}.", tuple(findings)
+            said = _and(
+                [f"{DECISION_HEADLINES[q.decision]} on {names[q.id]}" for q in unit.questions]
+            )
+        return f"In this consultative ballot, {said}: {figures}", ()
+    headline = verdict_sentence(unit, names, decimals)
+    edges = knife_edges(unit, names)
+    if edges:
+        headline += f" A narrow margin: {_and([sentence for _, sentence in edges])}."
+    findings = [figures]
+    if unit.turnout_met is not False:  # else the turnout is the whole story, told in the headline
+        findings += [
+            f"The vote for {names[q.id]} did not meet the statutory tests: "
+            f"{'; '.join(reasons(unit, q, decimals))}."
+            for q in unit.questions
+            if q.decision is Decision.NO_MANDATE
+        ]
+    return headline, tuple(findings)
 
 
-def _join(words: Sequence[str]) -> str:
+def _or(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -> UnitSummary:
     headline, findings = _headline(outcome, unit, decimals)
+    names = question_names(unit.questions)
     d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
     t = turnout_pct(unit, d)
     threshold = None if consultative(outcome) else (threshold_text(unit.turnout_threshold) or None)
     turnout_outcome = None
     if unit.turnout_met is True:
         turnout_outcome = f"met, {whole(unit.votes_spare or 0)} to spare"
+        if any(m.test == "turnout" and m.knife_edge for m in _all_margins(unit)):
+            turnout_outcome += " (a narrow margin)"
     elif unit.turnout_met is False:
         turnout_outcome = f"not met, {_votes(unit.votes_short or 0)} short"
     eligible = unit.eligible
@@ -540,7 +737,9 @@ def _unit_summary(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | Non
         votes_short=None if unit.votes_short is None else whole(unit.votes_short),
         votes_spare=None if unit.votes_spare is None else whole(unit.votes_spare),
         turnout_outcome=None if consultative(outcome) else turnout_outcome,
-        questions=tuple(_question_summary(outcome, unit, q, decimals) for q in unit.questions),
+        questions=tuple(
+            _question_summary(outcome, unit, q, decimals, names) for q in unit.questions
+        ),
         turnout_bar=bar,
         threshold_x=threshold_x,
         turnout_bar_label=bar_label,
@@ -553,7 +752,8 @@ def next_steps(outcome: BallotOutcome) -> tuple[str, ...]:
     passed = mandate_questions(outcome)
     if not passed or outcome.regime.mandate is None:
         return ()
-    kinds = _and([question_kind(q) for q in outcome.units[0].questions if q.id in passed])
+    names = question_names(outcome.units[0].questions)
+    kinds = _and([names[q.id] for q in outcome.units[0].questions if q.id in passed])
     steps = [_mandate_sentence(outcome, kinds, outcome.mandate)]
     notice = outcome.notice_period
     if notice is not None:
@@ -628,22 +828,27 @@ CHART_NAME_CHARS = 42
 """Longer unit names are shortened in the chart (the table and the bar's tooltip keep them whole)."""
 
 
-def shortfall(unit: UnitOutcome) -> tuple[str, ...]:
+def shortfall(unit: UnitOutcome, names: dict[str, str] | None = None) -> tuple[str, ...]:
     """What a unit lacked, in votes (the core's shortfalls): further returns for turnout, further
-    Yes for 40% support; nothing for a consultative ballot, which has no test to fall short of."""
+    Yes for 40% support; then the tests its mandate rests on that were met by a narrow margin
+    (`knife_edges`). Nothing for a consultative ballot, which has no test to fall short of."""
+    names = names or question_names(unit.questions)
     short = []
     if unit.votes_short:
-        short.append(f"turnout: {_votes(unit.votes_short)}")
+        short.append(f"turnout: {_votes(unit.votes_short)} short")
     for q in unit.questions:
         tests = {s.test for s in unit.shortfalls(q)}
         if "support" in tests:
-            short.append(f"{q.id}: {whole(q.yes_short)} Yes")
+            short.append(f"{names[q.id]}: {whole(q.yes_short)} Yes short")
         elif "majority" in tests:
-            short.append(f"{q.id}: no majority")
+            short.append(f"{names[q.id]}: no majority")
+    short += [f"{edge} (narrow)" for edge, _ in knife_edges(unit, names)]
     return tuple(short)
 
 
-def _unit_row(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -> UnitRow:
+def _unit_row(
+    outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None, names: dict[str, str]
+) -> UnitRow:
     d = human_decimals(unit.turnout, unit.turnout_threshold, decimals)
     t = turnout_pct(unit, d)
     return UnitRow(
@@ -658,7 +863,7 @@ def _unit_row(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | None) -
         ),
         status=style_class(unit.decision),
         mandate=unit.has_mandate,
-        short=shortfall(unit),
+        short=shortfall(unit, names),
     )
 
 
@@ -683,9 +888,13 @@ def _short_name(name: str) -> str:
 
 
 def turnout_chart(
-    outcome: BallotOutcome, units: Sequence[UnitOutcome], rows: Sequence[UnitRow]
+    outcome: BallotOutcome,
+    units: Sequence[UnitOutcome],
+    rows: Sequence[UnitRow],
+    verdicts: Sequence[tuple[str, str] | None] = (),
 ) -> TurnoutChart | None:
-    """Bars of turnout per unit (0-100%) with the threshold as a dashed line.
+    """Bars of turnout per unit (0-100%) with the threshold as a dashed line, and each unit's
+    verdict as a marker after its figure (`verdicts`: the marker and its words, per unit).
 
     Bar lengths are rounded down and the threshold line's position up, so a unit that missed the
     threshold by one vote is still drawn short of the line. None when no unit has a turnout.
@@ -693,12 +902,13 @@ def turnout_chart(
     if not any(u.turnout is not None for u in units):
         return None
     row_height, bar_height, top, bottom = 22, 14, 26, 22
-    name_width, bar_width, value_width = 300, 330, 70
+    name_width, bar_width, value_width, marker_width = 300, 330, 70, 24
     bar_x = name_width + 8
+    verdicts = list(verdicts) or [None] * len(units)
     thresholds = {u.turnout_threshold for u in units}  # one regime judges every unit of a ballot
     threshold = None if consultative(outcome) or len(thresholds) != 1 else thresholds.pop()
     bars = []
-    for index, (unit, row) in enumerate(zip(units, rows, strict=True)):
+    for index, (unit, row, marked) in enumerate(zip(units, rows, verdicts, strict=True)):
         y = top + index * row_height + (row_height - bar_height) // 2
         met = row.turnout_met
         css = "untested" if met is None or unit.turnout is None else ("met" if met else "missed")
@@ -720,7 +930,11 @@ def turnout_chart(
                 width="0.00" if unit.turnout is None else _floor_units(unit.turnout, bar_width),
                 css=css,
                 value=row.turnout_pct or "unknown",
-                title=f"{unit.name}: turnout {row.turnout_pct or 'unknown'}, {figures}{verdict}",
+                title=(
+                    f"{unit.name}: turnout {row.turnout_pct or 'unknown'}, {figures}{verdict}"
+                    + ("" if marked is None else f"; {marked[1]}")
+                ),
+                marker=None if marked is None else marked[0],
             )
         )
     height = top + len(units) * row_height + bottom
@@ -729,12 +943,13 @@ def turnout_chart(
     if threshold_text_:
         label += f", against the {threshold_text_} turnout threshold (dashed line)"
     return TurnoutChart(
-        width=bar_x + bar_width + value_width,
+        width=bar_x + bar_width + value_width + marker_width,
         height=height,
         bar_x=bar_x,
         bar_width=bar_width,
         name_x=bar_x - 8,
         value_x=bar_x + bar_width + value_width,
+        marker_x=bar_x + bar_width + value_width + marker_width // 2,
         top=top - 6,
         axis_y=top + len(units) * row_height,
         label_y=top - 10,
@@ -752,15 +967,103 @@ def turnout_chart(
     )
 
 
-def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOverview | None:
+CHART_UNITS = 100
+"""Above this many units the chart is left out (a bar per unit would not be read); the table
+keeps every unit."""
+
+
+def _have(n: int, aggregated: bool) -> str:
+    if aggregated:
+        return "would have"
+    return "has" if n == 1 else "have"
+
+
+def outcome_lists(
+    outcome: BallotOutcome, units: Sequence[UnitOutcome], names: dict[str, str]
+) -> tuple[tuple[OutcomeList, ...], str, dict[int, tuple[str, str]]]:
+    """The national picture (the core's `mandate_groups`): a list per outcome, the sentence of
+    counts, and each unit's marker and words for the chart (by the unit's `id`)."""
+    aggregated = outcome.aggregation == "aggregate"
+    ids = [q.id for q in outcome.questions]
+    groups = mandate_groups(units, ids)
+    lists = []
+    parts = []
+    markers: dict[int, tuple[str, str]] = {}
+    for group in groups:
+        kinds = _and([names[qid] for qid in group.mandated]) if group.mandated else ""
+        if not group.mandated:
+            css, label, words = "none", "No mandate", "no mandate"
+        elif len(group.mandated) == len(ids):
+            css, label, words = "full", f"A mandate for {kinds}", f"a mandate for {kinds}"
+        else:
+            css = "partial"
+            label, words = f"A mandate for {kinds} only", f"a mandate for {kinds} only"
+        risky = {id(u) for u in group.at_risk}
+        shown = []
+        for unit in group.units:
+            markers[id(unit)] = (css, words)
+            if id(unit) in risky:
+                at_risk = _and(
+                    [names[q.id] for q in unit.questions if q.decision is Decision.AT_RISK]
+                )
+                shown.append(f"{unit.name} ({at_risk} at risk: take advice)")
+            else:
+                shown.append(unit.name)
+        lists.append(OutcomeList(label, css, len(group.units), tuple(shown), group.mandated))
+        n = len(group.units)
+        parts.append(f"{whole(n)} {_have(n, aggregated)} {words}")
+    counts = f"Of the {whole(len(units))} units, " + "; ".join(parts) + "."
+    return tuple(lists), counts, markers
+
+
+_SHORT_COLUMNS = {"strike action": "Strike", "action short of a strike": "Short of strike"}
+
+
+def _group_rows(
+    outcome: BallotOutcome,
+    units: Sequence[UnitOutcome],
+    lists: Sequence[OutcomeList],
+    decimals: int | None,
+) -> tuple[GroupRow, ...]:
+    """The core's roll-ups per group (`units.group_rollups`) as rows: the group's units under
+    each outcome of the national picture (matched by the questions they have a mandate for)."""
+    ids = [q.id for q in outcome.questions]
+    assert outcome.ballot.units is not None
+    rollups = group_rollups(units, [u.group for u in outcome.ballot.units], ids)
+    order = [lst.mandated for lst in lists]
+    rows = []
+    for r in rollups:
+        by = {m.mandated: len(m.units) for m in r.mandates}
+        turnout = r.turnout
+        rows.append(
+            GroupRow(
+                name=r.name,
+                units=whole(r.units),
+                counts=tuple(whole(by.get(key, 0)) for key in order),
+                eligible=None if r.eligible is None else whole(r.eligible),
+                votes_cast=whole(r.votes_cast),
+                turnout_pct=None
+                if turnout is None
+                else pct_text(percent(turnout, human_decimals(turnout, None, decimals))),
+            )
+        )
+    return tuple(rows)
+
+
+def units_overview(
+    outcome: BallotOutcome, decimals: int | None, details: bool | None = None
+) -> UnitsOverview | None:
     """The per-unit view of a ballot with units: separate ballots, or an aggregated one's units
-    judged alone for information. None for a ballot without units."""
+    judged alone for information. None for a ballot without units.
+
+    `details`: whether each unit's section follows (None: only up to `DETAILS_UNITS` units)."""
     summary = outcome.summary
     if summary is None:
         return None
     aggregated = outcome.aggregation == "aggregate"
     units = outcome.information_units if aggregated else outcome.units
-    rows = tuple(_unit_row(outcome, u, decimals) for u in units)
+    names = question_names(units[0].questions) if units else {}
+    rows = tuple(_unit_row(outcome, u, decimals, names) for u in units)
     if aggregated:
         heading = (
             "Each unit judged alone, for information only (an aggregated ballot, s.228A: the "
@@ -768,6 +1071,8 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
         )
     else:
         heading = "Each unit is a separate ballot (s.228), judged on its own."
+    lists: tuple[OutcomeList, ...] = ()
+    markers: dict[int, tuple[str, str]] = {}
     if summary.consultative:
         majority = summary.majority_for or 0
         counts = (
@@ -775,15 +1080,15 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
             f"question in {majority} of {summary.units} units; {summary.units - majority} did not."
         )
     else:
-        have = "has" if summary.with_mandate == 1 else "have"
-        do = "does" if summary.without_mandate == 1 else "do"
-        counts = (
-            f"{summary.with_mandate} of {summary.units} units "
-            f"{'would have' if aggregated else have} a mandate for every question; "
-            f"{summary.without_mandate} {'would not' if aggregated else do + ' not'}."
-        )
+        lists, counts, markers = outcome_lists(outcome, units, names)
     questions = [
-        QuestionCountSummary(c.id, c.mandate, c.at_risk, c.no_mandate, count_text(c))
+        QuestionCountSummary(
+            c.id,
+            c.mandate,
+            c.at_risk,
+            c.no_mandate,
+            _cap(count_text(c).replace(c.id, names.get(c.id, c.id), 1)),
+        )
         for c in summary.questions
     ]
     totals = summary.totals
@@ -791,6 +1096,16 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
     if summary.turnout is not None:
         total_turnout = pct_text(
             percent(summary.turnout, human_decimals(summary.turnout, None, decimals))
+        )
+    show = (len(units) <= DETAILS_UNITS) if details is None else details
+    group_by = outcome.ballot.group_by
+    groups: tuple[GroupRow, ...] = ()
+    if group_by is not None and outcome.ballot.units is not None and not summary.consultative:
+        groups = _group_rows(outcome, units, lists, decimals)
+    chart = None
+    if len(units) <= CHART_UNITS:
+        chart = turnout_chart(
+            outcome, units, rows, [markers.get(id(u)) for u in units] if markers else ()
         )
     return UnitsOverview(
         heading=heading,
@@ -813,13 +1128,42 @@ def units_overview(outcome: BallotOutcome, decimals: int | None) -> UnitsOvervie
                 else "; under separate ballots they are not a legal test."
             )
         ),
-        chart=turnout_chart(outcome, units, rows),
+        chart=chart,
+        lists=lists,
+        question_labels=tuple(_cap(names[q.id]) for q in units[0].questions) if units else (),
+        question_columns=tuple(
+            _SHORT_COLUMNS.get(names[q.id], _cap(names[q.id])) for q in units[0].questions
+        )
+        if units
+        else (),
+        details=show or aggregated,
+        group_heading=None if not groups or group_by is None else f"By {group_by}",
+        group_note=None
+        if not groups
+        else (
+            "For information only: a group's figures are not a legal test; each unit is judged "
+            "on its own" + (" (s.228)." if not aggregated else ".")
+        ),
+        groups=groups,
+        details_note=None
+        if show or aggregated
+        else (
+            f"Each unit's own section is left out of a summary of more than {DETAILS_UNITS} "
+            "units (the table above gives every unit's figures); ask for it with --details."
+        ),
     )
 
 
-def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> BallotSummary:
-    """Everything a circular about one ballot says, decided from the exact tally."""
+def summary_context(
+    outcome: BallotOutcome, decimals: int | None = None, details: bool | None = None
+) -> BallotSummary:
+    """Everything a circular about one ballot says, decided from the exact tally.
+
+    `details`: whether a ballot with units has each unit's own section (None: only up to
+    `DETAILS_UNITS` units); an aggregated ballot's one judged unit is always shown."""
     b = outcome.ballot
+    overview = units_overview(outcome, decimals, details)
+    shown = outcome.units if overview is None or overview.details else ()
     return BallotSummary(
         title=b.title,
         union=b.union,
@@ -833,8 +1177,8 @@ def summary_context(outcome: BallotOutcome, decimals: int | None = None) -> Ball
         regime_id=outcome.regime.id,
         regime_name=outcome.regime.name,
         separate_units=len(outcome.units) > 1,
-        units=tuple(_unit_summary(outcome, u, decimals) for u in outcome.units),
-        overview=units_overview(outcome, decimals),
+        units=tuple(_unit_summary(outcome, u, decimals) for u in shown),
+        overview=overview,
         next_steps=next_steps(outcome),
         notes=() if consultative(outcome) else outcome.notes,
         footer=_footer(outcome),
@@ -912,6 +1256,17 @@ def notice_context(
     )
 
 
+def css_string(text: str, limit: int = 90) -> str:
+    """`text` for the inside of a double-quoted CSS string (the printed page's footer): every
+    character but a letter, digit or space written as a CSS escape, so a title can neither end
+    the string nor the <style> element, and is unchanged by HTML escaping. Cut at `limit`."""
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    return "".join(
+        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x}" for c in text
+    )
+
+
 # --- rendering ------------------------------------------------------------------------------------
 
 
@@ -945,17 +1300,25 @@ def render_summary(
     template: str | None = None,
     letters: Sequence[Letter | None] = (),
     footer: bool = True,
+    details: bool | None = None,
 ) -> str:
     """A circular for members about each ballot, in one document; `letters` (one per ballot, or
-    none) sends each as a letter, `footer` False leaves out the provenance line."""
+    none) sends each as a letter, `footer` False leaves out the provenance line; `details`: see
+    `summary_context`."""
     from ballotcalc.render.templating import render_template
 
     contexts = [
-        _dressed(summary_context(o, decimals), letter, footer=footer, notice=False)
+        _dressed(summary_context(o, decimals, details), letter, footer=footer, notice=False)
         for o, letter in zip(outcomes, _letters(letters, outcomes), strict=True)
     ]
     return render_template(
-        DocumentKind.SUMMARY, DocumentFormat(fmt), {"ballots": contexts}, template=template
+        DocumentKind.SUMMARY,
+        DocumentFormat(fmt),
+        {
+            "ballots": contexts,
+            "page_title": css_string("; ".join(o.ballot.title for o in outcomes)),
+        },
+        template=template,
     )
 
 

@@ -822,9 +822,9 @@ def _units_expected() -> list[dict[str, object]]:
             assert isinstance(y, int) and isinstance(n, int)
             support = 5 * y >= 2 * e
             if not (turnout_met and y > n and support):
-                verdicts.append("fail")
+                verdicts.append("no mandate")
             elif 2 * y > v:
-                verdicts.append("pass")
+                verdicts.append("mandate")
             else:
                 verdicts.append("at risk")
             if not support:
@@ -842,7 +842,7 @@ def test_units_expected_figures_match_the_ballot_notes() -> None:
     """The independent working agrees with the ballot file's own description of its units."""
     units = _units_expected()
     assert len(units) == 14
-    assert sum(1 for u in units if u["verdicts"] == ["pass", "pass"]) == 6
+    assert sum(1 for u in units if u["verdicts"] == ["mandate", "mandate"]) == 6
     shorts = {str(u["name"]).split()[0]: u["short"] for u in units}
     assert shorts["Brampton"] == ["turnout: 1 vote"] and shorts["Carrow"] == ["turnout: 3 votes"]
     assert shorts["Dunmore"] == ["strike: 44 Yes"] and shorts["Kelston"] == ["strike: 20 Yes"]
@@ -856,7 +856,7 @@ def test_markdown_units_table_matches_the_law(run: Run, at_root: None, stem: str
     output = document(run, "summary", f"ballots/{stem}.yaml", "markdown")
     html = markdown_html(output)
     expected = _units_expected()
-    mandate = sum(1 for u in expected if u["verdicts"] == ["pass", "pass"])
+    mandate = sum(1 for u in expected if u["verdicts"] == ["mandate", "mandate"])
     assert f"{mandate} of {len(expected)} units have a mandate for every question; " in output
     assert f"{len(expected) - mandate} do not." in output
     table = re.search(r"<table>\s*<thead>\s*<tr>\s*<th>Unit</th>(.*?)</table>", html, flags=re.S)
@@ -873,8 +873,8 @@ def test_markdown_units_table_matches_the_law(run: Run, at_root: None, stem: str
     total = cells[-1]
     assert total[1] == f"{sum(int(u['eligible']) for u in expected):,}"  # type: ignore[call-overload]
     assert total[2] == f"{sum(int(u['votes_cast']) for u in expected):,}"  # type: ignore[call-overload]
-    strike_pass = sum(1 for u in expected if u["verdicts"][0] == "pass")  # type: ignore[index]
-    assert total[4] == f"{strike_pass} pass"
+    strike_pass = sum(1 for u in expected if u["verdicts"][0] == "mandate")  # type: ignore[index]
+    assert total[4] == f"{strike_pass} mandate"
 
 
 def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> None:
@@ -888,8 +888,7 @@ def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> N
         figures = lines[at] if f"{unit['votes_cast']:,}" in lines[at] else lines[at + 1]
         # the turnout column ends where its header ends
         assert figures[turnout_end - 1] == "%", figures
-        words = figures[turnout_end:].split()
-        verdicts = [w if w != "at" else "at risk" for w in words if w in ("pass", "fail", "at")]
+        verdicts = re.findall(r"no mandate|mandate|at risk", figures[turnout_end:])
         assert verdicts[:2] == unit["verdicts"], figures
         for s in unit["short"]:  # type: ignore[attr-defined]
             assert s in figures

@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ballotcalc.numbers import decimals_for, percent, percent_of, whole
-from ballotcalc.tally import Decision, Margin, QuestionOutcome, TestName, UnitOutcome
+from ballotcalc.tally import Decision, QuestionOutcome, TestName, UnitOutcome
 from ballotcalc.units import QuestionCount
 
 HALF = Fraction(1, 2)
@@ -126,14 +126,6 @@ def count_text(c: QuestionCount) -> str:
 
 def _votes(n: int | None) -> str:
     return "vote was" if n == 1 else "votes were"
-
-
-def knife_edges(unit: UnitOutcome, q: QuestionOutcome) -> tuple[Margin, ...]:
-    """The statutory tests question `q` met with little to spare (the core's `Margin.knife_edge`),
-    in the core's order; none for a consultative ballot, which has no statutory test to meet."""
-    if q.decision.consultative:
-        return ()
-    return tuple(m for m in unit.margins(q) if m.knife_edge)
 
 
 def test_label(q: QuestionOutcome, test: TestName) -> str:

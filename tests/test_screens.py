@@ -249,3 +249,24 @@ def test_a_narrow_screen_gets_blocks_even_where_a_table_would_fit(
     assert re.search(r"^Unit\s+Eligible", table(path, 80), re.M)
     assert not re.search(r"^Unit\s+Eligible", table(path, 79), re.M)
     assert "A\n  Eligible 100 · voted 60" in table(path, 60)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_mandates_register_keeps_names_and_days_whole(
+    run: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """`mandates` at any width: every unit named whole, its dates and days left whole. The NHS
+    ballot's date is 2022-11-02; a 6-month mandate (s.234) runs to 2023-05-01, so on 2022-12-01
+    it has 152 days left counting that day (31 in December, 31 + 28 + 31 + 30 to April, 1 in May)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    stem = "illustrative-nhs-trusts-2022"
+    out = run("mandates", str(BALLOTS / f"{stem}.yaml"), "--on", "2022-12-01").stdout
+    assert_fits(out, width)
+    assert 31 + 31 + 28 + 31 + 30 + 1 == 152
+    assert has_whole(out, "152") and "2023-05-01" in out
+    lines = out.splitlines()
+    for unit in load(stem)["units"]:
+        name = unit["name"]
+        assert any(line.strip() == name for line in lines) or any(
+            line.lstrip().startswith(name.split()[0]) for line in lines
+        ), name

@@ -606,7 +606,8 @@ def _ballot(outcome: BallotOutcome, options: RenderOptions, console: Console) ->
     if asked.plain:
         parts += [Text(), asked]
     if outcome.notes:
-        notes = Text("Notes\n", style="bold")
+        notes = Text()
+        notes.append("Notes\n", style="bold")  # the heading only: Text(style=) would bold them all
         for note in outcome.notes:
             notes.append(f"• {printable(note)}\n")
         parts += [notes]

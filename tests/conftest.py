@@ -31,6 +31,7 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactor
     monkeypatch.delenv("BALLOTCALC_DEBUG", raising=False)
     monkeypatch.delenv("BALLOTCALC_ALLOW_OUTSIDE_PATHS", raising=False)
     monkeypatch.delenv("BALLOTCALC_TODAY", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped output at its fixed width
     monkeypatch.setenv("NO_COLOR", "1")
 
     def invoke(*args: str, expect: int | None = 0, input: str | None = None) -> Result:

@@ -98,7 +98,7 @@ def test_pipe_into_head(tmp_path: Path) -> None:
         timeout=HANG_GUARD_SECONDS,
         check=False,
     )
-    assert done.stdout == f"{copies[0]}: strike: pass\n"  # CWU 2023 passes (77.3% turnout)
+    assert done.stdout == f"{copies[0]}: strike: mandate\n"  # CWU 2023: a mandate (77.3% turnout)
     assert done.stderr == "status=141\n", done.stderr
 
 

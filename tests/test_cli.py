@@ -63,7 +63,15 @@ def test_every_ballot_in_every_format(run: Run, path: Path, fmt: ResultFormat) -
 def test_jcp_table(run: Run) -> None:
     out = run("result", "ballots/jcp-2011.yaml").stdout
     # 3,010 of 7,000 = 43.0%; 2,107 of 3,003 valid = 70.2%: "70% Yes on a 43% turnout".
-    for text in ("JCP contact centres", "gb-pre-2017", "7,000", "3,010", "43.0%", "70.2%", "pass"):
+    for text in (
+        "JCP contact centres",
+        "gb-pre-2017",
+        "7,000",
+        "3,010",
+        "43.0%",
+        "70.2%",
+        "mandate",
+    ):
         assert text in out
 
 
@@ -179,9 +187,9 @@ def test_check_exit_codes(run: Run, files: list[str], code: int) -> None:
 def test_check_lines(run: Run) -> None:
     out = run("check", "ballots/illustrative-health-40pct.yaml", expect=1).stdout.splitlines()
     assert out == [
-        "ballots/illustrative-health-40pct.yaml: strike: FAIL (Yes is 38.5% of those entitled, "
+        "ballots/illustrative-health-40pct.yaml: strike: NO MANDATE (Yes is 38.5% of those entitled, "
         "below the 40% support threshold: 15 more Yes votes were needed)",
-        "ballots/illustrative-health-40pct.yaml: asos: pass",
+        "ballots/illustrative-health-40pct.yaml: asos: mandate",
     ]
 
 

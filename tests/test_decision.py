@@ -113,7 +113,7 @@ def test_consultative_ok_does_not_excuse_a_statutory_failure(run: Run, write: Wr
         "fail.yaml",
     )
     out = run("check", str(failing), "--consultative-ok", expect=1).stdout
-    assert "FAIL" in out and "1 more vote was needed" in out
+    assert "NO MANDATE" in out and "1 more vote was needed" in out
     run("check", str(write(STATUTORY_PASS, "pass.yaml")), "--consultative-ok")
 
 
@@ -121,7 +121,7 @@ def test_check_regime_consultative_is_no_mandate(run: Run, write: Write) -> None
     path = write(STATUTORY_PASS)
     run("check", str(path))  # a mandate under its own regime
     out = run("check", str(path), "--regime", "consultative", expect=1).stdout
-    assert "no mandate (consultative)" in out and ": pass" not in out
+    assert "no mandate (consultative)" in out and ": mandate" not in out
 
 
 def test_check_help_documents_the_consultative_exit_code(run: Run) -> None:

@@ -884,16 +884,16 @@ def _units_expected() -> list[dict[str, object]]:
             assert isinstance(y, int) and isinstance(n, int)
             support = y >= support_needed
             if not (turnout_met and y > n and support):
-                verdicts.append("fail")
+                verdicts.append("no mandate")
             elif 2 * y > v:
-                verdicts.append("pass")
+                verdicts.append("mandate")
             else:
                 verdicts.append("at risk")
             if not support:
                 short.append(f"{NAMES[qid]}: {support_needed - y:,} Yes short")
             elif not y > n:
                 short.append(f"{NAMES[qid]}: no majority")
-            if verdicts[-1] == "pass":
+            if verdicts[-1] == "mandate":
                 tests = [
                     ("turnout", v - turnout_needed, e, "turnout {}"),
                     ("majority", y - n - 1, y + n, f"{NAMES[qid]}: majority {{}}"),
@@ -916,9 +916,9 @@ def _units_expected() -> list[dict[str, object]]:
 def _national_picture(expected: list[dict[str, object]], have: str = "have") -> str:
     """The counts sentence, from the verdicts worked out in `_units_expected`: units with a
     mandate for both questions, for action short of a strike only, and for neither."""
-    both = sum(1 for u in expected if u["verdicts"] == ["pass", "pass"])
-    asos = sum(1 for u in expected if u["verdicts"][1] == "pass" != u["verdicts"][0])  # type: ignore[index]
-    none = sum(1 for u in expected if "pass" not in u["verdicts"])  # type: ignore[operator]
+    both = sum(1 for u in expected if u["verdicts"] == ["mandate", "mandate"])
+    asos = sum(1 for u in expected if u["verdicts"][1] == "mandate" != u["verdicts"][0])  # type: ignore[index]
+    none = sum(1 for u in expected if "mandate" not in u["verdicts"])  # type: ignore[operator]
     assert both + asos + none == len(expected)  # no unit has a mandate for strike action alone
     return (
         f"Of the {len(expected)} units, {both} {have} a mandate for strike action and action "
@@ -931,7 +931,7 @@ def test_units_expected_figures_match_the_ballot_notes() -> None:
     """The independent working agrees with the ballot file's own description of its units."""
     units = _units_expected()
     assert len(units) == 14
-    assert sum(1 for u in units if u["verdicts"] == ["pass", "pass"]) == 6
+    assert sum(1 for u in units if u["verdicts"] == ["mandate", "mandate"]) == 6
     shorts = {str(u["name"]).split()[0]: u["short"] for u in units}
     assert shorts["Brampton"] == ["turnout: 1 vote short"]
     assert shorts["Carrow"] == ["turnout: 3 votes short"]
@@ -968,8 +968,8 @@ def test_markdown_units_table_matches_the_law(run: Run, at_root: None, stem: str
     total = cells[-1]
     assert total[1] == f"{sum(int(u['eligible']) for u in expected):,}"  # type: ignore[call-overload]
     assert total[2] == f"{sum(int(u['votes_cast']) for u in expected):,}"  # type: ignore[call-overload]
-    strike_pass = sum(1 for u in expected if u["verdicts"][0] == "pass")  # type: ignore[index]
-    assert total[4] == f"{strike_pass} pass"
+    strike_pass = sum(1 for u in expected if u["verdicts"][0] == "mandate")  # type: ignore[index]
+    assert total[4] == f"{strike_pass} mandate"
 
 
 def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> None:
@@ -983,8 +983,7 @@ def test_text_units_lines_are_aligned_and_complete(run: Run, at_root: None) -> N
         figures = lines[at] if f"{unit['votes_cast']:,}" in lines[at] else lines[at + 1]
         # the turnout column ends where its header ends
         assert figures[turnout_end - 1] == "%", figures
-        words = figures[turnout_end:].split()
-        verdicts = [w if w != "at" else "at risk" for w in words if w in ("pass", "fail", "at")]
+        verdicts = re.findall(r"no mandate|mandate|at risk", figures[turnout_end:])
         assert verdicts[:2] == unit["verdicts"], figures
         for s in unit["short"]:  # type: ignore[attr-defined]
             assert s in figures

@@ -160,8 +160,8 @@ def test_check_a_csv_judges_its_ballot(run: Run, tmp_path: Path) -> None:
     out = run("check", str(tmp_path / "units.csv")).stdout.splitlines()
     # North: 60 of 100 voted, 40 Yes to 20 No; South: 50 of 80, 30 to 20 (turnout over 50%)
     assert out == [
-        f"{tmp_path / 'pay.yaml'}: North: strike: pass",
-        f"{tmp_path / 'pay.yaml'}: South: strike: pass",
+        f"{tmp_path / 'pay.yaml'}: North: strike: mandate",
+        f"{tmp_path / 'pay.yaml'}: South: strike: mandate",
     ]
 
 

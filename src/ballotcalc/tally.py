@@ -125,9 +125,16 @@ class Margin:
         """Met, but with little to spare: a handful of votes, or within a point of the threshold.
         Officers must not mistake it for a comfortable pass (a recount or a late challenge could
         turn it)."""
-        return self.met and (
-            self.votes <= KNIFE_EDGE_VOTES or self.votes <= KNIFE_EDGE_SHARE * self.base
-        )
+        return knife_edge(self.votes, self.base)
+
+
+def knife_edge(votes: int, base: int) -> bool:
+    """`Margin.knife_edge` on its two integers: `votes <= KNIFE_EDGE_SHARE * base` compared
+    without a Fraction (JSON asks it of every test of 200,000 units)."""
+    return votes >= 0 and (votes <= KNIFE_EDGE_VOTES or _SHARE_DEN * votes <= _SHARE_NUM * base)
+
+
+_SHARE_NUM, _SHARE_DEN = KNIFE_EDGE_SHARE.numerator, KNIFE_EDGE_SHARE.denominator
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,16 +265,29 @@ class UnitOutcome:
         """Every test applied to question `q` of this unit, with its votes to spare or short, in
         the order turnout, majority, support, literal majority (a consultative ballot's majority is
         indicative only). The knife-edges are those `met` with `knife_edge` set."""
+        return tuple(Margin(*m) for m in self._margins(q))
+
+    def knife_edges(self, q: QuestionOutcome) -> tuple[Margin, ...]:
+        """The statutory tests question `q` met with little to spare: `margins(q)` with
+        `knife_edge` set, in the same order; none for a consultative ballot, which has no statutory
+        test to meet. Built without a `Margin` for every test: JSON asks it of 200,000 units."""
+        if q.decision in CONSULTATIVE_DECISIONS:
+            return ()
+        return tuple([Margin(*m) for m in self._margins(q) if knife_edge(m[1], m[2])])
+
+    def _margins(self, q: QuestionOutcome) -> list[tuple[TestName, int, int]]:
+        """`margins` as (test, votes, base) triples."""
         e, v = self.eligible, self.votes_cast
-        out: list[Margin] = []
-        if self.turnout_threshold is not None and e is not None:
-            out.append(Margin("turnout", v - needed(self.turnout_threshold, e), e))
-        out.append(Margin("majority", q.yes - q.no - 1, q.yes + q.no))
+        out: list[tuple[TestName, int, int]] = []
+        if self.votes_short is not None and e is not None:  # the turnout test, applied
+            # v - needed(turnout_threshold, e), as tally_unit left it: one of the two is 0
+            out.append(("turnout", (self.votes_spare or 0) - self.votes_short, e))
+        out.append(("majority", q.yes - q.no - 1, q.yes + q.no))
         if q.support_threshold is not None and e is not None:
-            out.append(Margin("support", q.yes - needed(q.support_threshold, e), e))
+            out.append(("support", q.yes - needed(q.support_threshold, e), e))
         if q.literal_majority_met is not None:
-            out.append(Margin("literal_majority", 2 * q.yes - v - 1, v))
-        return tuple(out)
+            out.append(("literal_majority", 2 * q.yes - v - 1, v))
+        return out
 
 
 def needed(threshold: Fraction, total: int) -> int:

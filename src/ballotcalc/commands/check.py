@@ -24,14 +24,16 @@ from ballotcalc.errors import InputError
 from ballotcalc.tally import Decision
 
 LINE_WORDS: dict[Decision, str] = {
-    Decision.MANDATE: "pass",
+    Decision.MANDATE: "mandate",
     Decision.AT_RISK: "AT RISK",
-    Decision.NO_MANDATE: "FAIL",
+    Decision.NO_MANDATE: "NO MANDATE",
     Decision.CONSULTATIVE_MAJORITY_FOR: "no mandate (consultative): Yes had a majority",
     Decision.CONSULTATIVE_MAJORITY_AGAINST: "no mandate (consultative): No had a majority",
     Decision.CONSULTATIVE_TIE: "no mandate (consultative): Yes and No tied",
 }
-"""What `check` prints for each decision; a consultative outcome always starts "no mandate"."""
+"""What `check` prints for each decision: the table's words (`wording.DECISION_WORDS`, not imported
+here so `check` starts fast; tests/test_decision.py keeps them alike), the ones to act on in
+capitals as the table shows them; a consultative outcome always starts "no mandate"."""
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -53,8 +55,8 @@ def check(
 ) -> None:
     """Exit 0 only if every question of every ballot FILE gives a mandate.
 
-    Prints one line per question (and per workplace or employer): pass, FAIL or AT RISK, with the
-    reason. A consultative ballot gives no mandate: its lines say "no mandate (consultative)" and
+    Prints one line per question (and per workplace or employer): mandate, NO MANDATE or AT RISK,
+    with the reason. A consultative ballot gives no mandate: its lines say "no mandate (consultative)" and
     the exit code is 1, unless --consultative-ok is given; so does a survey (kind: survey), in one
     line, "no mandate (survey)", with its response rate. Suitable for scripts and pre-commit
     hooks: a units CSV given as FILE stands for the ballot files beside it that name it

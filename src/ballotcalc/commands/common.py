@@ -199,7 +199,13 @@ def use_color(no_color: bool) -> bool:
 
 
 def terminal_width() -> int | None:
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    """The terminal's width; when piped, COLUMNS if set (as rich and most tools read it: a narrow
+    view for a phone or an email, `COLUMNS=60 ballotcalc result FILE > out.txt`), else None for
+    the renderers' fixed width, so piped output is stable."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def warn(outcomes: Sequence[BallotOutcome]) -> None:

@@ -22,7 +22,12 @@ from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
 from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
-from ballotcalc.render.wording import HALF, turnout_pct, yes_pct, yes_pct_of_eligible
+from ballotcalc.render.wording import (
+    HALF,
+    turnout_pct,
+    yes_pct,
+    yes_pct_of_eligible,
+)
 from ballotcalc.tally import QuestionOutcome, UnitOutcome
 from ballotcalc.units import UnitsSummary
 
@@ -30,12 +35,14 @@ CSV_COLUMNS = (
     "file", "title", "regime", "unit", "eligible", "votes_cast", "turnout_pct", "turnout_met",
     "question", "type", "yes", "no", "spoiled", "yes_pct", "yes_pct_of_eligible", "support_met",
     "majority_met", "verdict", "votes_short", "yes_short", "basis", "decision", "status",
+    "knife_edges",
 )  # fmt: skip
 """`basis` is "ballot" for a unit judged as a ballot and "information" for one unit's figures in an
 aggregated ballot (s.228A), judged alone for information only: not the legal test. `decision` is
 the core's `tally.Decision`; `verdict` is its 1.x word (empty for a consultative ballot). `status`
 is `judging.BallotStatus`: `judged`, or for a ballot without results yet (listed in an overview,
-one row with no unit) `live` or `planned`."""
+one row with no unit) `live` or `planned`. `knife_edges` lists the statutory tests met with little
+to spare as `test:votes_to_spare`, joined by `;` (empty when there is none)."""
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -72,12 +79,13 @@ def unit_record(unit: UnitOutcome, decimals: int) -> dict[str, Any]:
         "turnout_threshold_pct": _threshold(unit.turnout_threshold),
         "turnout_met": unit.turnout_met,
         "votes_short": unit.votes_short,
-        "questions": [question_record(q, decimals) for q in unit.questions],
+        "questions": [question_record(unit, q, decimals) for q in unit.questions],
     }
 
 
-def question_record(q: QuestionOutcome, decimals: int) -> dict[str, Any]:
-    """One question's figures, tests and verdict in one unit, every field by name."""
+def question_record(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> dict[str, Any]:
+    """One question's figures, tests and verdict in one unit, every field by name; `knife_edges`
+    (added in 2.x, after every older field) the tests met with little to spare."""
     return {
         "id": q.id,
         "type": q.type,
@@ -93,6 +101,7 @@ def question_record(q: QuestionOutcome, decimals: int) -> dict[str, Any]:
         "yes_short": q.yes_short,
         "verdict": q.decision.verdict,
         "decision": q.decision.value,
+        "knife_edges": [{"test": m.test, "votes_to_spare": m.votes} for m in unit.knife_edges(q)],
     }
 
 
@@ -301,12 +310,16 @@ def _units_text(units: Sequence[UnitOutcome], decimals: int, newline: str) -> It
     yield newline + "]"
 
 
+_STATUS = CSV_COLUMNS.index("status")
+
+
 def csv_rows(outcomes: Sequence[Listed], decimals: int) -> Iterator[list[str]]:
     judged = BallotStatus.JUDGED.value
     for outcome in outcomes:
         if isinstance(outcome, Entry):  # open: one row, its file and title and status
             title = "" if outcome.ballot is None else outcome.ballot.title
-            cells = [outcome.file, title] + [""] * (len(CSV_COLUMNS) - 3) + [str(outcome.status)]
+            cells = [outcome.file, title] + [""] * (len(CSV_COLUMNS) - 2)
+            cells[_STATUS] = str(outcome.status)
             yield [safe_cell(v) for v in cells]
             continue
         units = [(u, "ballot") for u in outcome.units]
@@ -319,9 +332,14 @@ def csv_rows(outcomes: Sequence[Listed], decimals: int) -> Iterator[list[str]]:
                     unit.eligible, unit.votes_cast, t, unit.turnout_met, q.id, q.type,
                     q.yes, q.no, q.spoiled, yes_pct(q, decimals), yes_pct_of_eligible(q, decimals),
                     q.support_met, q.majority_met, q.decision.verdict, unit.votes_short,
-                    q.yes_short, basis, q.decision.value, judged,
+                    q.yes_short, basis, q.decision.value, judged, _knife_edge_cell(unit, q),
                 )  # fmt: skip
                 yield [safe_cell(v) for v in row]
+
+
+def _knife_edge_cell(unit: UnitOutcome, q: QuestionOutcome) -> str:
+    """The CSV's `knife_edges`: "turnout:3;support:12", or empty."""
+    return ";".join(f"{m.test}:{m.votes}" for m in unit.knife_edges(q))
 
 
 def render_csv(outcomes: Sequence[Listed], options: RenderOptions) -> str:

@@ -11,7 +11,8 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ballotcalc._version import __version__
 from ballotcalc.mandates import (
@@ -25,6 +26,10 @@ from ballotcalc.mandates import (
 )
 from ballotcalc.render import NOT_LEGAL_ADVICE
 from ballotcalc.render.timeline import CalendarEvent, calendar_ics
+
+if TYPE_CHECKING:  # rich is imported only for the table
+    from rich.console import RenderableType
+    from rich.text import Text
 
 CSV_COLUMNS = (
     "file", "title", "regime", "unit", "question", "type", "decision", "status", "kind",
@@ -222,11 +227,40 @@ def _notices_words(line: MandateLine) -> str:
     return "; ".join(parts)
 
 
+def _blocks(lines: Sequence[MandateLine], text: type[Text]) -> list[RenderableType]:
+    """The table's rows as blocks: each unit's name, then a line per question with its status,
+    dates and days left, and what a re-ballot needs (rich is imported by the caller)."""
+    from ballotcalc.render.table import block
+    from ballotcalc.render.wording import printable
+
+    by_unit: dict[str, list[MandateLine]] = {}
+    for line in lines:
+        by_unit.setdefault(line.unit, []).append(line)
+    out: list[RenderableType] = []
+    for unit, rows in by_unit.items():
+        body = []
+        for line in rows:
+            row = text(f"{line.question or '(no question)'}: ")
+            row.append(STATUS_WORDS[line.status], style=STATUS_STYLES[line.status])
+            facts = [f"from {_day(line.date_of_ballot)}" if line.date_of_ballot else ""]
+            if line.last_day is not None:
+                begin = " (begin by)" if line.kind == "begin-within" else ""
+                check = " check" if line.last_day_to_check else ""
+                facts.append(f"last day {_day(line.last_day)}{begin}{check}")
+            if line.days_left is not None:
+                facts.append(f"{line.days_left:,} days left")
+            row.append("".join(f" · {f}" for f in facts if f))
+            words = _reballot_words(line)
+            body += [row, text(f"re-ballot: {words}", style="dim")] if words else [row]
+        out += [text(), *block(text(printable(unit)), body)]
+    return out
+
+
 def render_table(r: Register, *, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from ballotcalc.render.console import text_console
+    from ballotcalc.render.console import text_console, wide
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
@@ -253,7 +287,7 @@ def render_table(r: Register, *, color: bool = False, width: int | None = None) 
         table.add_column("Status", no_wrap=True)
         table.add_column("From", no_wrap=True)
         table.add_column("Last day", no_wrap=True)
-        table.add_column("Days left", justify="right")
+        table.add_column("Days left", justify="right", no_wrap=True)
         table.add_column("Re-ballot")
         for line in lines:
             last = Text(_day(line.last_day) or "")
@@ -270,7 +304,11 @@ def render_table(r: Register, *, color: bool = False, width: int | None = None) 
                 Text("" if line.days_left is None else f"{line.days_left:,}"),
                 Text(_reballot_words(line)),
             )
-        console.print(table)
+        if wide(console, table):
+            console.print(table)
+        else:  # a narrow screen: one block per unit rather than names and figures cut short
+            for part in _blocks(lines, Text):
+                console.print(part)
         if any(line.notices or line.told_employer for line in lines):
             notices = Text("Notices of action (s.234A) recorded, and what further action needs\n")
             for line in lines:

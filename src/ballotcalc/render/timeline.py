@@ -209,7 +209,7 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
     from rich.table import Table
     from rich.text import Text
 
-    from ballotcalc.render.console import text_console
+    from ballotcalc.render.console import lay_out, text_console
     from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
@@ -221,8 +221,8 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
     if t.entries:
         table = Table(show_edge=False)
         table.add_column("Date", no_wrap=True)
-        table.add_column("What")
-        table.add_column("Rule")
+        table.add_column("What", overflow="fold")
+        table.add_column("Rule", overflow="fold")
         for e in t.entries:
             what = Text(e.what)
             if e.day_flag:
@@ -233,6 +233,7 @@ def render_table(t: Timeline, *, color: bool = False, width: int | None = None) 
             if e.to_check:
                 day.append(" check", style="bold yellow")
             table.add_row(day, what, Text(e.rule))
+        lay_out(console, table)  # dates whole, words unbroken; too narrow even for that: folded
         console.print(table)
     else:
         console.print(Text("No statutory dates can be worked out from this file.", style="yellow"))

@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ballotcalc.numbers import decimals_for, percent, percent_of, whole
-from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome
+from ballotcalc.tally import Decision, QuestionOutcome, TestName, UnitOutcome
 from ballotcalc.units import QuestionCount
 
 HALF = Fraction(1, 2)
@@ -22,14 +22,16 @@ QUESTION_TYPES = {
 }
 
 DECISION_WORDS: dict[Decision, str] = {
-    Decision.MANDATE: "pass",
+    Decision.MANDATE: "mandate",
     Decision.AT_RISK: "at risk",
-    Decision.NO_MANDATE: "fail",
+    Decision.NO_MANDATE: "no mandate",
     Decision.CONSULTATIVE_MAJORITY_FOR: "majority for",
     Decision.CONSULTATIVE_MAJORITY_AGAINST: "majority against",
     Decision.CONSULTATIVE_TIE: "tie",
 }
-"""The core's decision in a table's or circular's words (a consultative outcome is never "pass")."""
+"""The core's decision in a table's, a circular's and `check`'s words: what the question allows,
+never "pass" or "fail" (a consultative majority once passed for a mandate that way; `verdict`
+keeps those words for JSON and CSV compatibility only)."""
 DECISION_HEADLINES: dict[Decision, str] = {
     Decision.CONSULTATIVE_MAJORITY_FOR: "Yes had a majority",
     Decision.CONSULTATIVE_MAJORITY_AGAINST: "No had a majority",
@@ -112,7 +114,8 @@ def reasons(unit: UnitOutcome, q: QuestionOutcome, decimals: int | None = None) 
 
 
 def count_text(c: QuestionCount) -> str:
-    """ "strike: 6 pass, 1 at risk, 7 fail" (an at-risk or tie count only when there is one)."""
+    """ "strike: 6 mandate, 1 at risk, 7 no mandate" (an at-risk or tie count only when there is
+    one)."""
     parts = [
         f"{n} {DECISION_WORDS[d]}"
         for d, n in c.decisions.items()
@@ -123,3 +126,25 @@ def count_text(c: QuestionCount) -> str:
 
 def _votes(n: int | None) -> str:
     return "vote was" if n == 1 else "votes were"
+
+
+def test_label(q: QuestionOutcome, test: TestName) -> str:
+    """A test as a table or circular names it: "turnout", "majority", "40% support"."""
+    if test == "support":
+        return f"{threshold_text(q.support_threshold)} support"
+    return TEST_NAMES[test]
+
+
+TEST_NAMES: dict[TestName, str] = {
+    "turnout": "turnout",
+    "majority": "majority",
+    "support": "support",
+    "literal_majority": "majority of all votes cast (s.297A)",
+}
+
+
+def spare_text(votes: int) -> str:
+    """ "3 votes to spare", "1 vote to spare", "no votes to spare": a knife-edge's margin."""
+    if votes == 0:
+        return "no votes to spare"
+    return f"{whole(votes)} {'vote' if votes == 1 else 'votes'} to spare"

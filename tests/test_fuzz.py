@@ -492,6 +492,9 @@ def write_ballot_files(spec: BallotSpec, draw: st.DrawFn) -> dict[str, bytes]:
     """The ballot file (and its units CSV), in a layout drawn here."""
     yaml = Yaml(draw)
     data: dict[str, Any] = {"title": spec.title, "opened": spec.opened}
+    if any(100 in (a[0] + a[1], sum(a)) for u in spec.units for a in u.answers.values()):
+        # counts that happen to make 100 are taken for percentages unless confirmed (test_guards)
+        data["counts_not_percentages_confirmed"] = True
     if spec.jurisdiction is not None:
         data["jurisdiction"] = spec.jurisdiction
     if spec.service is not None:

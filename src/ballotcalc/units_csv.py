@@ -60,9 +60,13 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "votes_cast": ("votescast", "returned", "papersreturned", "ballotsreturned", "turnoutcount",
                    "votes", "totalvotes", "totalvotescast", "numbervoting", "ballotpapersreturned",
                    "totalreturned", "votesreturned", "returns"),
+    "told_employer": ("toldemployer", "employertold"),
 }  # fmt: skip
 """The unit's own fields: each header key (`header_key`) that names one. Data, not code: a new
-spelling met in an export is one more entry here."""
+spelling met in an export is one more entry here. `told_employer` (optional; YYYY-MM-DD, blank when
+not recorded) is the day that employer was told its result (s.231A)."""
+TEXT_FIELDS: tuple[PathKey, ...] = (("name",), ("told_employer",))
+"""Columns taken as text (validated by `model.Unit`); every other column is a count."""
 ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
     "yes": ("yes", "yesvotes", "votesyes"),
     "no": ("no", "novotes", "votesno"),
@@ -134,7 +138,7 @@ class UnitsTable:
             headers = [h for path, h in self.columns.items() if path[:2] == rest]
             if headers:
                 return line, "columns " + ", ".join(f"'{h}'" for h in headers)
-        if rest and rest[0] in ("eligible", "votes_cast", "name"):
+        if rest and rest[0] in ("eligible", "votes_cast", "name", "told_employer"):
             return line, str(rest[0])
         return line, None
 
@@ -401,7 +405,8 @@ def parse_units_csv(
     units: list[dict[str, Any]] = []
     lines: list[int] = []
     name_at = next(i for i, p, _ in slots if p == ("name",))
-    number_slots = [(i, p, w) for i, p, w in slots if p != ("name",)]
+    number_slots = [(i, p, w) for i, p, w in slots if p not in TEXT_FIELDS]
+    told_at = next((i for i, p, _ in slots if p == ("told_employer",)), None)
     number_at = [i for i, _, _ in number_slots]
     questions = {qid: None for qid in question_ids}
     end_of_previous = reader.line_num
@@ -452,6 +457,8 @@ def parse_units_csv(
                 ]
             results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
             unit: dict[str, Any] = {"name": row[name_at], "results": results}
+            if told_at is not None and row[told_at].strip():
+                unit["told_employer"] = row[told_at].strip()
             for (_, path, _), value in zip(number_slots, numbers, strict=True):
                 if value is None:
                     if path == ("eligible",):

@@ -96,3 +96,12 @@ def test_across_several_ballots_a_name_must_be_in_one_of_them() -> None:
         pick_each([("n.yaml", north), ("s.yaml", south)], ("D",))
     [problem] = caught.value.problems
     assert str(problem).startswith("n.yaml, s.yaml: --unit: no unit is named 'D'")
+
+
+def test_a_name_inside_another_picks_only_the_unit_of_that_exact_name() -> None:
+    units = [U("Leeds"), U("Leeds Teaching Hospitals"), U("North Leeds")]
+    assert pick_units(units, ("LEEDS",), file="b.yaml") == [U("Leeds")]
+    assert pick_each([("a.yaml", units), ("b.yaml", [U("Leeds West")])], ("leeds",)) == [
+        [U("Leeds")],
+        [],
+    ]

@@ -175,6 +175,46 @@ def test_forty_employer_notices_print_each_on_new_pages_naming_its_employer(
         assert re.search(rf"Page\s*{number}(?!\d)", text), f"page {number}: no page number"
 
 
+def test_a_notice_longer_than_a_page_never_splits_an_item(
+    chromium: str, run: Run, tmp_path: Path
+) -> None:
+    """14 long questions make a notice of 45 items over several pages: each item (statement and its
+    figure) is whole on one page, and each page has the title and its number in the footer."""
+    from pypdf import PdfReader
+
+    wording = (
+        "Are you prepared to take part in industrial action of kind {} in the dispute about pay, "
+        "hours, staffing levels, pensions, job evaluation, grading, and the terms and conditions "
+        "of service of every member employed in the bargaining unit?"
+    )
+    questions = "".join(
+        f"  - {{id: q{i}, type: other, text: '{wording.format(i)}'}}\n" for i in range(1, 15)
+    )
+    results = "".join(
+        f"  q{i}: {{yes: {500 + i}, no: {90 - i}, spoiled: 10}}\n" for i in range(1, 15)
+    )
+    ballot = tmp_path / "long.yaml"
+    ballot.write_text(
+        "title: Fourteen questions\nopened: 2024-09-02\nclosed: 2024-09-30\neligible: 1000\n"
+        f"votes_cast: 600\nquestions:\n{questions}results:\n{results}",
+        encoding="utf-8",
+    )
+    text = run("notice", str(ballot), "--to", "employer", "--format", "text").stdout
+    items = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(items) == 3 + 3 * 14  # s.231(a), (b), (f) once; (c), (d), (e) per question
+    page, pdf = tmp_path / "long.html", tmp_path / "long.pdf"
+    run("notice", str(ballot), "--to", "employer", "--format", "html", "-o", str(page))
+    browse(chromium, tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    pages = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(pdf).pages]
+    assert len(pages) > 1, "the notice was meant to need more than one page"
+    for item in items:
+        whole = re.sub(r"\s+", "", item)
+        assert sum(whole in p for p in pages) == 1, f"split or missing: {item[:60]}"
+    for number, squeezed in enumerate(pages, start=1):
+        assert f"Page{number}of{len(pages)}" in squeezed
+        assert "Fourteenquestions" in squeezed
+
+
 def test_prints_on_a4_with_each_ballot_on_a_new_page(
     chromium: str, run: Run, at_root: None, tmp_path: Path
 ) -> None:

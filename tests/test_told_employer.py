@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import BALLOTS, Run
 from forty_employers import BALLOT_TOLD, CLOSED, employers, write_ballot
 
 EMPLOYERS = employers()
@@ -72,3 +72,8 @@ def test_a_told_employer_cell_that_is_not_a_date_is_refused_where_it_is(
     refused = run("validate", str(ballot), expect=2)
     assert refused.stderr.startswith(f"{csv}:4: column 'Told employer': ")
     assert "2024-10-03" in refused.stderr
+
+
+def test_unit_on_a_ballot_without_units_is_refused(run: Run) -> None:
+    refused = run("timeline", str(BALLOTS / "jcp-2011.yaml"), "--unit", "North", expect=2)
+    assert refused.stderr == f"{BALLOTS / 'jcp-2011.yaml'}: --unit: the ballot has no units\n"

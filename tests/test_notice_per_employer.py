@@ -156,3 +156,25 @@ def test_a_hostile_title_cannot_end_the_style_element_or_the_footer_string(
     footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", style)
     assert footer is not None
     assert "<" not in footer.group(1) and "\\00003c" in footer.group(1)
+
+
+def test_pdf_one_file_per_picked_employer_holding_only_its_own_figures(
+    run: Run, ballot: Path, tmp_path: Path
+) -> None:
+    from test_pdf import NO_WEASYPRINT, pdf_text
+
+    if NO_WEASYPRINT:
+        pytest.skip(NO_WEASYPRINT)
+    out = tmp_path / "pdf"
+    out.mkdir()
+    picked = [EMPLOYERS[1], EMPLOYERS[22], EMPLOYERS[39]]
+    units = [arg for e in picked for arg in ("--unit", e.name)]
+    run("notice", str(ballot), "--to", "employer", "--format", "pdf", "-o", f"{out}/", *units)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{safe_file_name(e.name)}.pdf" for e in picked
+    )
+    for employer in picked:
+        text, _, pages = pdf_text((out / f"{safe_file_name(employer.name)}.pdf").read_bytes())
+        assert pages == 1
+        assert_only_its_own(text, employer)
+        assert re.search(r"Page\s*1\s*of\s*1", text)  # the footer WeasyPrint prints

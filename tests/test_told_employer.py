@@ -77,3 +77,10 @@ def test_a_told_employer_cell_that_is_not_a_date_is_refused_where_it_is(
 def test_unit_on_a_ballot_without_units_is_refused(run: Run) -> None:
     refused = run("timeline", str(BALLOTS / "jcp-2011.yaml"), "--unit", "North", expect=2)
     assert refused.stderr == f"{BALLOTS / 'jcp-2011.yaml'}: --unit: the ballot has no units\n"
+
+
+def test_a_units_timeline_names_no_other_unit(run: Run, ballot: Path) -> None:
+    own = EMPLOYERS[4]
+    out = run("timeline", str(ballot), "--unit", own.name, "--format", "csv").stdout
+    assert own.name in out
+    assert not [e.name for e in EMPLOYERS if e is not own and e.name in out]

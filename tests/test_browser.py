@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Run
+from forty_employers import TITLE, employers, write_ballot
 from test_documents import html_text
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -157,6 +158,75 @@ def test_notice_items_are_visible_text(
     assert "The number of votes cast in the ballot: 6,228" in text
     assert ("The number of votes cast in the ballot is at least 50% of the number of individuals "
             "who were entitled to vote in the ballot.") in text  # fmt: skip
+
+
+def test_forty_employer_notices_print_each_on_new_pages_naming_its_employer(
+    chromium: str, run: Run, tmp_path: Path
+) -> None:
+    """Separate ballots (s.228), one notice per employer (s.231A), printed together: every notice
+    starts a new page, every page names exactly one employer (its own), and each page's footer
+    carries the ballot's title and the page number."""
+    from pypdf import PdfReader
+
+    ballot = write_ballot(tmp_path)
+    page, pdf = tmp_path / "notices.html", tmp_path / "notices.pdf"
+    run("notice", str(ballot), "--to", "employer", "--format", "html", "-o", str(page))
+    browse(chromium, tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    texts = [p.extract_text() for p in PdfReader(pdf).pages]
+    names = [e.name for e in employers()]
+    named = [[name for name in names if name in text] for text in texts]
+    assert all(len(on_page) == 1 for on_page in named), named
+    starts = [i for i, text in enumerate(texts) if "Ballot result: notice to the employer" in text]
+    assert [named[i][0] for i in starts] == names
+    # a notice's later pages (if any) still belong to the employer its first page names
+    owner = [names[sum(1 for s in starts if s <= i) - 1] for i in range(len(texts))]
+    assert [on_page[0] for on_page in named] == owner
+    squeezed = re.sub(r"\s+", "", TITLE)
+    for number, text in enumerate(texts, start=1):
+        in_body = 1 if number - 1 in starts else 0  # the "Ballot" line of a notice's first page
+        found = re.sub(r"\s+", "", text).count(squeezed)
+        assert found == in_body + 1, f"page {number}: no title in the footer"
+        assert re.search(rf"Page\s*{number}(?!\d)", text), f"page {number}: no page number"
+
+
+def test_a_notice_longer_than_a_page_never_splits_an_item(
+    chromium: str, run: Run, tmp_path: Path
+) -> None:
+    """14 long questions make a notice of 45 items over several pages: each item (statement and its
+    figure) is whole on one page, and each page has the title and its number in the footer."""
+    from pypdf import PdfReader
+
+    wording = (
+        "Are you prepared to take part in industrial action of kind {} in the dispute about pay, "
+        "hours, staffing levels, pensions, job evaluation, grading, and the terms and conditions "
+        "of service of every member employed in the bargaining unit?"
+    )
+    questions = "".join(
+        f"  - {{id: q{i}, type: other, text: '{wording.format(i)}'}}\n" for i in range(1, 15)
+    )
+    results = "".join(
+        f"  q{i}: {{yes: {500 + i}, no: {90 - i}, spoiled: 10}}\n" for i in range(1, 15)
+    )
+    ballot = tmp_path / "long.yaml"
+    ballot.write_text(
+        "title: Fourteen questions\nopened: 2024-09-02\nclosed: 2024-09-30\neligible: 1000\n"
+        f"votes_cast: 600\nquestions:\n{questions}results:\n{results}",
+        encoding="utf-8",
+    )
+    text = run("notice", str(ballot), "--to", "employer", "--format", "text").stdout
+    items = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(items) == 3 + 3 * 14  # s.231(a), (b), (f) once; (c), (d), (e) per question
+    page, pdf = tmp_path / "long.html", tmp_path / "long.pdf"
+    run("notice", str(ballot), "--to", "employer", "--format", "html", "-o", str(page))
+    browse(chromium, tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    pages = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(pdf).pages]
+    assert len(pages) > 1, "the notice was meant to need more than one page"
+    for item in items:
+        whole = re.sub(r"\s+", "", item)
+        assert sum(whole in p for p in pages) == 1, f"split or missing: {item[:60]}"
+    for number, squeezed in enumerate(pages, start=1):
+        assert f"Page{number}of{len(pages)}" in squeezed
+        assert "Fourteenquestions" in squeezed
 
 
 def test_prints_on_a4_with_each_ballot_on_a_new_page(

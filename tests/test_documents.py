@@ -167,6 +167,13 @@ def test_golden_units_summary(run: Run, at_root: None, fmt: str) -> None:
     test_golden(run, None, UNITS_GOLDEN, "summary", fmt)
 
 
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("doc", ["notice-employer", "notice-members"])
+def test_golden_units_notice(run: Run, at_root: None, doc: str, fmt: str) -> None:
+    """Separate ballots: one notice per unit, each with its own figures, on its own page."""
+    test_golden(run, None, UNITS_GOLDEN, doc, fmt)
+
+
 def test_every_format_and_kind_has_a_shipped_template() -> None:
     from importlib import resources
 

@@ -14,6 +14,7 @@ from ballotcalc.commands.per_employer import (
     PAGE_BREAK_CLASS,
     TEXT_SEPARATOR,
     emit_per_unit,
+    pick_each,
     pick_units,
     together,
 )
@@ -86,3 +87,21 @@ def test_to_a_file_the_units_are_one_document(tmp_path: Path) -> None:
     emit_per_unit([("A", "a"), ("B", "b")], _render, "html", str(out), force=False)
     assert out.read_text() == "a|b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.html"]
+
+
+def test_across_several_ballots_a_name_must_be_in_one_of_them() -> None:
+    north, south = [U("A"), U("B")], [U("C")]
+    assert pick_each([("n.yaml", north), ("s.yaml", south)], ("c", "A")) == [[U("A")], [U("C")]]
+    with pytest.raises(InputError) as caught:
+        pick_each([("n.yaml", north), ("s.yaml", south)], ("D",))
+    [problem] = caught.value.problems
+    assert str(problem).startswith("n.yaml, s.yaml: --unit: no unit is named 'D'")
+
+
+def test_a_name_inside_another_picks_only_the_unit_of_that_exact_name() -> None:
+    units = [U("Leeds"), U("Leeds Teaching Hospitals"), U("North Leeds")]
+    assert pick_units(units, ("LEEDS",), file="b.yaml") == [U("Leeds")]
+    assert pick_each([("a.yaml", units), ("b.yaml", [U("Leeds West")])], ("leeds",)) == [
+        [U("Leeds")],
+        [],
+    ]

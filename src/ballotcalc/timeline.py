@@ -38,9 +38,11 @@ from ballotcalc.plan import (
     regime_on,
 )
 from ballotcalc.rules import Regime, Settings, rulebook
+from ballotcalc.tally import Decision
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
+    from ballotcalc.model import Unit
 
 Kind = Literal["deadline", "event", "period-end"]
 SCRUTINEER_LIMIT = 50
@@ -97,9 +99,14 @@ def timeline(
     regime: str | None = None,
     settings: Settings | None = None,
     bank_holidays: Sequence[BankHolidays] = (),
+    unit: Unit | None = None,
 ) -> Timeline:
     """Every date that follows from the ballot, plus those for a day of action or a notice given,
-    and, when either is given, whether the plan is possible."""
+    and, when either is given, whether the plan is possible.
+
+    `unit`: one unit of the ballot (an employer): its `told_employer` (else the ballot's) is the
+    day notice of action can first be received (s.234A(4)(a)), and, for separate ballots (s.228),
+    only the questions that passed in that unit give it a mandate."""
     settings = settings or Settings()
     ballot = loaded.ballot
     notes: list[str] = []
@@ -126,11 +133,17 @@ def timeline(
             ]
         )
     told_as = "as given (--employer-told)"
-    if employer_told is None and ballot.told_employer is not None:
-        employer_told, told_as = ballot.told_employer, "as recorded in the ballot file"
+    told_recorded = ballot.told_employer
+    if unit is not None and unit.told_employer is not None:
+        told_recorded = unit.told_employer
+    if employer_told is None and told_recorded is not None:
+        employer_told = told_recorded
+        told_as = "as recorded in the ballot file" + (
+            f" for {unit.name}" if unit is not None and unit.told_employer is not None else ""
+        )
     planned = action_on is not None or notice_received is not None
     calendars = tuple(bank_holidays) or DEFAULTS[ballot.jurisdiction]
-    done = _Finisher(loaded, chosen, calendars)
+    done = _Finisher(loaded, chosen, calendars, unit=None if unit is None else unit.name)
     # a regime that gives no mandate (`--regime consultative`) makes the ballot consultative too
     consultative = ballot.kind != "statutory" or (chosen is not None and chosen.mandate is None)
     entries: list[Entry] = []
@@ -179,7 +192,8 @@ def timeline(
         return done(True, entries, notes, plan("consultative"))
 
     entries += _before_opening(ballot.opened, cite, notes)
-    entries += _after_closing(ballot.closed, ballot.eligible, chosen, cite, notes)
+    eligible = ballot.eligible if unit is None else unit.eligible
+    entries += _after_closing(ballot.closed, eligible, chosen, cite, notes)
     recorded = check_recorded(
         loaded,
         None
@@ -188,15 +202,15 @@ def timeline(
         cite,
         agreed=(agreements or Agreements()).notice,
     )
-    entries += _recorded_entries(loaded, recorded, cite)
+    entries += _recorded_entries(loaded, recorded, cite, unit)
     notes.extend(recorded.notes)
     done = replace(done, warnings=recorded.warnings)
-    passing = _questions_with_mandate(loaded, override, settings)
+    passing = _questions_with_mandate(loaded, override, settings, unit)
     if passing is not None and not passing:
         entries = [e for e in entries if e.key not in MANDATE_KEYS]
         notes.insert(
             0,
-            "NO MANDATE: no question of this ballot passed its statutory tests (see "
+            f"NO MANDATE: no question of {_whose(unit)} passed its statutory tests (see "
             "`ballotcalc result`), so there is no mandate and no day of action can be "
             "called on it; the mandate dates are left out.",
         )
@@ -205,7 +219,7 @@ def timeline(
         notes.insert(0, f"The mandate covers: {', '.join(passing)} (the questions that passed).")
 
     on: RegimeOn | None = None
-    if employer_told is not None and (planned or ballot.told_employer is not None):
+    if employer_told is not None and (planned or told_recorded is not None):
         entries.append(
             Entry(
                 "employer-told",
@@ -227,22 +241,29 @@ def timeline(
     return done(False, entries, notes, plan("unknown" if passing is None else "mandate", on))
 
 
+def _whose(unit: Unit | None) -> str:
+    return "this ballot" if unit is None else f"the separate ballot (s.228) at {unit.name}"
+
+
 MANDATE_KEYS = frozenset(
     {"mandate-end", "mandate-end-if-agreed", "action-begin-by", "action-begin-by-if-agreed"}
 )
 
 
 def _questions_with_mandate(
-    loaded: LoadedBallot, regime: str | None, settings: Settings
+    loaded: LoadedBallot, regime: str | None, settings: Settings, unit: Unit | None = None
 ) -> list[str] | None:
-    """The questions that passed (in at least one unit, for separate workplace ballots); None for a
-    live ballot or one that cannot be judged."""
+    """The questions that passed (in at least one unit, for separate workplace ballots; in `unit`
+    alone where one is given); None for a live ballot or one that cannot be judged."""
     if loaded.status.open:
         return None
     try:
         outcome = judge(loaded, regime=regime, settings=settings)
     except InputError:
         return None
+    if unit is not None and outcome.aggregation == "separate":
+        own = next(u for u in outcome.units if u.name == unit.name)
+        return [q.id for q in own.questions if q.decision is Decision.MANDATE]
     return list(mandate_questions(outcome))
 
 
@@ -254,6 +275,7 @@ class _Finisher:
     regime: Regime | None
     calendars: tuple[BankHolidays, ...]
     warnings: tuple[Problem, ...] = ()
+    unit: str | None = None
 
     def __call__(
         self, consultative: bool, entries: list[Entry], notes: list[str], plan: Plan | None
@@ -268,7 +290,9 @@ class _Finisher:
         return Timeline(
             file=self.loaded.file,
             sha256=self.loaded.document.sha256,
-            title=self.loaded.ballot.title,
+            title=self.loaded.ballot.title
+            if self.unit is None
+            else f"{self.loaded.ballot.title}: {self.unit}",
             regime=self.regime,
             consultative=consultative,
             entries=tuple(sorted(flagged, key=lambda e: (e.day, order[e.key]))),
@@ -541,14 +565,21 @@ def _earliest_action(
 
 
 def _recorded_entries(
-    loaded: LoadedBallot, recorded: RecordedNotices, cite: Callable[[str], str]
+    loaded: LoadedBallot,
+    recorded: RecordedNotices,
+    cite: Callable[[str], str],
+    only: Unit | None = None,
 ) -> list[Entry]:
     """Each employer told the result on a day of its own, and each notice recorded under
     `notices:`, as events; an action notice also with the last day it could arrive for its first
-    day of action. Each carries the core's decision (`notice_deadlines`) as its note."""
+    day of action. Each carries the core's decision (`notice_deadlines`) as its note. With `only`
+    (`timeline --unit`), that employer's notices and the ballot's alone; the day it was told is
+    the timeline's own `employer-told` entry."""
     ballot = loaded.ballot
     out: list[Entry] = []
     for index, unit in enumerate(ballot.units or ()):
+        if only is not None:
+            break
         if unit.told_employer is not None:
             out.append(
                 Entry(
@@ -561,6 +592,8 @@ def _recorded_entries(
                 )
             )
     for r in recorded.notices:
+        if only is not None and r.path[:1] == ("units",) and r.employer != only.name:
+            continue
         where = "-".join(map(str, r.path))
         flag = {"late": "NOT IN TIME: ", "early": "TOO EARLY: "}.get(r.status, "")
         if r.notice.kind == "ballot":

@@ -61,9 +61,13 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                    "votes", "totalvotes", "totalvotescast", "numbervoting", "ballotpapersreturned",
                    "totalreturned", "votesreturned", "returns"),
     "group": ("group",),  # text, optional: the unit's region or sector (the ballot's group_by)
+    "told_employer": ("toldemployer", "employertold"),
 }  # fmt: skip
 """The unit's own fields: each header key (`header_key`) that names one. Data, not code: a new
-spelling met in an export is one more entry here."""
+spelling met in an export is one more entry here. `told_employer` (optional; YYYY-MM-DD, blank when
+not recorded) is the day that employer was told its result (s.231A)."""
+TEXT_FIELDS: tuple[PathKey, ...] = (("name",), ("group",), ("told_employer",))
+"""Columns taken as text (validated by `model.Unit`); every other column is a count."""
 ANSWER_ALIASES: dict[str, tuple[str, ...]] = {
     "yes": ("yes", "yesvotes", "votesyes"),
     "no": ("no", "novotes", "votesno"),
@@ -135,7 +139,7 @@ class UnitsTable:
             headers = [h for path, h in self.columns.items() if path[:2] == rest]
             if headers:
                 return line, "columns " + ", ".join(f"'{h}'" for h in headers)
-        if rest and rest[0] in ("eligible", "votes_cast", "name", "group"):
+        if rest and rest[0] in ("eligible", "votes_cast", "name", "group", "told_employer"):
             return line, str(rest[0])
         return line, None
 
@@ -403,7 +407,8 @@ def parse_units_csv(
     lines: list[int] = []
     name_at = next(i for i, p, _ in slots if p == ("name",))
     group_at = next((i for i, p, _ in slots if p == ("group",)), None)
-    number_slots = [(i, p, w) for i, p, w in slots if p not in (("name",), ("group",))]
+    told_at = next((i for i, p, _ in slots if p == ("told_employer",)), None)
+    number_slots = [(i, p, w) for i, p, w in slots if p not in TEXT_FIELDS]
     number_at = [i for i, _, _ in number_slots]
     questions = {qid: None for qid in question_ids}
     end_of_previous = reader.line_num
@@ -456,6 +461,8 @@ def parse_units_csv(
             unit: dict[str, Any] = {"name": row[name_at], "results": results}
             if group_at is not None:
                 unit["group"] = row[group_at].strip() or None
+            if told_at is not None and row[told_at].strip():
+                unit["told_employer"] = row[told_at].strip()
             for (_, path, _), value in zip(number_slots, numbers, strict=True):
                 if value is None:
                     if path == ("eligible",):

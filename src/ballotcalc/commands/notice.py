@@ -13,19 +13,14 @@ from ballotcalc.commands.common import (
     EXIT_CODES_HELP,
     date_option,
     files_argument,
-    judge_each,
     judging_options,
-    warn,
 )
 from ballotcalc.commands.documents import (
     check_output,
-    deliver,
     document_options,
     format_for,
-    letters,
 )
 from ballotcalc.commands.per_employer import unit_option
-from ballotcalc.errors import InputError, Problem
 from ballotcalc.render.formats import AUDIENCES, Audience
 
 
@@ -128,7 +123,10 @@ def notice(
     date, and nothing else. Where those words could not be checked against the statute, the
     notice says so (Caution). A consultative ballot has no statutory notice. Figures that do not
     add up (Yes + No + spoiled other than the votes cast) are refused unless
-    --figures-as-reported.
+    --figures-as-reported. Under separate ballots (s.228) each unit's employer, or its members,
+    gets a notice with only that unit's figures (--unit picks some; -o DIR/ writes one file per
+    unit, named from its name, and nothing else; to stdout each starts a new page in HTML or
+    follows a separator); an aggregated ballot (s.228A) has one notice, of the total.
 
     --of ballot / --of action: the notice of ballot (s.226A; NI art 105) or of industrial action
     (s.234A; NI art 118) for each employer (--unit picks some; -o DIR/ writes one file each), with
@@ -157,40 +155,14 @@ def notice(
         return
     if audience is None:
         raise click.UsageError("--to members or --to employer is required for a result notice")
-    from ballotcalc.guards import refusal
-    from ballotcalc.render.documents import consultative, render_notice
+    from ballotcalc.commands.result_notice import make_result_notices
 
     document = format_for(fmt, template)
     check_output(document, output)
-    judged, problems = judge_each(files, regime, s68_from, allow_outside_paths)
-    outcomes = [outcome for _, outcome in judged]
-    if not figures_as_reported:
-        problems += [
-            loaded.problem(mismatch.path, refusal(mismatch))
-            for loaded, outcome in judged
-            for mismatch in outcome.unreconciled
-        ]
-    problems += [
-        Problem(
-            o.file,
-            "is a consultative ballot: there is no statutory notice of its result "
-            "(s.231 and s.231A apply to industrial action ballots); use 'ballotcalc summary'",
-            path="kind",
-        )
-        for o in outcomes
-        if consultative(o)
-    ]
-    if problems:
-        raise InputError(problems)
-    warn(outcomes)
     to: Audience = "members" if audience == "members" else "employer"
-    text = render_notice(
-        outcomes,
-        document,
-        audience=to,
-        template=template,
-        figures_as_reported=figures_as_reported,
-        letters=letters(outcomes, to, profile=profile, no_profile=no_profile),
+    make_result_notices(
+        files, to, units, fmt=document, output=output, force=force, template=template,
+        regime=regime, s68_from=s68_from, allow_outside_paths=allow_outside_paths,
+        figures_as_reported=figures_as_reported, profile=profile, no_profile=no_profile,
         footer=not no_footer,
-    )
-    deliver(text, document, output, force=force, files=files)
+    )  # fmt: skip

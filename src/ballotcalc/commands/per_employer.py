@@ -105,6 +105,23 @@ def pick_units(units: Sequence[N], wanted: Sequence[str], *, file: str) -> list[
     return [u for u in units if u.name.casefold() in chosen]
 
 
+def pick_each(ballots: Sequence[tuple[str, Sequence[N]]], wanted: Sequence[str]) -> list[list[N]]:
+    """`pick_units` for several ballots (file, units) at once: each name must name a unit of at
+    least one of them; each ballot keeps the units named among its own (perhaps none)."""
+    if len(ballots) == 1:
+        file, units = ballots[0]
+        return [pick_units(units, wanted, file=file)]
+    if not wanted:
+        return [list(units) for _, units in ballots]
+    every = [u.name for _, units in ballots for u in units]
+    reasons = unknown_names(every, wanted)
+    if reasons:
+        files = ", ".join(file for file, _ in ballots)
+        raise InputError(Problem(files, reason, path=UNIT_OPTION) for reason in reasons)
+    chosen = {name.casefold() for name in wanted}
+    return [[u for u in units if u.name.casefold() in chosen] for _, units in ballots]
+
+
 def together(texts: Sequence[str], fmt: DocumentFormat | str) -> str:
     """Finished per-unit documents as one: markdown and text joined by a clear separator; HTML as
     one page whose head is the first document's, each later document's body in a block that

@@ -22,7 +22,7 @@ from ballotcalc.commands.common import (
     terminal_width,
     use_color,
 )
-from ballotcalc.errors import BallotcalcError
+from ballotcalc.errors import BallotcalcError, InputError
 from ballotcalc.output import write_atomic
 from ballotcalc.render.formats import TimelineFormat, choices
 
@@ -53,6 +53,13 @@ Exit codes:
     "employer_told",
     help="The day the employer was told the result (s.231A): notice of action counts only "
     "from then. Default: the date of the ballot, the earliest it can be.",
+)
+@click.option(
+    "--unit",
+    metavar="NAME",
+    help="One unit (employer) of a ballot with units, by its exact name (case ignored): its "
+    "told_employer, else the ballot's, starts the notice period; under separate ballots only "
+    "its own questions that passed give a mandate.",
 )
 @click.option(
     "--notice-agreed",
@@ -101,6 +108,7 @@ def timeline(
     action_on: dt.date | None,
     notice_received: dt.date | None,
     employer_told: dt.date | None,
+    unit: str | None,
     notice_agreed: bool,
     mandate_extended: bool,
     bank_holidays: tuple[str, ...],
@@ -135,6 +143,13 @@ def timeline(
     check_regime(regime)
     check_bom(bom, fmt)
     loaded = load_ballot(file, allow_outside_paths=allow_outside_paths)
+    chosen = None
+    if unit is not None:
+        from ballotcalc.commands.per_employer import UNIT_OPTION, pick_units
+
+        if loaded.ballot.units is None:
+            raise InputError.single(loaded.file, "the ballot has no units", path=UNIT_OPTION)
+        [chosen] = pick_units(loaded.ballot.units, (unit,), file=loaded.file)
     result = build(
         loaded,
         action_on=action_on,
@@ -144,6 +159,7 @@ def timeline(
         regime=regime,
         settings=settings(s68_from),
         bank_holidays=tuple(BankHolidays(b) for b in bank_holidays),
+        unit=chosen,
     )
     report(result.warnings)  # recorded notices not in time: the officer must see them
     to_stdout = output == "-"

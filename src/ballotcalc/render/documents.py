@@ -1224,9 +1224,17 @@ def notice_items(outcome: BallotOutcome, unit: UnitOutcome) -> tuple[NoticeItem,
 
 
 def notice_context(
-    outcome: BallotOutcome, audience: Audience, *, figures_as_reported: bool = False
+    outcome: BallotOutcome,
+    audience: Audience,
+    *,
+    figures_as_reported: bool = False,
+    unit: UnitOutcome | None = None,
 ) -> BallotNotice:
     """The s.231 (members) or s.231A (employer) information for one ballot, and nothing else.
+
+    `unit`: one separate ballot (s.228) of a ballot with units: the notice to its employer, or to
+    its members, holds only its own figures and names no other unit (s.231A: each employer is
+    told its own result). Without it, every separate ballot of the outcome is in the notice.
 
     `figures_as_reported`: the user confirmed that figures which do not add up are as the
     scrutineer reported them (the command refuses them otherwise); the notice records it.
@@ -1235,11 +1243,18 @@ def notice_context(
     """
     notice = result_notice(outcome)
     b = outcome.ballot
-    addressee = (
-        "Every member who was entitled to vote in the ballot"
-        if audience == "members"
-        else (b.employer or "Every employer of members entitled to vote in the ballot")
-    )
+    units = outcome.units if unit is None else (unit,)
+    if unit is not None and audience == "employer":
+        addressee = unit.name
+    elif unit is not None:
+        addressee = f"Every member at {unit.name} who was entitled to vote in the ballot"
+    elif audience == "members":
+        addressee = "Every member who was entitled to vote in the ballot"
+    else:
+        addressee = b.employer or "Every employer of members entitled to vote in the ballot"
+    mismatches = outcome.unreconciled
+    if unit is not None:
+        mismatches = tuple(m for m in mismatches if m.unit in (None, unit.name))
     return BallotNotice(
         title=b.title,
         union=b.union,
@@ -1250,21 +1265,55 @@ def notice_context(
         basis=notice.basis[audience],
         caution=notice.wording.caution,
         separate_units=len(outcome.units) > 1,
-        units=tuple(UnitNotice(u.name, notice_items(outcome, u)) for u in outcome.units),
+        units=tuple(UnitNotice(u.name, notice_items(outcome, u)) for u in units),
         footer=_footer(outcome),
-        as_reported=as_reported_line(outcome.unreconciled) if figures_as_reported else None,
+        as_reported=as_reported_line(mismatches) if figures_as_reported else None,
     )
 
 
-def css_string(text: str, limit: int = 90) -> str:
-    """`text` for the inside of a double-quoted CSS string (the printed page's footer): every
-    character but a letter, digit or space written as a CSS escape, so a title can neither end
-    the string nor the <style> element, and is unchanged by HTML escaping. Cut at `limit`."""
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "\u2026"
-    return "".join(
-        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x}" for c in text
-    )
+def notices_per_unit(outcome: BallotOutcome) -> bool:
+    """Separate ballots (s.228) with units: each unit's employer, and its members, get a notice of
+    their own ballot's figures only. An aggregated ballot (s.228A) is one ballot: one notice."""
+    return outcome.aggregation == "separate"
+
+
+def notice_name(outcome: BallotOutcome, audience: Audience) -> str:
+    """What a notice of a whole ballot is called where each gets a file (`-o DIR/`): the employer
+    it goes to if the ballot names one, else the ballot's title."""
+    b = outcome.ballot
+    return (b.employer if audience == "employer" else None) or b.title
+
+
+def notice_documents(
+    outcome: BallotOutcome,
+    audience: Audience,
+    *,
+    units: Sequence[UnitOutcome] | None = None,
+    figures_as_reported: bool = False,
+    letter: Letter | None = None,
+    footer: bool = True,
+) -> list[tuple[str, BallotNotice]]:
+    """Each notice one ballot gives, with the name its file is made from: one per unit (`units`,
+    default all) for separate ballots with units (`notices_per_unit`), else one; each sent as
+    `letter` (the ballot's, the same for each unit: the notice itself names its addressee) and
+    with the footer as `footer` says (`render_notice`)."""
+    named: list[tuple[str, UnitOutcome | None]]
+    if not notices_per_unit(outcome):
+        named = [(notice_name(outcome, audience), None)]
+    else:
+        named = [(u.name, u) for u in (outcome.units if units is None else units)]
+    return [
+        (
+            name,
+            _dressed(
+                notice_context(outcome, audience, figures_as_reported=figures_as_reported, unit=u),
+                letter,
+                footer=footer,
+                notice=True,
+            ),
+        )
+        for name, u in named
+    ]
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -1316,7 +1365,7 @@ def render_summary(
         DocumentFormat(fmt),
         {
             "ballots": contexts,
-            "page_title": css_string("; ".join(o.ballot.title for o in outcomes)),
+            "page_title": "; ".join(o.ballot.title for o in outcomes),
         },
         template=template,
     )
@@ -1332,23 +1381,34 @@ def render_notice(
     letters: Sequence[Letter | None] = (),
     footer: bool = True,
 ) -> str:
-    """The statutory information for members (s.231) or the employer (s.231A), per ballot;
-    `letters` and `footer` as for `render_summary` (without the footer a notice also leaves out
-    the not-legal-advice line: it states what the law requires, and no conclusion)."""
+    """The statutory information for members (s.231) or the employer (s.231A), per ballot (for
+    separate ballots with units, one notice per unit, each on its own page); `letters` and
+    `footer` as for `render_summary` (without the footer a notice also leaves out the
+    not-legal-advice line: it states what the law requires, and no conclusion)."""
+    notices = [
+        context
+        for o, letter in zip(outcomes, _letters(letters, outcomes), strict=True)
+        for _, context in notice_documents(
+            o, audience, figures_as_reported=figures_as_reported, letter=letter, footer=footer
+        )
+    ]
+    return render_notices(notices, fmt, audience=audience, template=template)
+
+
+def render_notices(
+    notices: Sequence[BallotNotice],
+    fmt: DocumentFormat | str,
+    *,
+    audience: Audience,
+    template: str | None = None,
+) -> str:
+    """Notices made by `notice_documents` as one document, each starting on a new page (HTML) or
+    after a separator (markdown, text)."""
     from ballotcalc.render.templating import render_template
 
-    notices = [
-        _dressed(
-            notice_context(o, audience, figures_as_reported=figures_as_reported),
-            letter,
-            footer=footer,
-            notice=True,
-        )
-        for o, letter in zip(outcomes, _letters(letters, outcomes), strict=True)
-    ]
     return render_template(
         DocumentKind.NOTICE,
         DocumentFormat(fmt),
-        {"notices": notices, "audience": audience},
+        {"notices": list(notices), "audience": audience},
         template=template,
     )

@@ -60,6 +60,22 @@ def _finalize_html(value: Any) -> Any:
     return value
 
 
+def css_string(text: str, limit: int = 90) -> Any:
+    """Text as a quoted CSS string (for a printed page's footer, `@page { content: ... }`): every
+    character but ASCII letters, digits and spaces written as a six-digit CSS escape, so nothing in
+    it can end the string, the rule or the <style> element (`</style>` becomes escapes too). Cut at
+    `limit` characters, so a long title cannot crowd out the page number."""
+    import markupsafe
+
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    inner = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):06x}"
+        for ch in printable(text)
+    )
+    return markupsafe.Markup(f'"{inner}"')
+
+
 def finalizer(fmt: DocumentFormat) -> Callable[[Any], Any]:
     """How every `{{ value }}` is made safe for the target: the format's escaping strategy."""
     match fmt:
@@ -86,7 +102,7 @@ def environment(fmt: DocumentFormat, search: Path | None = None) -> jinja2.Envir
     if search is not None:
         loaders.append(jinja2.FileSystemLoader(str(search)))
     loaders.append(jinja2.PackageLoader("ballotcalc.render", "templates"))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=fmt.source is DocumentFormat.HTML,
         undefined=jinja2.StrictUndefined,
@@ -96,6 +112,8 @@ def environment(fmt: DocumentFormat, search: Path | None = None) -> jinja2.Envir
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.filters["css_string"] = css_string
+    return env
 
 
 def render_template(

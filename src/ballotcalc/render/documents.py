@@ -616,9 +616,7 @@ def knife_edges(unit: UnitOutcome, names: dict[str, str]) -> tuple[tuple[str, st
         if q.decision is not Decision.MANDATE:
             continue
         name = names[q.id]
-        for m in unit.margins(q):
-            if not m.knife_edge:
-                continue
+        for m in unit.knife_edges(q):
             if m.test == "turnout":
                 edge = (
                     f"turnout {_met_by(m.votes)}",

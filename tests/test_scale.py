@@ -237,6 +237,46 @@ def test_json_percentages_are_the_exact_figures_rounded(tmp_path: Path) -> None:
         assert (Fraction(str(q["yes_pct_of_eligible"])) >= 40) == (5 * y >= 2 * e)
 
 
+def test_json_percentages_just_under_a_line_stay_under_it(tmp_path: Path) -> None:
+    """Units next to a line, where plain half-up rounding would put the printed figure on the
+    other side of it: the JSON prints each figure on the side of its verdict, for the turnout
+    (at least half: 49.995% is 49.99), the majority (more than half of Yes + No: 50.00125% is
+    50.01, while 49.995% may print as 50.00, which is not more than half) and the 40% support
+    test, with every unit of the ballot sharing the percentages' thresholds."""
+    rows = [  # name, eligible, votes cast, yes, no, spoiled; the line each unit is under
+        ("Turnout under", 20000, 9999, 9000, 999, 0),  # 9999 / 20000 = 49.995%
+        ("Majority under", 20000, 20000, 9999, 10001, 0),  # 9999 / 20000 of Yes + No
+        ("Majority just met", 80000, 80000, 40001, 39999, 0),  # 40001 / 80000 = 50.00125%
+        ("Support under", 20000, 10000, 7999, 2001, 0),  # 7999 / 20000 = 39.995% of E
+        ("All met", 20000, 20000, 10001, 9999, 0),  # 50.005%: rounds up, across nothing
+    ]
+    (tmp_path / "lines.csv").write_text(
+        "name,eligible,votes_cast,yes,no,spoiled\n"
+        + "".join(",".join(map(str, r)) + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    path = tmp_path / "lines.yaml"
+    path.write_text(
+        "title: Lines\nopened: 2022-10-06\nclosed: 2022-11-02\nimportant_public_service: health\n"
+        "questions:\n  - {id: strike, type: strike}\nunits_csv: lines.csv\n",
+        encoding="utf-8",
+    )
+    units = json.loads(render_json([judge(load_ballot(path))], RenderOptions()))["ballots"][0][
+        "units"
+    ]
+    figures = [
+        (u["turnout_pct"], u["questions"][0]["yes_pct"], u["questions"][0]["yes_pct_of_eligible"])
+        for u in units
+    ]
+    assert figures == [
+        (49.99, 90.01, 45.0),
+        (100.0, 50.0, 50.0),
+        (100.0, 50.01, 50.0),
+        (50.0, 79.99, 39.99),
+        (100.0, 50.01, 50.01),
+    ]
+
+
 # --- the table's row cap --------------------------------------------------------------------------
 
 

@@ -26,21 +26,52 @@ def scaled_percent(
 ) -> int:
     """`part / whole` as a percentage times 10**decimals, a whole number, on the verdict's side.
 
-    The same rule as `percent`, in integer arithmetic only (no Fraction is built), because machine
-    output prints three of these per unit and a national ballot has 200,000 units. `whole` > 0.
+    The same rule as `percent`, in integer arithmetic only (no Fraction is built). `whole` > 0.
     """
-    scale: int = 100 * 10**decimals
-    scaled = part * scale  # the exact percentage is scaled / whole
-    printed = (2 * scaled + whole) // (2 * whole)  # floor(scaled / whole + 1/2): half-up
-    if threshold is not None:
-        num, den = threshold.numerator, threshold.denominator
-        if strict:
-            met, shown_met = part * den > num * whole, printed * den > num * scale
-        else:
-            met, shown_met = part * den >= num * whole, printed * den >= num * scale
-        if met != shown_met:
-            printed = -(-scaled // whole) if met else scaled // whole
-    return printed
+    return Percentage(decimals, threshold, strict).scaled(part, whole)
+
+
+class Percentage:
+    """The percentages of shares judged against one threshold (or none), at one number of decimals.
+
+    `scaled` is the rule of `percent` in integer arithmetic, with the threshold's integers worked
+    out once here: machine output prints three percentages per unit, a national ballot has
+    200,000 units, and every unit of a ballot shares its thresholds, so a renderer makes one
+    `Percentage` per threshold and uses it for every unit.
+    """
+
+    __slots__ = ("_den", "_num", "_scale", "decimals", "strict", "threshold")
+
+    def __init__(
+        self,
+        decimals: int = DEFAULT_DECIMALS,
+        threshold: Fraction | None = None,
+        strict: bool = False,
+    ) -> None:
+        self.decimals = decimals
+        self.threshold = threshold
+        """The share the figures were judged against; `strict`: the test is "more than" (a
+        majority) rather than "at least" (turnout, support)."""
+        self.strict = strict
+        self._scale: int = 100 * 10**decimals
+        self._num = 0 if threshold is None else threshold.numerator
+        self._den = 1 if threshold is None else threshold.denominator
+
+    def scaled(self, part: int, whole: int) -> int:
+        """`part / whole` as a percentage times 10**decimals, a whole number (half-up), moved to
+        the verdict's side of the threshold where rounding would cross it. `whole` > 0."""
+        scale = self._scale
+        scaled = part * scale  # the exact percentage is scaled / whole
+        printed = (2 * scaled + whole) // (2 * whole)  # floor(scaled / whole + 1/2): half-up
+        if self.threshold is not None:
+            num, den = self._num, self._den
+            if self.strict:
+                met, shown_met = part * den > num * whole, printed * den > num * scale
+            else:
+                met, shown_met = part * den >= num * whole, printed * den >= num * scale
+            if met != shown_met:
+                printed = -(-scaled // whole) if met else scaled // whole
+        return printed
 
 
 def percent(

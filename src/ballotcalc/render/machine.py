@@ -19,16 +19,11 @@ import orjson
 
 from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
-from ballotcalc.numbers import DEFAULT_DECIMALS, percent, scaled_percent
+from ballotcalc.numbers import DEFAULT_DECIMALS, Percentage, percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
-from ballotcalc.render.wording import (
-    HALF,
-    turnout_pct,
-    yes_pct,
-    yes_pct_of_eligible,
-)
-from ballotcalc.tally import QuestionOutcome, UnitOutcome
+from ballotcalc.render.wording import HALF, turnout_pct, yes_pct, yes_pct_of_eligible
+from ballotcalc.tally import Decision, QuestionOutcome, UnitOutcome, Verdict
 from ballotcalc.units import UnitsSummary
 
 CSV_COLUMNS = (
@@ -55,68 +50,92 @@ def _number(value: Decimal | None) -> float | int | None:
     return float(value)
 
 
-def _pct(
-    part: int, whole: int | None, decimals: int, threshold: Fraction | None, strict: bool = False
-) -> float | int | None:
-    """`numbers.percent_of` as a JSON number, in integer arithmetic (three per unit, 200,000 units).
+_DECISION_FIELDS: dict[Decision, tuple[Verdict | None, str]] = {
+    d: (d.verdict, d.value) for d in Decision
+}
+"""Each decision's `verdict` and `decision` fields, looked up once per question rather than read
+through the enum's properties (several times slower, for every question of every unit)."""
 
-    The same number `_number(percent_of(...))` gives: int / int is correctly rounded, as is
-    float(Decimal).
+
+class _Threshold:
+    """A threshold as the records use it: its `Percentage` and its own figure as printed."""
+
+    __slots__ = ("percentage", "shown")
+
+    def __init__(self, decimals: int, threshold: Fraction | None) -> None:
+        self.percentage = Percentage(decimals, threshold)
+        self.shown = None if threshold is None else float(percent(threshold, 2))
+
+
+class _Records:
+    """The records of units and their questions at one number of decimals, every field by name.
+
+    A national ballot has 200,000 units and three percentages each, all judged against the same
+    thresholds (the tally gives every unit of a ballot the same threshold objects), so each
+    threshold's `Percentage` and printed figure are made once here, and made again only for a unit
+    whose threshold is another object.
     """
-    if not whole:
-        return None
-    printed = scaled_percent(part, whole, decimals, threshold=threshold, strict=strict)
-    return printed if decimals == 0 else printed / 10**decimals
 
+    __slots__ = ("_divisor", "_support", "_turnout", "_yes", "decimals")
 
-def unit_record(unit: UnitOutcome, decimals: int) -> dict[str, Any]:
-    """One unit and its questions, every field by name, in the order scripts see them."""
-    return {
-        "name": unit.name,
-        "eligible": unit.eligible,
-        "votes_cast": unit.votes_cast,
-        "turnout_pct": _pct(unit.votes_cast, unit.eligible, decimals, unit.turnout_threshold),
-        "turnout_threshold_pct": _threshold(unit.turnout_threshold),
-        "turnout_met": unit.turnout_met,
-        "votes_short": unit.votes_short,
-        "questions": [question_record(unit, q, decimals) for q in unit.questions],
-    }
+    def __init__(self, decimals: int) -> None:
+        self.decimals = decimals
+        self._divisor = 10**decimals
+        self._turnout = _Threshold(decimals, None)
+        self._support = _Threshold(decimals, None)
+        self._yes = Percentage(decimals, HALF, strict=True)
+        """Yes as a share of valid votes, on the side of the majority test (more than half)."""
 
+    def _pct(self, percentage: Percentage, part: int, whole: int | None) -> float | int | None:
+        """`numbers.percent_of` as a JSON number: the same number `_number(percent_of(...))`
+        gives, since int / int is correctly rounded, as is float(Decimal)."""
+        if not whole:
+            return None
+        printed = percentage.scaled(part, whole)
+        return printed if self.decimals == 0 else printed / self._divisor
 
-def question_record(unit: UnitOutcome, q: QuestionOutcome, decimals: int) -> dict[str, Any]:
-    """One question's figures, tests and verdict in one unit, every field by name; `knife_edges`
-    (added in 2.x, after every older field) the tests met with little to spare."""
-    return {
-        "id": q.id,
-        "type": q.type,
-        "yes": q.yes,
-        "no": q.no,
-        "spoiled": q.spoiled,
-        "yes_pct": _pct(q.yes, q.yes + q.no, decimals, HALF, strict=True),
-        "yes_pct_of_eligible": _pct(q.yes, q.eligible, decimals, q.support_threshold),
-        "support_threshold_pct": _threshold(q.support_threshold),
-        "support_met": q.support_met,
-        "majority_met": q.majority_met,
-        "literal_majority_met": q.literal_majority_met,
-        "yes_short": q.yes_short,
-        "verdict": q.decision.verdict,
-        "decision": q.decision.value,
-        "knife_edges": [{"test": m.test, "votes_to_spare": m.votes} for m in unit.knife_edges(q)],
-    }
+    def unit(self, unit: UnitOutcome) -> dict[str, Any]:
+        """One unit and its questions, in the order scripts see them."""
+        turnout = self._turnout
+        if turnout.percentage.threshold is not unit.turnout_threshold:
+            turnout = self._turnout = _Threshold(self.decimals, unit.turnout_threshold)
+        return {
+            "name": unit.name,
+            "eligible": unit.eligible,
+            "votes_cast": unit.votes_cast,
+            "turnout_pct": self._pct(turnout.percentage, unit.votes_cast, unit.eligible),
+            "turnout_threshold_pct": turnout.shown,
+            "turnout_met": unit.turnout_met,
+            "votes_short": unit.votes_short,
+            "questions": [self.question(unit, q) for q in unit.questions],
+        }
 
-
-_THRESHOLDS: dict[tuple[int, int], float] = {}
-"""Thresholds as printed, by (numerator, denominator): a ballot has one or two, used per unit."""
-
-
-def _threshold(value: Fraction | None) -> float | None:
-    if value is None:
-        return None
-    key = (value.numerator, value.denominator)
-    shown = _THRESHOLDS.get(key)
-    if shown is None:
-        shown = _THRESHOLDS[key] = float(percent(value, 2))
-    return shown
+    def question(self, unit: UnitOutcome, q: QuestionOutcome) -> dict[str, Any]:
+        """One question's figures, tests and verdict in one unit; `knife_edges` (added in 2.x,
+        after every older field) the tests met with little to spare."""
+        support = self._support
+        if support.percentage.threshold is not q.support_threshold:
+            support = self._support = _Threshold(self.decimals, q.support_threshold)
+        verdict, decision = _DECISION_FIELDS[q.decision]
+        return {
+            "id": q.id,
+            "type": q.type,
+            "yes": q.yes,
+            "no": q.no,
+            "spoiled": q.spoiled,
+            "yes_pct": self._pct(self._yes, q.yes, q.yes + q.no),
+            "yes_pct_of_eligible": self._pct(support.percentage, q.yes, q.eligible),
+            "support_threshold_pct": support.shown,
+            "support_met": q.support_met,
+            "majority_met": q.majority_met,
+            "literal_majority_met": q.literal_majority_met,
+            "yes_short": q.yes_short,
+            "verdict": verdict,
+            "decision": decision,
+            "knife_edges": [
+                {"test": m.test, "votes_to_spare": m.votes} for m in unit.knife_edges(q)
+            ],
+        }
 
 
 UnitsValue = Callable[[Sequence[UnitOutcome], int], Any]
@@ -125,7 +144,7 @@ that `json_pieces` writes in batches."""
 
 
 def unit_records(units: Sequence[UnitOutcome], decimals: int) -> list[dict[str, Any]]:
-    return [unit_record(u, decimals) for u in units]
+    return list(map(_Records(decimals).unit, units))
 
 
 def ballot_record(

@@ -92,12 +92,21 @@ def summarise(
 ) -> UnitsSummary:
     """The counts of `units` by decision: mandates for a statutory ballot, majorities for a
     consultative one (whose units never count as having a mandate)."""
-    with_mandate = sum(1 for u in units if u.has_mandate)
+    # Each question's decisions, unit by unit: a national ballot's 200,000 units are counted a
+    # whole column at a time (in C), not unit by unit through `UnitOutcome.has_mandate`.
+    columns = [[u.questions[index].decision for u in units] for index in range(len(totals.answers))]
+    mandate = Decision.MANDATE
+    # a unit has a mandate where every question gives one (a unit without questions: vacuously)
+    with_mandate = (
+        sum(map(all, zip(*[[d is mandate for d in column] for column in columns], strict=True)))
+        if columns
+        else sum(1 for u in units if u.has_mandate)
+    )
     kinds = CONSULTATIVE_DECISIONS if consultative else STATUTORY_DECISIONS
-    counts = []
-    for index, a in enumerate(totals.answers):
-        seen = Counter([u.questions[index].decision for u in units])  # 200,000 units: in C
-        counts.append(QuestionCount(id=a.id, decisions={**dict.fromkeys(kinds, 0), **seen}))
+    counts = [
+        QuestionCount(id=a.id, decisions={**dict.fromkeys(kinds, 0), **Counter(column)})
+        for a, column in zip(totals.answers, columns, strict=True)
+    ]
     majority_for = None
     if consultative:
         majority_for = sum(

@@ -65,9 +65,11 @@ def render(
 
 def render_pieces(
     outcomes: Sequence[BallotOutcome], fmt: ResultFormat | str, options: RenderOptions | None = None
-) -> Iterator[str]:
-    """`render`, as pieces of text in order. JSON comes a few hundred units at a time, so a
-    national ballot's 15 MB are written as they are made rather than held whole first."""
+) -> Iterator[str] | Iterator[bytes]:
+    """`render`, as pieces in order. JSON comes a thousand units at a time, as the UTF-8 bytes
+    orjson writes (`machine.json_pieces`), so a national ballot's 15 MB are written as they are
+    made rather than held whole first, and never decoded and encoded again; the other formats
+    are one piece of text."""
     if ResultFormat(fmt) is ResultFormat.JSON:
         from ballotcalc.render.machine import json_pieces
 

@@ -270,11 +270,12 @@ BATCH = 1000
 
 def render_json(outcomes: Sequence[Listed], options: RenderOptions) -> str:
     """`json_document` as JSON indented by two spaces (orjson), ending in a newline."""
-    return "".join(json_pieces(outcomes, options))
+    return b"".join(json_pieces(outcomes, options)).decode()
 
 
-def json_pieces(outcomes: Sequence[Listed], options: RenderOptions) -> Iterator[str]:
-    """The text of `render_json` in pieces, in order, each ballot's units `BATCH` at a time.
+def json_pieces(outcomes: Sequence[Listed], options: RenderOptions) -> Iterator[bytes]:
+    """The text of `render_json` in pieces, in order, each ballot's units `BATCH` at a time, as
+    the UTF-8 bytes orjson writes.
 
     A national ballot's records would hold several times the memory of its outcomes (200,000
     units: 400 MB more at the peak), so its units are made and encoded a batch at a time. The
@@ -283,6 +284,11 @@ def json_pieces(outcomes: Sequence[Listed], options: RenderOptions) -> Iterator[
     and moved right to the marker's indent. A JSON string never holds a raw newline (orjson
     writes it as \\n), so every newline in orjson's text is layout and moving it is safe; the
     result is the text orjson gives for the whole document (tests/test_scale.py checks).
+
+    Bytes, not text: 20,000 units are 15 MB of JSON, and the command writes them to standard
+    output's binary layer as they are, rather than decoding them to text here for the text layer
+    to encode again (and click to search for colour codes, which JSON never holds: orjson escapes
+    every control character).
     """
     deferred: list[Sequence[UnitOutcome]] = []
 
@@ -292,17 +298,17 @@ def json_pieces(outcomes: Sequence[Listed], options: RenderOptions) -> Iterator[
 
     document = json_document(outcomes, options, stand_in)
     decimals = document_decimals(options)
-    text = orjson.dumps(document, option=JSON_OPTIONS).decode() + "\n"
-    marker = orjson.dumps(_MARKER).decode()[:-1]  # the opening quote and the marker as written
+    text = orjson.dumps(document, option=JSON_OPTIONS) + b"\n"
+    marker = orjson.dumps(_MARKER)[:-1]  # the opening quote and the marker as written
     parts = text.split(marker)
     if len(parts) != len(deferred) + 1:  # pragma: no cover - the marker holds a random token
         raise RuntimeError("a JSON marker for the units was found more or less than once")
     yield parts[0]
     for index, part in enumerate(parts[1:]):
-        digits, _, rest = part.partition('"')
-        key_line = parts[index][parts[index].rfind("\n") + 1 :]  # '    "units": '
-        indent = len(key_line) - len(key_line.lstrip(" "))
-        yield from _units_text(deferred[int(digits)], decimals, "\n" + " " * indent)
+        digits, _, rest = part.partition(b'"')
+        key_line = parts[index][parts[index].rfind(b"\n") + 1 :]  # b'    "units": '
+        indent = len(key_line) - len(key_line.lstrip(b" "))
+        yield from _units_text(deferred[int(digits)], decimals, b"\n" + b" " * indent)
         yield rest
 
 
@@ -315,18 +321,18 @@ _MARKER = f"\x00ballotcalc-units-{os.urandom(16).hex()}-"
 escaped, the random token makes it unique: no text in a ballot can hold it."""
 
 
-def _units_text(units: Sequence[UnitOutcome], decimals: int, newline: str) -> Iterator[str]:
+def _units_text(units: Sequence[UnitOutcome], decimals: int, newline: bytes) -> Iterator[bytes]:
     """A list of unit records as orjson writes it, for a list whose key line starts `newline`."""
     if not units:
-        yield "[]"
+        yield b"[]"
         return
     for start in range(0, len(units), BATCH):
         batch = orjson.dumps(
             unit_records(units[start : start + BATCH], decimals), option=JSON_OPTIONS
         )
-        items = batch.decode()[1:-2]  # "[" + "\n  {...},\n  {...}" + "\n]": the items
-        yield ("[" if start == 0 else ",") + items.replace("\n", newline)
-    yield newline + "]"
+        items = batch[1:-2]  # "[" + "\n  {...},\n  {...}" + "\n]": the items
+        yield (b"[" if start == 0 else b",") + items.replace(b"\n", newline)
+    yield newline + b"]"
 
 
 _STATUS = CSV_COLUMNS.index("status")

@@ -410,6 +410,11 @@ def parse_units_csv(
     told_at = next((i for i, p, _ in slots if p == ("told_employer",)), None)
     number_slots = [(i, p, w) for i, p, w in slots if p not in TEXT_FIELDS]
     number_at = [i for i, _, _ in number_slots]
+    targets: list[tuple[str | None, str]] = [
+        (None, str(p[0])) if len(p) == 1 else (str(p[1]), str(p[2])) for _, p, _ in number_slots
+    ]
+    """Where each count goes, worked out once rather than per row: (None, field) for a unit's own
+    count, (question id, answer) for one of its results."""
     questions = {qid: None for qid in question_ids}
     end_of_previous = reader.line_num
     try:
@@ -463,14 +468,14 @@ def parse_units_csv(
                 unit["group"] = row[group_at].strip() or None
             if told_at is not None and row[told_at].strip():
                 unit["told_employer"] = row[told_at].strip()
-            for (_, path, _), value in zip(number_slots, numbers, strict=True):
+            for (question, key), value in zip(targets, numbers, strict=True):
                 if value is None:
-                    if path == ("eligible",):
+                    if key == "eligible":
                         unit["eligible"] = None
-                elif len(path) == 1:
-                    unit[str(path[0])] = value
+                elif question is None:
+                    unit[key] = value
                 else:
-                    results[str(path[1])][str(path[2])] = value
+                    results[question][key] = value
             units.append(unit)
             lines.append(start)
     except csv.Error as exc:

@@ -44,7 +44,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from ballotcalc.errors import InputError, Problem
@@ -409,7 +409,8 @@ def parse_units_csv(
     group_at = next((i for i, p, _ in slots if p == ("group",)), None)
     told_at = next((i for i, p, _ in slots if p == ("told_employer",)), None)
     number_slots = [(i, p, w) for i, p, w in slots if p not in TEXT_FIELDS]
-    number_at = [i for i, _, _ in number_slots]
+    counts_of = itemgetter(*(i for i, _, _ in number_slots))
+    """A row's count cells, as a tuple (there are at least three: votes cast, yes and no)."""
     targets: list[tuple[str | None, str]] = [
         (None, str(p[0])) if len(p) == 1 else (str(p[1]), str(p[2])) for _, p, _ in number_slots
     ]
@@ -442,7 +443,7 @@ def parse_units_csv(
                             path=f"column {index + 1}",
                         )
                     )
-            cells = [row[i] for i in number_at]
+            cells: tuple[str, ...] = counts_of(row)
             digits = "".join(cells)
             numbers: list[int | None]
             if (

@@ -143,7 +143,7 @@ def result(
             from ballotcalc.render.cells import csv_bytes
 
             click.echo(csv_bytes(render(outcomes, fmt, options), bom=True), nl=False)
-        for piece in render_pieces(outcomes, fmt, options) if outcomes and not bom else ():
-            click.echo(piece, nl=False, color=color)
+        for part in render_pieces(outcomes, fmt, options) if outcomes and not bom else ():
+            click.echo(part, nl=False, color=color)
     if problems:
         raise InputError(problems)

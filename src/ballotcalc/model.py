@@ -1121,23 +1121,12 @@ def _units_check(
     if not closed:
         yield from _live_units_check(ballot, where, ids)
         return
-    first_of: dict[str, int] = {}
     asked = set(ids)
     rules = _FigureRules.of(ballot)
     totals = set(guards.total_rows([unit.name for unit in units]))
+    yield from _names_check(units, where, totals)
     for index, unit in enumerate(units):
-        key = unit.name.casefold()
-        if key in first_of:
-            yield at(
-                ("units", index, "name"),
-                f"unit name '{unit.name}' is used twice (first at "
-                f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
-                "needs its own name",
-            )
-        else:
-            first_of[key] = index
-        if totals and index in totals:
-            yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
+        if index in totals:
             continue
         if unit.told_employer is not None or unit.notices:
             yield from _notified_check(
@@ -1181,12 +1170,18 @@ def _live_units_check(ballot: Ballot, where: Where, ids: list[str]) -> Iterator[
     can be true."""
     at = where.problem
     units = ballot.units or []
+    yield from _names_check(units, where, set(guards.total_rows([unit.name for unit in units])))
+    for index, unit in enumerate(units):
+        yield from _unit_returns_check(ballot, at, index, unit)
+
+
+def _names_check(units: list[Unit], where: Where, totals: set[int]) -> Iterator[Problem]:
+    """Each unit named once (case ignored), and none a total row (`totals`: their indices)."""
     first_of: dict[str, int] = {}
-    totals = set(guards.total_rows([unit.name for unit in units]))
     for index, unit in enumerate(units):
         key = unit.name.casefold()
         if key in first_of:
-            yield at(
+            yield where.problem(
                 ("units", index, "name"),
                 f"unit name '{unit.name}' is used twice (first at "
                 f"{where.place(('units', first_of[key], 'name'))}); each separate ballot "
@@ -1195,8 +1190,9 @@ def _live_units_check(ballot: Ballot, where: Where, ids: list[str]) -> Iterator[
         else:
             first_of[key] = index
         if index in totals:
-            yield at(("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}")
-        yield from _unit_returns_check(ballot, at, index, unit)
+            yield where.problem(
+                ("units", index, "name"), f"'{unit.name}' {guards.TOTAL_ROW_MESSAGE}"
+            )
 
 
 def _unit_returns_check(ballot: Ballot, at: Any, index: int, unit: Unit) -> Iterator[Problem]:

@@ -73,6 +73,20 @@ def complete_regime(
 ALLOW_OUTSIDE_PATHS_ENV = "BALLOTCALC_ALLOW_OUTSIDE_PATHS"
 
 
+def file_output_options(func: F) -> F:
+    """-o/--output PATH (default '-', stdout) and --force, for the commands whose output is data
+    (a register, a timeline); the documents have their own (`commands.documents`)."""
+    func = click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        metavar="PATH",
+        help="Write to PATH instead of stdout ('-'); the file is written whole or not at all.",
+    )(func)
+
+
 def judging_options(func: F) -> F:
     """The options of every command that reads ballot files: --regime and --s68-from, which change
     which law a ballot is judged by, and --allow-outside-paths, which changes what it may read."""

@@ -13,6 +13,7 @@ from ballotcalc.commands.common import (
     check_bom,
     check_regime,
     date_option,
+    file_output_options,
     judging_options,
     paths_argument,
     report,
@@ -42,15 +43,7 @@ from ballotcalc.render.formats import MandatesFormat, choices
     help="table for people; json or csv for scripts; ics for calendar programs (an event on "
     "each mandate's last day; import it again after editing a ballot: its events are updated).",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Write to PATH instead of stdout ('-'); the file is written whole or not at all.",
-)
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@file_output_options
 @judging_options
 @bom_option
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")

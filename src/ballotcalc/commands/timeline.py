@@ -16,6 +16,7 @@ from ballotcalc.commands.common import (
     check_bom,
     check_regime,
     date_option,
+    file_output_options,
     judging_options,
     report,
     settings,
@@ -91,15 +92,7 @@ Exit codes:
     help="table for people; json or csv for scripts; ics for calendar programs (import it "
     "again after editing the ballot: its events are updated).",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Write to PATH instead of stdout ('-'); the file is written whole or not at all.",
-)
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@file_output_options
 @judging_options
 @bom_option
 @click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")

@@ -22,7 +22,6 @@ Rules, chosen so that no count is lost or put against the wrong employer:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import re
@@ -34,10 +33,10 @@ from ballotcalc.loading import decode_text
 from ballotcalc.model import Ballot, Return, returns_problems
 from ballotcalc.units_csv import (
     FIELD_ALIASES,
-    _first_row,
-    _number,
-    _refuse_wide_lines,
+    count_cell,
+    data_rows,
     header_key,
+    open_table,
     shown,
 )
 
@@ -71,45 +70,18 @@ def attach_returns(ballot: Ballot, raw: bytes, display: str) -> Ballot:
     Raises `InputError` listing every problem found, each at its line of the CSV."""
     assert ballot.units is not None  # validation refuses returns_csv without units
     text = decode_text(raw, display)
-    physical = text.splitlines(keepends=True)
-    _refuse_wide_lines(physical, display)
-    reader = csv.reader(physical, strict=True)
-    try:
-        header, header_line = _first_row(reader)
-    except csv.Error as exc:
-        raise InputError.single(
-            display, f"is not a valid CSV file: {exc}", line=reader.line_num
-        ) from None
-    if header is None:
-        raise InputError.single(
-            display, f"is empty: expected a header row ({EXPECTED}) and one row per count", line=1
-        )
+    reader, header, header_line = open_table(
+        text, display, f"is empty: expected a header row ({EXPECTED}) and one row per count"
+    )
     columns = _columns(header, header_line, display)
     names = [unit.name for unit in ballot.units]
     index_of = {name.strip().casefold(): i for i, name in enumerate(names)}
     problems: list[Problem] = []
     rows: list[_Row] = []
-    end_of_previous = reader.line_num
-    try:
-        for cells in reader:
-            start, end_of_previous = end_of_previous + 1, reader.line_num
-            if not "".join(cells).strip():
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(
-                        display,
-                        f"has {len(cells)} cells but the header has {len(header)}; check for a "
-                        "stray or missing comma (a number such as 1,234 must be in quotes)",
-                        line=start,
-                    )
-                )
-                continue
-            row = _row(cells, columns, start, display, index_of, names, problems)
-            if row is not None:
-                rows.append(row)
-    except csv.Error as exc:
-        problems.append(Problem(display, f"is not valid CSV here: {exc}", line=end_of_previous + 1))
+    for start, cells in data_rows(reader, len(header), display, problems):
+        row = _row(cells, columns, start, display, index_of, names, problems)
+        if row is not None:
+            rows.append(row)
     if not rows and not problems:
         raise InputError.single(
             display, "has a header but no counts (one row per unit and day)", line=header_line
@@ -224,7 +196,9 @@ def _row(
             counts[field] = None
             continue
         written = columns[field][1]
-        value = _number(cell, (field,), Problem(display, "", line, f"column '{written}'"), problems)
+        value = count_cell(
+            cell, (field,), Problem(display, "", line, f"column '{written}'"), problems
+        )
         if value is not None and value > MAX_COUNT:
             at(field, f"{value:,} is more than any count a ballot can have")
             value = None

@@ -42,7 +42,7 @@ import csv
 import difflib
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -290,24 +290,14 @@ def parse_units_csv(
     (file, line, column) found: one per bad header, never one per row for a header's fault."""
     text = decode_text(raw, display)
     digest = hashlib.sha256(raw).hexdigest()
-    physical = text.splitlines(keepends=True)
-    _refuse_wide_lines(physical, display)
-    reader = csv.reader(physical, strict=True)
+    reader, header, header_line = open_table(
+        text,
+        display,
+        "is empty: expected a header row (e.g. workplace, eligible, votes cast, <question> yes, "
+        "<question> no) and one row per unit",
+    )
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    try:
-        header, header_line = _first_row(reader)
-    except csv.Error as exc:
-        raise InputError.single(
-            display, f"is not a valid CSV file: {exc}", line=reader.line_num
-        ) from None
-    if header is None:
-        raise InputError.single(
-            display,
-            "is empty: expected a header row (e.g. workplace, eligible, votes cast, "
-            "<question> yes, <question> no) and one row per unit",
-            line=1,
-        )
     if len(header) > MAX_COLUMNS:
         raise InputError.single(
             display,
@@ -417,70 +407,53 @@ def parse_units_csv(
     """Where each count goes, worked out once rather than per row: (None, field) for a unit's own
     count, (question id, answer) for one of its results."""
     questions = {qid: None for qid in question_ids}
-    end_of_previous = reader.line_num
-    try:
-        for row in reader:
-            start, end_of_previous = end_of_previous + 1, reader.line_num
-            if not "".join(row).strip():
-                continue
-            if len(row) != width:
+    for start, row in data_rows(reader, width, display, problems):
+        for index in unnamed:
+            if row[index].strip():
                 problems.append(
                     Problem(
                         display,
-                        f"has {len(row)} cells but the header has {width}; check for a stray or "
-                        "missing comma (a number such as 1,234 must be in quotes)",
+                        f"a value ('{shown(row[index].strip())}') in a column with no header",
                         line=start,
+                        path=f"column {index + 1}",
                     )
                 )
-                continue
-            for index in unnamed:
-                if row[index].strip():
-                    problems.append(
-                        Problem(
-                            display,
-                            f"a value ('{shown(row[index].strip())}') in a column with no header",
-                            line=start,
-                            path=f"column {index + 1}",
-                        )
-                    )
-            cells: tuple[str, ...] = counts_of(row)
-            digits = "".join(cells)
-            numbers: list[int | None]
-            if (
-                digits.isdigit()
-                and digits.isascii()
-                and "" not in cells
-                and max(map(len, cells)) <= MAX_DIGITS
-            ):  # the usual row: plain digits in every count cell
-                numbers = list(map(int, cells))
+        cells: tuple[str, ...] = counts_of(row)
+        digits = "".join(cells)
+        numbers: list[int | None]
+        if (
+            digits.isdigit()
+            and digits.isascii()
+            and "" not in cells
+            and max(map(len, cells)) <= MAX_DIGITS
+        ):  # the usual row: plain digits in every count cell
+            numbers = list(map(int, cells))
+        else:
+            numbers = [
+                count_cell(
+                    cell.strip(),
+                    path,
+                    Problem(display, "", start, f"column '{written}'"),
+                    problems,
+                )
+                for cell, (_, path, written) in zip(cells, number_slots, strict=True)
+            ]
+        results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
+        unit: dict[str, Any] = {"name": row[name_at], "results": results}
+        if group_at is not None:
+            unit["group"] = row[group_at].strip() or None
+        if told_at is not None and row[told_at].strip():
+            unit["told_employer"] = row[told_at].strip()
+        for (question, key), value in zip(targets, numbers, strict=True):
+            if value is None:
+                if key == "eligible":
+                    unit["eligible"] = None
+            elif question is None:
+                unit[key] = value
             else:
-                numbers = [
-                    _number(
-                        cell.strip(),
-                        path,
-                        Problem(display, "", start, f"column '{written}'"),
-                        problems,
-                    )
-                    for cell, (_, path, written) in zip(cells, number_slots, strict=True)
-                ]
-            results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
-            unit: dict[str, Any] = {"name": row[name_at], "results": results}
-            if group_at is not None:
-                unit["group"] = row[group_at].strip() or None
-            if told_at is not None and row[told_at].strip():
-                unit["told_employer"] = row[told_at].strip()
-            for (question, key), value in zip(targets, numbers, strict=True):
-                if value is None:
-                    if key == "eligible":
-                        unit["eligible"] = None
-                elif question is None:
-                    unit[key] = value
-                else:
-                    results[question][key] = value
-            units.append(unit)
-            lines.append(start)
-    except csv.Error as exc:
-        problems.append(Problem(display, f"is not valid CSV here: {exc}", line=end_of_previous + 1))
+                results[question][key] = value
+        units.append(unit)
+        lines.append(start)
     if problems:
         raise InputError(problems)
     if not units:
@@ -493,7 +466,7 @@ def parse_units_csv(
     return UnitsTable(display, digest, units, lines, used, tuple(warnings))
 
 
-def _number(cell: str, path: PathKey, at: Problem, problems: list[Problem]) -> int | None:
+def count_cell(cell: str, path: PathKey, at: Problem, problems: list[Problem]) -> int | None:
     """A count cell (stripped) as a whole number, or None: left empty (eligible unknown, spoiled
     0), or not a number, which adds a problem placed at `at` (as does an empty required count)."""
     if not cell:
@@ -526,6 +499,51 @@ def _refuse_wide_lines(lines: list[str], display: str) -> None:
         "units CSV may have (the unit's name, eligible, votes cast and three per question)",
         line=number,
     )
+
+
+def open_table(text: str, display: str, empty: str) -> tuple[Any, list[str], int]:
+    """A CSV file's reader, placed after its header, the header (each cell stripped) and the line
+    it is on. Every CSV ballotcalc reads starts so: over-long lines refused, a broken first row or a
+    file with no header at all one located error (`empty` says what was expected)."""
+    physical = text.splitlines(keepends=True)
+    _refuse_wide_lines(physical, display)
+    reader = csv.reader(physical, strict=True)
+    try:
+        header, header_line = _first_row(reader)
+    except csv.Error as exc:
+        raise InputError.single(
+            display, f"is not a valid CSV file: {exc}", line=reader.line_num
+        ) from None
+    if header is None:
+        raise InputError.single(display, empty, line=1)
+    return reader, header, header_line
+
+
+def data_rows(
+    reader: Any, width: int, display: str, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row after the header that is not blank, with the line it starts on. A row with other
+    than `width` cells is a problem (added to `problems`) and skipped; broken CSV ends the rows with
+    one problem at the line where it broke."""
+    end_of_previous = reader.line_num
+    try:
+        for row in reader:
+            start, end_of_previous = end_of_previous + 1, reader.line_num
+            if not "".join(row).strip():
+                continue
+            if len(row) != width:
+                problems.append(
+                    Problem(
+                        display,
+                        f"has {len(row)} cells but the header has {width}; check for a stray or "
+                        "missing comma (a number such as 1,234 must be in quotes)",
+                        line=start,
+                    )
+                )
+                continue
+            yield start, row
+    except csv.Error as exc:
+        problems.append(Problem(display, f"is not valid CSV here: {exc}", line=end_of_previous + 1))
 
 
 def _first_row(reader: Any) -> tuple[list[str] | None, int]:

@@ -24,7 +24,6 @@ The CSV plumbing (path confinement, reading, decoding, header keys, numbers) is 
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from typing import TYPE_CHECKING
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.guards import is_total_name
 from ballotcalc.loading import decode_text, read_bytes
-from ballotcalc.units_csv import _first_row, _number, header_key, shown
+from ballotcalc.units_csv import count_cell, data_rows, header_key, open_table, shown
 
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
@@ -184,20 +183,12 @@ def parse_workforce_csv(raw: bytes, display: str, employers: list[Employer]) -> 
     """Read a workforce CSV for the ballot's `employers` (in unit order). Raises `InputError`
     listing every problem (file, line, column); warnings are in the result."""
     text = decode_text(raw, display)
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    try:
-        header, header_line = _first_row(reader)
-    except csv.Error as exc:
-        raise InputError.single(
-            display, f"is not a valid CSV file: {exc}", line=reader.line_num
-        ) from None
-    if header is None:
-        raise InputError.single(
-            display,
-            "is empty: expected a header row (employer, workplace, category, number) and one row "
-            "per workplace and category",
-            line=1,
-        )
+    reader, header, header_line = open_table(
+        text,
+        display,
+        "is empty: expected a header row (employer, workplace, category, number) and one row per "
+        "workplace and category",
+    )
     if len(header) > MAX_COLUMNS:
         raise InputError.single(
             display,
@@ -271,100 +262,78 @@ def parse_workforce_csv(raw: bytes, display: str, employers: list[Employer]) -> 
     rows: dict[str, list[Affected]] = {name: [] for name, _, _ in employers}
     first_line: dict[str, int] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    end_of_previous = reader.line_num
-    width = len(header)
-    try:
-        for row in reader:
-            start, end_of_previous = end_of_previous + 1, reader.line_num
-            if not "".join(row).strip():
-                continue
-            if len(row) != width:
-                problems.append(
-                    Problem(
-                        display,
-                        f"has {len(row)} cells but the header has {width}; check for a stray or "
-                        "missing comma (a number such as 1,234 must be in quotes)",
-                        line=start,
-                    )
+    for start, row in data_rows(reader, len(header), display, problems):
+        cells = {name: row[index].strip() for name, index in at.items()}
+        total = next(
+            (n for n in ("employer", "workplace", "category") if is_total_name(cells.get(n, ""))),
+            None,
+        )
+        if total is not None:
+            problems.append(
+                Problem(
+                    display,
+                    f"'{shown(cells[total])}' is a total or subtotal row, not a {total}: "
+                    "remove the row (ballotcalc adds up each employer's rows itself)",
+                    line=start,
+                    path=column(total),
                 )
-                continue
-            cells = {name: row[index].strip() for name, index in at.items()}
-            total = next(
-                (
-                    n
-                    for n in ("employer", "workplace", "category")
-                    if is_total_name(cells.get(n, ""))
-                ),
-                None,
             )
-            if total is not None:
+            continue
+        if "employer" in cells:
+            named = cells["employer"]
+            employer = by_key.get(_name_key(named))
+            if employer is None:
+                known = ", ".join(f"'{shown(n)}'" for n, _, _ in employers[:5])
+                more = "..." if len(employers) > 5 else ""
                 problems.append(
                     Problem(
                         display,
-                        f"'{shown(cells[total])}' is a total or subtotal row, not a {total}: "
-                        "remove the row (ballotcalc adds up each employer's rows itself)",
+                        f"'{shown(named)}' is not a unit of the ballot (its units: "
+                        f"{known}{more}); each employer's name must be a unit's name"
+                        if named
+                        else "is empty: name the employer (a unit of the ballot)",
                         line=start,
-                        path=column(total),
+                        path=column("employer"),
                     )
                 )
                 continue
-            if "employer" in cells:
-                named = cells["employer"]
-                employer = by_key.get(_name_key(named))
-                if employer is None:
-                    known = ", ".join(f"'{shown(n)}'" for n, _, _ in employers[:5])
-                    more = "..." if len(employers) > 5 else ""
-                    problems.append(
-                        Problem(
-                            display,
-                            f"'{shown(named)}' is not a unit of the ballot (its units: "
-                            f"{known}{more}); each employer's name must be a unit's name"
-                            if named
-                            else "is empty: name the employer (a unit of the ballot)",
-                            line=start,
-                            path=column("employer"),
-                        )
-                    )
-                    continue
-            else:
-                employer = employers[0][0]
-            ok = True
-            for name in ("workplace", "category"):
-                if header_key(cells[name]) in VAGUE:
-                    ok = False
-                    what = f"'{shown(cells[name])}'" if cells[name] else "empty"
-                    problems.append(
-                        Problem(
-                            display,
-                            f"is {what}: " + VAGUE_LESSON.format(field=name),
-                            line=start,
-                            path=column(name),
-                        )
-                    )
-            number = _positive(cells["number"], Problem(display, "", start, column("number")))
-            if isinstance(number, Problem):
-                problems.append(number)
-                continue
-            if not ok:
-                continue
-            key = (employer, _name_key(cells["workplace"]), _name_key(cells["category"]))
-            if key in seen:
+        else:
+            employer = employers[0][0]
+        ok = True
+        for name in ("workplace", "category"):
+            if header_key(cells[name]) in VAGUE:
+                ok = False
+                what = f"'{shown(cells[name])}'" if cells[name] else "empty"
                 problems.append(
                     Problem(
                         display,
-                        f"workplace '{shown(cells['workplace'])}' and category "
-                        f"'{shown(cells['category'])}' for {employer} are already on line "
-                        f"{seen[key]}: give each workplace and category once (add the numbers)",
+                        f"is {what}: " + VAGUE_LESSON.format(field=name),
                         line=start,
-                        path=column("workplace"),
+                        path=column(name),
                     )
                 )
-                continue
-            seen[key] = start
-            first_line.setdefault(employer, start)
-            rows[employer].append(Affected(cells["workplace"], cells["category"], number))
-    except csv.Error as exc:
-        problems.append(Problem(display, f"is not valid CSV here: {exc}", line=end_of_previous + 1))
+        number = _positive(cells["number"], Problem(display, "", start, column("number")))
+        if isinstance(number, Problem):
+            problems.append(number)
+            continue
+        if not ok:
+            continue
+        key = (employer, _name_key(cells["workplace"]), _name_key(cells["category"]))
+        if key in seen:
+            problems.append(
+                Problem(
+                    display,
+                    f"workplace '{shown(cells['workplace'])}' and category "
+                    f"'{shown(cells['category'])}' for {employer} are already on line "
+                    f"{seen[key]}: give each workplace and category once (add the numbers)",
+                    line=start,
+                    path=column("workplace"),
+                )
+            )
+            continue
+        seen[key] = start
+        first_line.setdefault(employer, start)
+        rows[employer].append(Affected(cells["workplace"], cells["category"], number))
     for name, _, _ in employers:
         if not rows[name] and not problems:
             problems.append(
@@ -410,7 +379,7 @@ def _positive(cell: str, at: Problem) -> int | Problem:
             at.path,
         )
     found: list[Problem] = []
-    value = _number(cell, ("number",), at, found)
+    value = count_cell(cell, ("number",), at, found)
     if value is None:
         return found[0]
     if value == 0:

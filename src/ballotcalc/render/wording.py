@@ -44,6 +44,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 def printable(text: str) -> str:
     """User text with control characters (terminal escapes, bidi overrides) made visible and inert."""
+    if text.isascii() and text.isprintable():  # nothing to normalise or show: most figures, names
+        return text
     return _CONTROL.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"

@@ -12,7 +12,7 @@ import io
 import json
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ballotcalc._version import __version__
 from ballotcalc.bank_holidays import show
@@ -20,6 +20,9 @@ from ballotcalc.numbers import percent, whole
 from ballotcalc.planning import DAYS_LEFT_RULE, Need, Pace, Plan, Position, UnitsPlan
 from ballotcalc.posting import Posting
 from ballotcalc.render import NOT_LEGAL_ADVICE
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CHART_WIDTH = 40
 CSV_COLUMNS = (
@@ -373,6 +376,26 @@ def chart_lines(plan: Plan) -> list[str]:
     return lines
 
 
+def print_heading(console: Console, plan: Plan | UnitsPlan) -> None:
+    """The ballot's title, dates and regime, and why there is nothing to chase if there is not:
+    the same head for one ballot and for a ballot with units."""
+    from rich.text import Text
+
+    from ballotcalc.render.wording import printable
+
+    head = Text(printable(plan.title), style="bold")
+    head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
+    head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")
+    console.print(head)
+    if plan.status != "chase":
+        word = (
+            "Consultative ballot: no threshold, nothing to chase."
+            if plan.status == "consultative"
+            else f"No threshold under {plan.regime.id}: nothing to chase."
+        )
+        console.print(Text(word, style="bold yellow"))
+
+
 def render_table(plan: Plan | UnitsPlan, *, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
@@ -387,17 +410,7 @@ def render_table(plan: Plan | UnitsPlan, *, color: bool = False, width: int | No
 
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
-    head = Text(printable(plan.title), style="bold")
-    head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
-    head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")
-    console.print(head)
-    if plan.status != "chase":
-        word = (
-            "Consultative ballot: no threshold, nothing to chase."
-            if plan.status == "consultative"
-            else f"No threshold under {plan.regime.id}: nothing to chase."
-        )
-        console.print(Text(word, style="bold yellow"))
+    print_heading(console, plan)
     table = Table(show_header=False, show_edge=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -22,6 +22,7 @@ from ballotcalc.render.target import (
     pace_text,
     posting_figures,
     posting_text,
+    print_heading,
     projection_text,
 )
 
@@ -230,17 +231,7 @@ def render_table(plan: UnitsPlan, *, color: bool = False, width: int | None = No
 
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
-    head = Text(printable(plan.title), style="bold")
-    head.append(f"\nopened {plan.opened or 'unknown'}, closes {plan.closed}")
-    head.append(f"\nRegime: {plan.regime.id} — {plan.regime.name}", style="cyan")
-    console.print(head)
-    if plan.status != "chase":
-        word = (
-            "Consultative ballot: no threshold, nothing to chase."
-            if plan.status == "consultative"
-            else f"No threshold under {plan.regime.id}: nothing to chase."
-        )
-        console.print(Text(word, style="bold yellow"))
+    print_heading(console, plan)
     if plan.posting is not None:
         console.print(Text.assemble(("Last posting day  ", "bold"), posting_text(plan.posting)))
     support = plan.support_threshold is not None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 import random
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from tests.conftest import BALLOTS, Run
 
 from ballotcalc.judging import BallotOutcome, judge, load_ballot

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import show
 from ballotcalc.notice_deadlines import Deadline, ballot_deadlines
@@ -49,8 +50,7 @@ class EmployerFigures(Protocol):
     def by_category(self) -> tuple[tuple[str, int], ...]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ActionDays:
+class ActionDays(Struct, frozen=True):
     """s.234A(3)(b): continuous action from a day, or discontinuous action on listed days."""
 
     continuous_from: dt.date | None
@@ -74,8 +74,7 @@ class ActionDays:
         return self.continuous_from or max(self.days)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One item of a notice as it will read: the statute's words and what the union states."""
 
     rule: NoticeItemRule
@@ -92,16 +91,14 @@ class Entry:
     action: ActionDays | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
+class Refusal(Struct, frozen=True):
     """Why the notice would fail in law if sent as it is, and the rule."""
 
     says: str
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
-class AdvanceNotice:
+class AdvanceNotice(Struct, frozen=True):
     """One employer's notice of ballot or of industrial action, decided in full."""
 
     version: NoticeVersion
@@ -402,8 +399,7 @@ def _regime_on(jurisdiction: str, day: dt.date, settings: Settings) -> Regime:
 # --- one notice per employer ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Employer:
+class Employer(Struct, frozen=True):
     """What a ballot file records for one employer: its name, when it was told the result
     (s.231A), and the notices it has received (`notices:`)."""
 

@@ -12,7 +12,8 @@ notice period in force on a day (`plan.regime_on`, `plan.latest_receipt`), the w
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import show
 from ballotcalc.errors import InputError
@@ -29,8 +30,7 @@ from ballotcalc.rules import NoticeVersion, Regime, Settings, rulebook
 from ballotcalc.workforce import Workforce
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(Struct, frozen=True):
     """A file the audit was made from, and the hash of its bytes."""
 
     role: str
@@ -38,8 +38,7 @@ class Input:
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
-class VersionChoice:
+class VersionChoice(Struct, frozen=True):
     """The version of a notice's content in force for one notice, and the day that chose it."""
 
     notice: str
@@ -56,8 +55,7 @@ class VersionChoice:
     """The regime in force on the deciding day, which names the version."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reconciliation:
+class Reconciliation(Struct, frozen=True):
     """One employer's workforce total against the ballot's number entitled to vote there."""
 
     employer: str
@@ -89,8 +87,7 @@ class Reconciliation:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineLine:
+class DeadlineLine(Struct, frozen=True):
     """A deadline (or the start of a period), its day, and the rule in the statutory words."""
 
     what: str
@@ -101,8 +98,7 @@ class DeadlineLine:
     counted: str
 
 
-@dataclass(frozen=True, slots=True)
-class Audit:
+class Audit(Struct, frozen=True):
     file: str
     title: str
     union: str | None
@@ -121,8 +117,7 @@ class Audit:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """What the officer says of notices not yet recorded (all optional)."""
 
     ballot_notice_received: dt.date | None = None

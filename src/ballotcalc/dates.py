@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class StatutoryDay:
+class StatutoryDay(Struct, frozen=True):
     """A day the law fixes, with whether it rests on an unsettled month-end reading."""
 
     day: dt.date

@@ -7,8 +7,9 @@ always means exit code 2. Nothing here imports click or rich: the library raises
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 MAX_PROBLEMS_SHOWN = 50
 """Cap on the problems printed for one run, so a broken 20,000-row file does not flood the screen."""
@@ -16,8 +17,7 @@ MAX_PROBLEMS_SHOWN = 50
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A finding about an input file, located as precisely as we can: file, line, dotted field path."""
 
     file: str

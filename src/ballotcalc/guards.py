@@ -15,8 +15,9 @@ import datetime as dt
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ballotcalc.errors import InputError
 
@@ -193,8 +194,7 @@ def sum_row(units: Sequence[Unit], question_ids: Sequence[str]) -> int | None:
 # --- figures that do not reconcile, in documents ---------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Mismatch:
+class Mismatch(Struct, frozen=True):
     """One question of one separate ballot whose Yes + No + spoiled is not its votes cast."""
 
     path: PathKey

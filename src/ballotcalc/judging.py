@@ -10,9 +10,11 @@ import datetime as dt
 import enum
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.guards import Mismatch, unreconciled
@@ -72,8 +74,7 @@ def _unit_returns(ballot: Ballot) -> bool:
     return ballot.returns_csv is not None or any(u.returns for u in ballot.units or ())
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedBallot:
+class LoadedBallot(Struct, frozen=True):
     """A validated ballot file: the model, where its keys are, and any warnings found."""
 
     document: Document
@@ -105,8 +106,7 @@ class LoadedBallot:
         return Where(self.document, self.written, self.units_table).problem(path, message)
 
 
-@dataclass(frozen=True, slots=True)
-class BallotOutcome:
+class BallotOutcome(Struct, frozen=True):
     """Everything known about one judged ballot, ready for any renderer."""
 
     file: str
@@ -124,7 +124,7 @@ class BallotOutcome:
     """Aggregated ballots only: each unit judged alone, for information; NOT the legal test."""
     summary: UnitsSummary | None = None
     """Ballots with units: counts of units with and without a mandate, and the totals."""
-    units_csv: UnitsTable | None = field(default=None, repr=False)
+    units_csv: UnitsTable | None = field(default=None)
     mandate: MandatePeriod | None = None
     """The regime's mandate period from the date of the ballot (None: no mandate under the regime,
     or no closing date). Whether any question HAS a mandate is in each question's `decision`."""
@@ -479,8 +479,7 @@ def unit_figures(ballot: Ballot) -> tuple[UnitFigures, ...]:
 # --- many ballot files: the overview ----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One ballot file in an overview: judged, still open, or broken (with its problems)."""
 
     file: str

@@ -27,9 +27,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ballotcalc.errors import InputError
 from ballotcalc.yaml_strict import LineTree, read_strict
@@ -40,13 +41,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Struct, frozen=True):
     """A loaded file: its plain data, where each key and item starts, and the hash of the bytes."""
 
     file: str
     data: Any
-    lines: tuple[int, LineTree] | None = field(repr=False)
+    lines: tuple[int, LineTree] | None
     """The line the top-level mapping or list starts on, and its tree (None: no container)."""
     sha256: str
 

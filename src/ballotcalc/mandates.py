@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ballotcalc.tally import Decision
 
@@ -85,8 +86,7 @@ class NoticeNeed(enum.StrEnum):
     """Continuous action notified and not ceased: covered to the end of the mandate."""
 
 
-@dataclass(frozen=True, slots=True)
-class ActionNotice:
+class ActionNotice(Struct, frozen=True):
     """A s.234A notice the employer received, as recorded (`notices:` with `kind: action`)."""
 
     received: dt.date
@@ -102,8 +102,7 @@ class ActionNotice:
         return day in self.days
 
 
-@dataclass(frozen=True, slots=True)
-class MandateLine:
+class MandateLine(Struct, frozen=True):
     """One question of one unit (a separate ballot) of one ballot file, as of `Register.on`."""
 
     file: str
@@ -150,8 +149,7 @@ class MandateLine:
         return self.decision in (Decision.MANDATE, Decision.AT_RISK)
 
 
-@dataclass(frozen=True, slots=True)
-class Register:
+class Register(Struct, frozen=True):
     """Every ballot's mandates per unit and question, as of one day, in ballot order."""
 
     on: dt.date
@@ -260,7 +258,7 @@ def with_notices(
     line: MandateLine, told: dt.date | None, notices: tuple[ActionNotice, ...], on: dt.date
 ) -> MandateLine:
     """`line` with the notices recorded for it and what further action would need."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     acting = line.status in (Status.LIVE, Status.AT_RISK, Status.NOT_YET)
     beyond: list[dt.date] = []

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from msgspec import Struct
 from pydantic import (
     AfterValidator,
     AliasChoices,
@@ -39,8 +39,7 @@ if TYPE_CHECKING:
     from ballotcalc.units_csv import UnitsTable
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaExtra:
+class SchemaExtra(Struct, frozen=True):
     """Annotation that adds keywords to a type's JSON Schema, for what the validator checks in code.
 
     `extra` is a function returning the keywords, called only when the schema is generated (so the
@@ -741,8 +740,7 @@ def _kind(value: Any) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(Struct, frozen=True):
     """Where a path in the (expanded) data was written: the ballot file, or a units CSV row."""
 
     document: Document
@@ -1364,8 +1362,7 @@ def returns_problems(
         previous = item
 
 
-@dataclass(frozen=True, slots=True)
-class _FigureRules:
+class _FigureRules(Struct, frozen=True):
     """What the count checks need to know about the whole ballot."""
 
     cite_s297a: bool = False

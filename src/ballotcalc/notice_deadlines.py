@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ballotcalc.bank_holidays import show
 from ballotcalc.dates import nth_day_before
@@ -38,8 +40,7 @@ if TYPE_CHECKING:
 Cite = Callable[[str], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A deadline's statutory words and where they come from."""
 
     section: str
@@ -48,8 +49,7 @@ class Rule:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineRules:
+class DeadlineRules(Struct, frozen=True):
     ballot_notice: Rule
     sample_paper: Rule
     action_notice_start: Rule
@@ -86,8 +86,7 @@ def deadline_rules() -> DeadlineRules:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """A latest day of receipt, the rule that fixes it, and how it is counted."""
 
     key: str
@@ -123,8 +122,7 @@ def ballot_deadlines(opened: dt.date) -> tuple[Deadline, Deadline]:
 Status = Literal["in-time", "late", "early", "cannot-check"]
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedNotice:
+class RecordedNotice(Struct, frozen=True):
     """A notice recorded under `notices:` and the decision on whether it arrived in time."""
 
     employer: str
@@ -145,8 +143,7 @@ class RecordedNotice:
     """Action notices: the regime whose notice period applies (in force on the day received)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedNotices:
+class RecordedNotices(Struct, frozen=True):
     """Every recorded notice, checked, and a located warning for each that was not in time."""
 
     notices: tuple[RecordedNotice, ...]

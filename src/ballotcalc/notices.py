@@ -9,8 +9,9 @@ notice and the timeline all print these; none works them out again. Pure: no I/O
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from ballotcalc.dates import StatutoryDay, months_beginning_with, weeks_beginning_with
 from ballotcalc.rules import MandateKind, Regime, ResultNotice
@@ -24,8 +25,7 @@ PER_QUESTION_ITEMS = frozenset({"yes", "no", "spoiled", "support"})
 """s.231 items given once for each question; the others are given once for each ballot."""
 
 
-@dataclass(frozen=True, slots=True)
-class MandatePeriod:
+class MandatePeriod(Struct, frozen=True):
     """How long a ballot supports action, from the date of the ballot (its closing day, s.246).
 
     `begin-within` (before 2017, and NI): action must BEGIN by `last_day`; `expires` (from 2017):
@@ -77,8 +77,7 @@ def mandate_period(regime: Regime, closed: dt.date | None) -> MandatePeriod | No
     )
 
 
-@dataclass(frozen=True, slots=True)
-class NoticePeriod:
+class NoticePeriod(Struct, frozen=True):
     """Days before the (first) day of action the employer must have received notice (s.234A(4))."""
 
     days: int
@@ -101,8 +100,7 @@ def mandate_questions(outcome: BallotOutcome) -> tuple[str, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class StatutoryItem:
+class StatutoryItem(Struct, frozen=True):
     """One item of the result information, in the regime's statutory words."""
 
     key: str

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import show
 from ballotcalc.dates import (
@@ -43,8 +44,7 @@ NOTICE_AGREED_OPTION = "--notice-agreed"
 MANDATE_AGREED_OPTION = "--mandate-extended"
 
 
-@dataclass(frozen=True, slots=True)
-class Agreements:
+class Agreements(Struct, frozen=True):
     """Agreements between the union and the employer that the user says exist."""
 
     notice: bool = False
@@ -53,8 +53,7 @@ class Agreements:
     """The mandate was extended by agreement (to 9 months; before 2017 and NI: 8 weeks to begin)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(Struct, frozen=True):
     """One statutory condition of the plan, met or not, in a sentence, with its rule."""
 
     ok: bool
@@ -62,8 +61,7 @@ class Check:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """The verdict on a plan and every check that led to it."""
 
     verdict: Verdict
@@ -147,8 +145,7 @@ def _earliest_action(told: dt.date, on: RegimeOn) -> dt.date:
 # --- the plan ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
+class _Facts(Struct, frozen=True):
     closed: dt.date
     told: dt.date
     told_given: bool

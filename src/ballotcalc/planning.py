@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import DEFAULTS, BankHolidays
 from ballotcalc.errors import BallotcalcError, InputError
@@ -45,16 +46,14 @@ class PlanningError(BallotcalcError, ValueError):
     """A figure given on the command line that cannot be true for this ballot."""
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(Struct, frozen=True):
     """A cumulative count of papers returned, at the end of `day`."""
 
     day: dt.date
     returned: int
 
 
-@dataclass(frozen=True, slots=True)
-class ChartDay:
+class ChartDay(Struct, frozen=True):
     """One row of the chart: the straight line to the threshold, and the count or projection."""
 
     day: dt.date
@@ -67,8 +66,7 @@ class ChartDay:
     """Returns by the end of this day if the current rate holds (days after the last count)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SupportPlan:
+class SupportPlan(Struct, frozen=True):
     """The 40% support test (gb-tua-2016, important public services) seen from an open ballot."""
 
     threshold: Fraction
@@ -97,8 +95,7 @@ RECENT_RULE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Need:
+class Need(Struct, frozen=True):
     """One statutory test seen from an open ballot: what it needs, what is in, the rest, per day."""
 
     test: Literal["turnout", "support"]
@@ -119,8 +116,7 @@ class Need:
         return None if self.still is None else self.still == 0
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+class Pace(Struct, frozen=True):
     """Returns a day over a span of days up to the last count, and where that pace leads."""
 
     first_day: dt.date
@@ -142,8 +138,7 @@ class Pace:
     """Every test that applies is met at the close at this pace (None: cannot be told)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Struct, frozen=True):
     """Where one separate ballot (a unit, or a ballot without units) stands: the figures `target`
     shows for it. Pure arithmetic on its counts (`position`)."""
 
@@ -167,8 +162,7 @@ class Position:
     cannot be told. Units are sorted by it within their group."""
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """Everything `ballotcalc target` reports about one open ballot."""
 
     file: str
@@ -704,8 +698,7 @@ def _chart(
 # --- a ballot with units: the turnout drive employer by employer -----------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class UnitTarget:
+class UnitTarget(Struct, frozen=True):
     """One unit (a separate ballot, s.228) of a ballot still open, and where it stands."""
 
     name: str
@@ -715,8 +708,7 @@ class UnitTarget:
     --yes-share for a unit whose counts give none."""
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsTotals:
+class UnitsTotals(Struct, frozen=True):
     """Sums across the units: information for the drive, never a legal test (s.228: each unit is
     judged on its own figures)."""
 
@@ -734,8 +726,7 @@ class UnitsTotals:
     """The units' further Yes votes for the 40% test, added up over the units where it is known."""
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsPlan:
+class UnitsPlan(Struct, frozen=True):
     """Everything `ballotcalc target` reports about an open ballot with units."""
 
     file: str

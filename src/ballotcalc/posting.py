@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import BankHolidays, day_flag
 
@@ -30,8 +31,7 @@ POSTING_RULE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
+class Posting(Struct, frozen=True):
     """The last safe posting day for a ballot, and the days skipped to find it."""
 
     post_days: int

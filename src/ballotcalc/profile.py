@@ -22,10 +22,10 @@ import re
 import string
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+from msgspec import Struct
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -119,8 +119,7 @@ class Profile(BaseModel):
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedProfile:
+class LoadedProfile(Struct, frozen=True):
     """A profile and the file it came from (a letter's provenance, and errors' location)."""
 
     profile: Profile

@@ -26,7 +26,8 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import decode_text
@@ -55,8 +56,7 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 EXPECTED = "unit, date, returned and optionally yes"
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(Struct, frozen=True):
     unit: int
     day: dt.date
     returned: int

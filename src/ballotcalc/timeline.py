@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ballotcalc.bank_holidays import DEFAULTS, BankHolidays, day_flag, show
 from ballotcalc.dates import (
@@ -54,8 +56,7 @@ CALENDAR_DAYS_NOTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One date, what it is, and the rule it comes from."""
 
     key: str
@@ -71,8 +72,7 @@ class Entry:
     """Why the day is not a working day (weekend, bank holiday), for information only."""
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(Struct, frozen=True):
     file: str
     sha256: str
     title: str
@@ -267,8 +267,7 @@ def _questions_with_mandate(
     return list(mandate_questions(outcome))
 
 
-@dataclass(frozen=True, slots=True)
-class _Finisher:
+class _Finisher(Struct, frozen=True):
     """Puts the entries in order, flags their days and gathers the notes into a `Timeline`."""
 
     loaded: LoadedBallot

@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
+
+from msgspec import Struct
 
 from ballotcalc.tally import (
     CONSULTATIVE_DECISIONS,
@@ -35,8 +36,7 @@ class SortKey(enum.StrEnum):
     MARGIN = "margin"
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionCount:
+class QuestionCount(Struct, frozen=True):
     """How many units reached each decision on one question (every decision of the ballot's kind
     is a key, with 0 where no unit reached it)."""
 
@@ -57,8 +57,7 @@ class QuestionCount:
         return sum(n for d, n in self.decisions.items() if d is not Decision.MANDATE) - self.at_risk
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsSummary:
+class UnitsSummary(Struct, frozen=True):
     """Counts of units with and without a mandate, and the totals of their figures.
 
     The totals are the sums of the units' figures; under separate ballots (s.228) they are not a
@@ -166,8 +165,7 @@ def select(
     return chosen
 
 
-@dataclass(frozen=True, slots=True)
-class MandateGroup:
+class MandateGroup(Struct, frozen=True):
     """The units whose questions with a mandate are exactly `mandated` (question ids, in the
     ballot's order; empty: no mandate on any question).
 
@@ -209,8 +207,7 @@ def mandate_groups(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class GroupRollup:
+class GroupRollup(Struct, frozen=True):
     """One group of units (a region, a sector: the ballot's `group_by`) at a glance.
 
     Information only, never a legal test: under separate ballots (s.228) each unit is judged on

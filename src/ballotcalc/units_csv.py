@@ -43,9 +43,11 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from operator import itemgetter, methodcaller
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.loading import PathKey, decode_text
@@ -115,8 +117,7 @@ def header_key(header: str) -> str:
     return _NOT_KEY.sub("", header.casefold())
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsTable:
+class UnitsTable(Struct, frozen=True):
     """Units read from a CSV: plain data, where each row was, and the header behind each field."""
 
     file: str
@@ -144,8 +145,7 @@ class UnitsTable:
         return line, None
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderMatcher:
+class HeaderMatcher(Struct, frozen=True):
     """Which unit field each header names, for one ballot's questions and its own mapping.
 
     Built once per file from the tables above (`header_matcher`); matching a header is then a

@@ -27,9 +27,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.guards import is_total_name
@@ -69,8 +70,7 @@ VAGUE_LESSON = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Affected:
+class Affected(Struct, frozen=True):
     """One row: employees concerned (s.226A) or affected (s.234A) at a workplace in a category."""
 
     workplace: str
@@ -78,8 +78,7 @@ class Affected:
     number: int
 
 
-@dataclass(frozen=True, slots=True)
-class EmployerWorkforce:
+class EmployerWorkforce(Struct, frozen=True):
     """One employer's rows, as a notice to that employer lists them."""
 
     employer: str
@@ -104,8 +103,7 @@ class EmployerWorkforce:
         return _summed((row.category, row.number) for row in self.rows)
 
 
-@dataclass(frozen=True, slots=True)
-class Workforce:
+class Workforce(Struct, frozen=True):
     """The workforce CSV, read and checked against the ballot's units."""
 
     file: str

@@ -10,10 +10,10 @@ go to stderr, never into the notice.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import click
+from msgspec import Struct
 
 from ballotcalc.commands.common import EXIT_FAIL, report, settings
 from ballotcalc.commands.documents import letter_maker, printed
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 NoticeOf = Literal["ballot", "action"]
 
 
-@dataclass(frozen=True, slots=True)
-class AdvanceRequest:
+class AdvanceRequest(Struct, frozen=True):
     """What the officer asked for on the command line."""
 
     of: NoticeOf

@@ -11,16 +11,16 @@ ballotcalc itself would refuse.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import click
+import msgspec
+from msgspec import Struct
 
 from ballotcalc.commands.common import EXIT_CODES_HELP, date_option, report
 from ballotcalc.errors import BallotcalcError
@@ -34,8 +34,7 @@ MAX_TEXT = 500
 """The model's limit for short text fields (`model.Text`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Answers:
+class Answers(Struct, frozen=True):
     """What the skeleton is filled with; None leaves the key as a commented-out example."""
 
     title: str
@@ -275,7 +274,7 @@ def ask(a: Answers, given: set[str]) -> Answers:
             err=True,
         )
         values["important_public_service"] = None if service == NONE else service
-    return dataclasses.replace(a, **values)
+    return msgspec.structs.replace(a, **values)
 
 
 def stdin_is_terminal() -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ballotcalc.render.formats import Renderer, ResultFormat
 
@@ -25,8 +26,7 @@ NOT_LEGAL_ADVICE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(Struct, frozen=True):
     decimals: int | None = None
     """Decimals for percentages; None means each format's default."""
     color: bool = False

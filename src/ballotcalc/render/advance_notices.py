@@ -8,8 +8,9 @@ a DRAFT, marked on its heading, with the reasons listed for the officer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ballotcalc.bank_holidays import weekday
 from ballotcalc.numbers import whole
@@ -29,8 +30,7 @@ def day_in_words(day: dt.date) -> str:
     return f"{weekday(day)} {long_date(day)}"
 
 
-@dataclass(frozen=True, slots=True)
-class ItemView:
+class ItemView(Struct, frozen=True):
     number: int
     key: str
     kind: str
@@ -42,8 +42,7 @@ class ItemView:
     """A list (name, "") or a count per name (name, figure)."""
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeView:
+class NoticeView(Struct, frozen=True):
     title: str
     basis: str
     employer: str
@@ -137,7 +136,7 @@ def render_advance_notice(
     """One employer's notice of ballot or of action; one that would fail in law is marked DRAFT
     (the command writes it only when asked to). `letter` sends it as a letter; `footer` False
     leaves out the not-legal-advice line (`--no-footer`)."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from ballotcalc.render.templating import render_template
 

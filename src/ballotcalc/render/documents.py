@@ -23,9 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ballotcalc._version import __version__
 from ballotcalc.guards import as_reported_line, figures_caution
@@ -68,8 +70,7 @@ class DocumentKind(enum.StrEnum):
 # --- the plain context ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """One piece of an inline SVG bar: geometry in a 0-100 wide box, and its label."""
 
     name: str
@@ -79,8 +80,7 @@ class Segment:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Footer:
+class Footer(Struct, frozen=True):
     version: str
     regime: str
     file: str
@@ -100,8 +100,7 @@ class Footer:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionSummary:
+class QuestionSummary(Struct, frozen=True):
     id: str
     kind: str
     """What a Yes vote is for, in words: "strike action", "action short of a strike", "question 2"."""
@@ -130,8 +129,7 @@ class QuestionSummary:
     bar_label: str
 
 
-@dataclass(frozen=True, slots=True)
-class UnitSummary:
+class UnitSummary(Struct, frozen=True):
     name: str
     headline: str
     findings: tuple[str, ...]
@@ -150,8 +148,7 @@ class UnitSummary:
     turnout_bar_label: str
 
 
-@dataclass(frozen=True, slots=True)
-class UnitVerdict:
+class UnitVerdict(Struct, frozen=True):
     """One unit's verdict on one question, for the per-unit table."""
 
     id: str
@@ -164,8 +161,7 @@ class UnitVerdict:
     majority for, majority against or tie (`wording.DECISION_WORDS`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class UnitRow:
+class UnitRow(Struct, frozen=True):
     """One row of the per-unit table of a ballot with units."""
 
     name: str
@@ -182,8 +178,7 @@ class UnitRow:
     """What the unit lacked, in votes: "turnout: 3 votes", "strike: 44 Yes", "strike: no majority"."""
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionCountSummary:
+class QuestionCountSummary(Struct, frozen=True):
     id: str
     passed: int
     at_risk: int
@@ -192,8 +187,7 @@ class QuestionCountSummary:
     """ "strike: 6 pass, 1 at risk, 7 fail"."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChartBar:
+class ChartBar(Struct, frozen=True):
     """One unit's turnout bar in the chart (SVG user units; drawing only, never a printed figure)."""
 
     name: str
@@ -212,14 +206,12 @@ class ChartBar:
     circle), partial (on some: a hollow circle), none (a cross); None for a consultative ballot."""
 
 
-@dataclass(frozen=True, slots=True)
-class TickMark:
+class TickMark(Struct, frozen=True):
     x: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class TurnoutChart:
+class TurnoutChart(Struct, frozen=True):
     """Turnout per unit against the threshold line, laid out for an inline SVG."""
 
     width: int
@@ -246,8 +238,7 @@ class TurnoutChart:
     """What the chart shows, in words (for screen readers and the figure caption)."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeList:
+class OutcomeList(Struct, frozen=True):
     """One list of the national picture: the units with a mandate for exactly these questions."""
 
     label: str
@@ -261,8 +252,7 @@ class OutcomeList:
     """The ids of the questions these units have a mandate for (for matching, never shown)."""
 
 
-@dataclass(frozen=True, slots=True)
-class GroupRow:
+class GroupRow(Struct, frozen=True):
     """One group's roll-up (information only): its units by outcome, and its totals."""
 
     name: str
@@ -274,8 +264,7 @@ class GroupRow:
     turnout_pct: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsOverview:
+class UnitsOverview(Struct, frozen=True):
     """A ballot with units at a glance: one row per unit, the counts, the totals, the chart."""
 
     heading: str
@@ -312,8 +301,7 @@ class UnitsOverview:
     groups: tuple[GroupRow, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class BallotSummary:
+class BallotSummary(Struct, frozen=True):
     title: str
     union: str | None
     employer: str | None
@@ -339,8 +327,7 @@ class BallotSummary:
     """The letter head and end when a union profile is used (`render.letter`); None: no letter."""
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeItem:
+class NoticeItem(Struct, frozen=True):
     number: int
     key: str
     """The rulebook's statement key: entitled, votes_cast, yes, no, spoiled, turnout or
@@ -354,14 +341,12 @@ class NoticeItem:
     question: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class UnitNotice:
+class UnitNotice(Struct, frozen=True):
     name: str
     items: tuple[NoticeItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class BallotNotice:
+class BallotNotice(Struct, frozen=True):
     title: str
     union: str | None
     employer: str | None

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from ballotcalc.model import Ballot
@@ -38,8 +39,7 @@ _SPACES = re.compile(r"\s+")
 _SLUG_GAP = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Letter:
+class Letter(Struct, frozen=True):
     """Everything a letter adds around a document's body, as it is printed."""
 
     union: str

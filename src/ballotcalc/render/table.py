@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -682,8 +682,7 @@ class _Cell(Text):
         return Measurement(min(measured.minimum, self.least), measured.maximum)
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(Struct, frozen=True):
     """One ballot file in the overview, as both layouts show it."""
 
     closed: str

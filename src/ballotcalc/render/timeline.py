@@ -26,9 +26,10 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from ballotcalc._version import __version__
 from ballotcalc.bank_holidays import weekday
@@ -146,8 +147,7 @@ def sequence(revised: dt.datetime) -> int:
     return min(SEQUENCE_MAX, max(0, int((revised - SEQUENCE_EPOCH).total_seconds())))
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarEvent:
+class CalendarEvent(Struct, frozen=True):
     """One all-day event of a calendar: its UID comes from `event_uid(uid_file, uid_title, key)`."""
 
     uid_file: str

@@ -8,11 +8,12 @@ the one in force on the day a ballot opened.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from ballotcalc.errors import BallotcalcError
 
@@ -25,8 +26,7 @@ class UnknownRegimeError(BallotcalcError, LookupError):
     """A regime id that is not in the table."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mandate:
+class Mandate(Struct, frozen=True):
     """How long a ballot authorises action: action must begin within weeks, or it expires in months."""
 
     kind: MandateKind
@@ -45,8 +45,7 @@ class Mandate:
         return f"{self.months} months beginning with the date of the ballot{agreed}"
 
 
-@dataclass(frozen=True, slots=True)
-class Exemption:
+class Exemption(Struct, frozen=True):
     """A rule that switches the support test off for some ballots, e.g. the Welsh devolved-authority
     exception (Trade Union (Wales) Act 2017 s.1(4)). `ballot_flag` names the ballot file's yes/no
     field that claims it; it applies to ballots opened on or after `start`."""
@@ -66,8 +65,7 @@ class Exemption:
         return f"{self.says} from {self.start.day} {self.start:%B %Y} ({self.source})"
 
 
-@dataclass(frozen=True, slots=True)
-class PublicService:
+class PublicService(Struct, frozen=True):
     """A category of important public service, with the regulations that define it."""
 
     id: str
@@ -75,8 +73,7 @@ class PublicService:
     regulations: str
 
 
-@dataclass(frozen=True, slots=True)
-class SettingInfo:
+class SettingInfo(Struct, frozen=True):
     """What a setting (`Settings` field) stands for in the law, for the user's eyes."""
 
     name: str
@@ -93,8 +90,7 @@ class SettingInfo:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Wording:
+class Wording(Struct, frozen=True):
     """One version of the statutory words of the result information (s.231, and so s.231A)."""
 
     id: str
@@ -106,8 +102,7 @@ class Wording:
     `support_not`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ResultNotice:
+class ResultNotice(Struct, frozen=True):
     """What a regime's result notice cites and in which words: members (s.231 / NI art 112) and
     the employer (s.231A / NI art 113). The short citation is `RuleBook.cite`'s."""
 
@@ -119,8 +114,7 @@ class ResultNotice:
 NoticeKind = Literal["ballot", "action"]
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeItemRule:
+class NoticeItemRule(Struct, frozen=True):
     """One item a notice of ballot or of industrial action must contain, in statutory order."""
 
     key: str
@@ -131,8 +125,7 @@ class NoticeItemRule:
     """What a `list` or `count_by` item is of."""
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeVersion:
+class NoticeVersion(Struct, frozen=True):
     """One version of the notice of ballot (s.226A; NI art 105) or of industrial action (s.234A;
     NI art 118): its items in the statutory order and words (rules/notices.yaml)."""
 
@@ -151,8 +144,7 @@ class NoticeVersion:
         return any(item.key == key for item in self.items)
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeDeadlines:
+class NoticeDeadlines(Struct, frozen=True):
     """s.226A(1): the notice received by the Nth day before the opening day; the sample paper by
     the Mth (NI art 105: taken to be the same)."""
 
@@ -160,8 +152,7 @@ class NoticeDeadlines:
     sample_paper_days: int
 
 
-@dataclass(frozen=True, slots=True)
-class Regime:
+class Regime(Struct, frozen=True):
     """One set of statutory rules. A threshold of None means the test does not exist here."""
 
     id: str
@@ -202,8 +193,7 @@ class Regime:
         return f"{self.notice_days} days{agreed}"
 
 
-@dataclass(frozen=True, slots=True)
-class RuleBook:
+class RuleBook(Struct, frozen=True):
     """All regimes plus the statutory wording of the information items (s.231, s.231A)."""
 
     regimes: tuple[Regime, ...]
@@ -239,8 +229,7 @@ class RuleBook:
         return tuple(r.id for r in self.regimes)
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Facts about the law the user may know better than the shipped table.
 
     `s68_from`: the day ERA 2025 s.68 (repeal of the 50% turnout threshold) came into force, if it
@@ -250,8 +239,7 @@ class Settings:
     s68_from: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """The regime a ballot is judged under, and the notes that explain how it was chosen."""
 
     regime: Regime

@@ -98,16 +98,17 @@ def test_flags_fill_every_main_field(run: Run, tmp_path: Path) -> None:
 
 
 def test_skeleton_is_a_live_ballot_never_judged(run: Run, tmp_path: Path) -> None:
-    """No figures: `result` and `check` refuse it instead of judging placeholder zeros."""
+    """No figures: `check` refuses it and `result` shows it open, instead of judging placeholder
+    zeros."""
     path = tmp_path / "b.yaml"
     run(
         "new", "--no-input", "--title", "T", "--opened", "2024-01-08", "--eligible", "50", str(path)
     )
     loaded = load_ballot(path)
     assert loaded.live and loaded.ballot.results is None and loaded.ballot.votes_cast is None
-    for command in ("result", "check"):
-        refused = run(command, str(path), expect=2)
-        assert "no results yet" in refused.stderr
+    assert "no results yet" in run("check", str(path), expect=2).stderr
+    shown = run("result", str(path)).stdout
+    assert "open: no results yet" in shown and "mandate" not in shown
     text = path.read_text(encoding="utf-8")
     assert "# results:" in text and "#   strike: {yes: 0, no: 0, spoiled: 0}" in text
 

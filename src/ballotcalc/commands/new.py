@@ -2,7 +2,7 @@
 
 The file it writes is a *live* ballot (no `votes_cast`, no `results`): the figures are left as
 commented-out examples, so a skeleton can never be judged as a real result by accident (`result`
-and `check` refuse a live ballot and point at the missing results). Every value the user typed is
+shows a live ballot as open with nothing judged, `check` refuses it, and both point at `target`). Every value the user typed is
 written as a double-quoted YAML string (JSON quoting, which YAML reads the same way), so a title
 such as `yes`, `0123` or `a: b # c` stays the text it was. Before anything is written the text is
 loaded and validated exactly as `ballotcalc validate` would, so `new` never writes a file that
@@ -187,7 +187,7 @@ def skeleton(a: Answers) -> str:
         "#   - {date: YYYY-MM-DD, returned: 0}",
         "",
         "# After the count, uncomment these and copy the figures from the scrutineer's report.",
-        "# Until then this is a live ballot, and `result` and `check` refuse to judge it.",
+        "# Until then this is a live ballot: `result` shows it as open, `check` refuses it.",
         "# votes_cast: papers returned, spoiled ones included (s.297A); results: per question id.",
         "# votes_cast: 0",
         "# results:",

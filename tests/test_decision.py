@@ -146,13 +146,7 @@ def test_target_on_a_closed_units_ballot_says_it_has_closed(run: Run, write: Wri
     assert "has closed" in err and "eligible" not in err
 
 
-def test_result_of_a_live_ballot_points_to_target(run: Run, write: Write) -> None:
-    path = write(
-        "title: Live\nopened: 2024-05-01\nclosed: 2024-05-29\neligible: 100\n"
-        "questions:\n  - {id: strike, type: strike}\n"
-    )
-    err = run("result", str(path), expect=2).stderr
-    assert "no results yet" in err and "target" in err
+# `result` and `check` on a live ballot (no results yet): tests/test_live_result.py
 
 
 # --- the core, driven directly ------------------------------------------------------------------

@@ -138,8 +138,9 @@ def test_live_ballot_points_to_target(run: Run, write: Callable[..., Path]) -> N
         "title: x\nopened: 2019-01-01\neligible: 100\nquestions:\n"
         "  - id: strike\n    type: strike\n"
     )
-    assert "no results yet" in run("result", str(path), expect=2).stderr
-    assert "ballotcalc target" in run("result", str(path), expect=2).stderr
+    assert "no results yet" in run("check", str(path), expect=2).stderr
+    assert "ballotcalc target" in run("check", str(path), expect=2).stderr
+    assert f"`ballotcalc target {path}`" in run("result", str(path)).stdout.replace("\n", " ")
     run("validate", str(path))
 
 

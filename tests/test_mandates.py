@@ -18,10 +18,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import BALLOTS, Run
 
 from ballotcalc.judging import survey
-from ballotcalc.mandates import Reballot, Status, line_status, register
+from ballotcalc.mandates import (
+    ActionNotice,
+    NoticeNeed,
+    Reballot,
+    Status,
+    line_status,
+    notice_need,
+    register,
+)
 from ballotcalc.tally import Decision
 
 BALLOT = """\
@@ -322,10 +332,11 @@ def test_recorded_notices_say_what_needs_a_new_notice(run: Run, tmp_path: Path) 
     assert [n["days"] for n in north_strike["notices"]] == [  # type: ignore[attr-defined]
         ["2022-12-05", "2022-12-06"], ["2023-05-08", "2023-05-09"],
     ]  # fmt: skip
-    # discontinuous: covered on the days listed; a day after the last needs a new notice
+    # discontinuous, notified to 2023-05-09, past the mandate's last day (2023-05-08): no day
+    # after the notices is within the mandate; further action needs a new ballot
     assert (north_strike["notice_need"], north_strike["notice_covers_to"]) == (
-        "after",
-        "2023-05-09",
+        "mandate-ends",
+        "2023-05-08",
     )
     assert north_strike["notified_on"] is True
     # 2023-05-09 is the day after the mandate's last day (2023-05-08): no notice covers it
@@ -372,14 +383,15 @@ def test_table_and_csv_show_the_notices(run: Run, tmp_path: Path) -> None:
     table = " ".join(run("mandates", str(path), "--on", "2022-12-06").stdout.split())
     assert (
         "• North · strike: told 2022-11-10; notice received 2022-11-20 for 2022-12-05, "
-        "2022-12-06; notice received 2023-04-20 for 2023-05-08, 2023-05-09; days after "
-        "2023-05-09 need a new notice; notified on the day asked about; NOT COVERED: 2023-05-09 "
-        "after the mandate; a new ballot is needed"
+        "2022-12-06; notice received 2023-04-20 for 2023-05-08, 2023-05-09; notified to "
+        "2023-05-08, the mandate's last day: the mandate ends then; further action needs a new "
+        "ballot; notified on the day asked about; NOT COVERED: 2023-05-09 after the mandate; a "
+        "new ballot is needed"
     ) in table
     assert (
         "• West · strike: told 2022-11-10; notice received 2022-11-20 for continuous action from "
         "2022-12-05, ceased 2023-01-10; ceased 2023-01-10: action again needs a new notice "
-        "(s.234A(7))"
+        "(s.234A(7)), up to the mandate's last day, 2023-05-08"
     ) in table
     out = run("mandates", str(path), "--on", "2022-12-06", "--format", "csv").stdout
     rows = {(r["unit"], r["question"]): r for r in csv.DictReader(io.StringIO(out))}
@@ -388,3 +400,166 @@ def test_table_and_csv_show_the_notices(run: Run, tmp_path: Path) -> None:
     )
     assert rows[("West", "strike")]["notices"] == "2022-11-20: from 2022-12-05, ceased 2023-01-10"
     assert rows[("North", "strike")]["beyond_mandate"] == "2023-05-09"
+
+
+# --- notices that run to the end of the mandate -------------------------------------------------
+# A mandate that ends (s.234(1) from 2017: 6 months beginning with the date of the ballot; 12 months
+# under gb-era-2025) leaves no day after its last day to notify: the register must say the mandate
+# ends, never "days after X need a new notice" for an X on or past the last day. Before 2017 action
+# must only BEGIN within 4 weeks, and action begun in time may go on: days after do need a notice.
+
+
+def months_from(closed: dt.date, months: int) -> dt.date:
+    """The last day of the period of `months` months beginning with `closed` (a day of the month
+    up to 28, so no month-end reading arises): the day before the same day `months` later."""
+    month = closed.month - 1 + months
+    return dt.date(closed.year + month // 12, month % 12 + 1, closed.day) - dt.timedelta(days=1)
+
+
+ENDS = {
+    # regime: (opened, closed, the mandate's last day worked out from the law)
+    "gb-tua-2016": ("2023-01-10", "2023-02-07", months_from(dt.date(2023, 2, 7), 6)),
+    "gb-era-2025": ("2026-03-02", "2026-03-30", months_from(dt.date(2026, 3, 30), 12)),
+}
+PRE_2017 = ("2011-11-02", "2011-11-30", dt.date(2011, 11, 30) + dt.timedelta(days=27))
+
+NOTICED = """\
+title: Noticed
+opened: {opened}
+closed: {closed}
+eligible: 100
+votes_cast: 60
+questions:
+  - {{id: strike, type: strike}}
+results: {{strike: {{yes: 50, no: 10}}}}
+notices:
+  - {{kind: action, received: {received}, action: strike, {what}}}
+"""
+
+
+def noticed(
+    run: Run, tmp_path: Path, dates: tuple[str, str, dt.date], what: str
+) -> tuple[dict[str, object], str]:
+    """The strike line's JSON record and its notices sentence in the table, on the day after the
+    ballot closed."""
+    opened, closed, _ = dates
+    received = dt.date.fromisoformat(closed) + dt.timedelta(days=1)
+    path = tmp_path / "noticed.yaml"
+    path.write_text(NOTICED.format(opened=opened, closed=closed, received=received, what=what))
+    on = received.isoformat()
+    [record] = records(run, str(path), "--on", on)
+    table = " ".join(run("mandates", str(path), "--on", on).stdout.split())
+    sentence = table.split("• Noticed · strike: ", 1)[1].split(" Days left count", 1)[0]
+    return record, sentence
+
+
+def days(*values: dt.date) -> str:
+    return f"days: [{', '.join(v.isoformat() for v in values)}]"
+
+
+ONE = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("regime", sorted(ENDS))
+def test_notices_to_the_last_day_say_the_mandate_ends(
+    run: Run, tmp_path: Path, regime: str
+) -> None:
+    last = ENDS[regime][2]
+    record, words = noticed(run, tmp_path, ENDS[regime], days(last - 2 * ONE, last))
+    assert record["regime"] == regime and record["last_day"] == last.isoformat()
+    assert (record["notice_need"], record["notice_covers_to"]) == ("mandate-ends", last.isoformat())
+    assert record["beyond_mandate"] == []
+    assert (
+        f"notified to {last}, the mandate's last day: the mandate ends then; further action "
+        "needs a new ballot"
+    ) in words
+    assert "days after" not in words
+
+
+@pytest.mark.parametrize("regime", sorted(ENDS))
+def test_notices_past_the_last_day_say_the_mandate_ends_and_flag_the_rest(
+    run: Run, tmp_path: Path, regime: str
+) -> None:
+    last = ENDS[regime][2]
+    record, words = noticed(run, tmp_path, ENDS[regime], days(last, last + 2 * ONE))
+    assert (record["notice_need"], record["notice_covers_to"]) == ("mandate-ends", last.isoformat())
+    assert record["beyond_mandate"] == [(last + 2 * ONE).isoformat()]
+    assert f"notified to {last}, the mandate's last day" in words
+    assert f"NOT COVERED: {last + 2 * ONE} after the mandate; a new ballot is needed" in words
+    assert "days after" not in words
+
+
+@pytest.mark.parametrize("regime", sorted(ENDS))
+def test_a_day_left_in_the_mandate_still_needs_a_notice(
+    run: Run, tmp_path: Path, regime: str
+) -> None:
+    """Notified to the day before the last day, and past it: the last day is still within the
+    mandate and needs a notice; the day past it needs a new ballot."""
+    last = ENDS[regime][2]
+    record, words = noticed(run, tmp_path, ENDS[regime], days(last - ONE, last + ONE))
+    assert (record["notice_need"], record["notice_covers_to"]) == (
+        "after",
+        (last - ONE).isoformat(),
+    )
+    assert record["beyond_mandate"] == [(last + ONE).isoformat()]
+    assert (
+        f"days after {last - ONE} need a new notice, up to the mandate's last day, {last}" in words
+    )
+
+
+@pytest.mark.parametrize("regime", sorted(ENDS))
+def test_notices_only_past_the_mandate_leave_it_unnotified(
+    run: Run, tmp_path: Path, regime: str
+) -> None:
+    last = ENDS[regime][2]
+    record, words = noticed(run, tmp_path, ENDS[regime], days(last + ONE))
+    assert (record["notice_need"], record["notice_covers_to"]) == ("none-recorded", None)
+    assert "none recorded within the mandate: any action needs a notice (s.234A)" in words
+    assert "days after" not in words
+
+
+@pytest.mark.parametrize("regime", sorted(ENDS))
+def test_continuous_action_ceased_on_the_last_day_says_the_mandate_ends(
+    run: Run, tmp_path: Path, regime: str
+) -> None:
+    last = ENDS[regime][2]
+    what = f"continuous_from: {last - 5 * ONE}, ceased: {last}"
+    record, words = noticed(run, tmp_path, ENDS[regime], what)
+    assert (record["notice_need"], record["notice_covers_to"]) == ("mandate-ends", last.isoformat())
+    assert "action again needs a new notice" not in words
+
+
+def test_before_2017_days_after_the_period_still_need_only_a_notice(
+    run: Run, tmp_path: Path
+) -> None:
+    """gb-pre-2017: action begun within the 4 weeks may go on after them, so a day after the
+    last notified one (past the period) needs a notice, not a ballot."""
+    last = PRE_2017[2]
+    record, words = noticed(run, tmp_path, PRE_2017, days(last - ONE, last + 3 * ONE))
+    assert (record["regime"], record["kind"], record["last_day"]) == (
+        "gb-pre-2017", "begin-within", last.isoformat(),
+    )  # fmt: skip
+    assert (record["notice_need"], record["notice_covers_to"]) == (
+        "after", (last + 3 * ONE).isoformat(),
+    )  # fmt: skip
+    assert record["beyond_mandate"] == []
+    assert f"days after {last + 3 * ONE} need a new notice;" in words
+    assert "the mandate's last day" not in words
+
+
+@given(st.sets(st.integers(-4, 4), min_size=1, max_size=5))
+def test_a_mandate_that_ends_is_never_notified_past_its_last_day(offsets: set[int]) -> None:
+    """Any discontinuous days around the last day L: what the notices cover never passes L; the
+    mandate ends on L exactly when L itself is notified; otherwise the last notified day before
+    L (none: nothing notified within the mandate)."""
+    last = dt.date(2023, 8, 6)
+    notified = tuple(sorted(last + dt.timedelta(days=k) for k in offsets))
+    notice = ActionNotice(last - dt.timedelta(days=20), "strike", None, notified, None)
+    need, covers_to = notice_need((notice,), last)
+    within = [k for k in offsets if k <= 0]
+    if not within:
+        assert (need, covers_to) == (NoticeNeed.NONE_RECORDED, None)
+    elif max(within) == 0:
+        assert (need, covers_to) == (NoticeNeed.MANDATE_ENDS, last)
+    else:
+        assert (need, covers_to) == (NoticeNeed.AFTER, last + dt.timedelta(days=max(within)))

@@ -98,16 +98,17 @@ def test_flags_fill_every_main_field(run: Run, tmp_path: Path) -> None:
 
 
 def test_skeleton_is_a_live_ballot_never_judged(run: Run, tmp_path: Path) -> None:
-    """No figures: `result` and `check` refuse it instead of judging placeholder zeros."""
+    """No figures: `check` refuses it and `result` shows it open, instead of judging placeholder
+    zeros."""
     path = tmp_path / "b.yaml"
     run(
         "new", "--no-input", "--title", "T", "--opened", "2024-01-08", "--eligible", "50", str(path)
     )
     loaded = load_ballot(path)
     assert loaded.live and loaded.ballot.results is None and loaded.ballot.votes_cast is None
-    for command in ("result", "check"):
-        refused = run(command, str(path), expect=2)
-        assert "no results yet" in refused.stderr
+    assert "no results yet" in run("check", str(path), expect=2).stderr
+    shown = run("result", str(path)).stdout
+    assert "open: no results yet" in shown and "mandate" not in shown
     text = path.read_text(encoding="utf-8")
     assert "# results:" in text and "#   strike: {yes: 0, no: 0, spoiled: 0}" in text
 
@@ -234,3 +235,69 @@ def test_input_that_ends_before_the_questions_do_writes_nothing(run: Run, tmp_pa
     assert "not all answered" in done.stderr and "nothing was written" in done.stderr
     assert "Aborted" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a survey (kind: survey): those asked and those who responded, nothing to judge --------------
+
+
+def test_a_survey_file_validates_and_result_gives_its_response_rate(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "s.yaml"
+    run("new", "--no-input", "--kind", "survey", "--title", "Staff survey", "--union", "PCS",
+        "--eligible", "200", "--responses", "146", str(path))  # fmt: skip
+    assert_valid_ballot(run, path)
+    b = load_ballot(path).ballot
+    assert (b.kind, b.eligible, b.responses, b.questions) == ("survey", 200, 146, [])
+    shown = " ".join(run("result", str(path)).stdout.split())
+    rate = f"{146 * 100 / 200:.1f}%"  # 73.0%
+    assert f"146 of the 200 asked responded to this survey: a response rate of {rate}." in shown
+    # the counts filled in later, by hand: the rate follows them
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nresponses: 146\n", "\nresponses: 151\n"), encoding="utf-8")
+    shown = " ".join(run("result", str(path)).stdout.split())
+    assert f"a response rate of {151 * 100 / 200:.1f}%." in shown  # 75.5%
+    # a survey gives no mandate: check never passes it
+    assert "no mandate (survey)" in run("check", str(path), expect=1).stdout
+
+
+def test_a_survey_is_asked_who_responded_not_about_a_public_service(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_module, "stdin_is_terminal", lambda: True)
+    path = tmp_path / "s.yaml"
+    answers = ["Survey", "", "", "", "", "300", "", "120"]  # the count who responded is required
+    done = run("new", "--kind", "survey", str(path), input="\n".join(answers) + "\n")
+    assert "Number who responded" in done.stderr and "cannot be empty" in done.stderr
+    assert "Important public service" not in done.stderr
+    b = load_ballot(path).ballot
+    assert (b.title, b.eligible, b.responses, b.important_public_service) == (
+        "Survey", 300, 120, None,
+    )  # fmt: skip
+    assert_valid_ballot(run, path)
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["--kind", "survey"], "--responses"),  # its one figure: never a placeholder
+        (["--responses", "3"], "--responses"),  # a ballot has no responses
+        (["--kind", "survey", "--responses", "3", "--important-public-service", "health"],
+         "--important-public-service"),  # a survey has no test
+    ],
+)  # fmt: skip
+def test_survey_options_out_of_place_write_nothing(
+    run: Run, tmp_path: Path, args: list[str], flag: str
+) -> None:
+    path = tmp_path / "s.yaml"
+    done = run("new", "--no-input", *args, str(path), expect=2)
+    assert flag in done.stderr and "Traceback" not in done.stderr
+    assert not path.exists()
+
+
+def test_a_survey_with_more_responses_than_asked_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    done = run("new", "--no-input", "--kind", "survey", "--eligible", "100", "--responses", "101",
+               str(path), expect=2)  # fmt: skip
+    assert "responses:" in done.stderr and "is more than the 100 asked" in done.stderr
+    assert not path.exists()

@@ -143,8 +143,9 @@ def test_hmrc_csv_has_the_same_figures_as_json(run: Run) -> None:
         assert rows[0][column] == expected, column
 
 
-def test_result_on_a_live_ballot_points_to_target(run: Run) -> None:
-    result = run("result", HMRC, expect=2)
+def test_check_on_a_live_ballot_points_to_target(run: Run) -> None:
+    """(`result` shows a live ballot as open: tests/test_live_result.py.)"""
+    result = run("check", HMRC, expect=2)
     assert "has no results yet" in result.stderr
     assert "ballotcalc target" in result.stderr
     assert result.stderr.startswith(f"{HMRC}:")

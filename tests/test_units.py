@@ -460,9 +460,10 @@ def test_shipped_ballots_directory_overview(run: Run) -> None:
     assert f"{len(files)} ballot files: {judged} judged, {len(live)} open, 0 with errors" in out
 
 
-def test_one_live_file_is_still_an_error(run: Run, write: Any) -> None:
-    result = run("result", str(write(LIVE)), expect=2)
-    assert "has no results yet" in result.stderr
+def test_one_live_file_is_open_for_result_and_refused_by_check(run: Run, write: Any) -> None:
+    path = str(write(LIVE))
+    assert "planned: no results yet" in run("result", path).stdout  # no opening date, no count
+    assert "has no results yet" in run("check", path, expect=2).stderr
 
 
 def test_aggregated_ballot_marks_units_as_information(run: Run, tmp_path: Path) -> None:

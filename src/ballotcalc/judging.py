@@ -53,7 +53,7 @@ class BallotStatus(enum.StrEnum):
 
     @property
     def open(self) -> bool:
-        """No results yet: `target` applies, `result` and `check` do not."""
+        """No results yet: `target` applies; `result` shows it as open; `check` refuses it."""
         return self in (BallotStatus.PLANNED, BallotStatus.LIVE)
 
 
@@ -500,11 +500,24 @@ class Entry(Struct, frozen=True):
             return self.outcome.ballot
         return None if self.loaded is None else self.loaded.ballot
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The warnings found in the file, judged or not (none for a file that could not be read:
+        its `problems` say why)."""
+        if self.outcome is not None:
+            return self.outcome.warnings
+        return () if self.loaded is None else self.loaded.warnings
+
     def sort_key(self) -> tuple[bool, dt.date, str]:
         """By the date of the ballot (closed, else opened); undated and broken files last."""
         b = self.ballot
         day = None if b is None else (b.closed or b.opened)
         return (day is None, day or dt.date.min, self.file)
+
+
+Listed = BallotOutcome | Entry
+"""What `result` lists and its renderers take: a judged ballot, or the entry of one without
+results yet (shown as open, with nothing judged)."""
 
 
 def ballot_files(paths: Iterable[str]) -> list[str]:

@@ -14,7 +14,8 @@ Where the ballot file records the s.234A notices of action an employer has recei
 per unit or for the ballot; `advance_notices.employers` reads them), each line lists the ones for
 its type of action and says what further action would need a new notice: any action, where none is
 recorded; days after the last notified day of discontinuous action; action after continuous action
-ceased (s.234A(7)). Notified days after the mandate's last day are flagged: no notice covers them,
+ceased (s.234A(7)); or, where the notices run to the last day of a mandate that ends then, nothing
+but a new ballot. Notified days after the mandate's last day are flagged: no notice covers them,
 only a new ballot's mandate can.
 """
 
@@ -78,10 +79,16 @@ class NoticeNeed(enum.StrEnum):
     """No notice of action is recorded for this type of action: any day of action needs one."""
     AFTER = "after"
     """Discontinuous action is notified up to `notice_covers_to`: a day after it needs a new
-    notice."""
+    notice. (For a mandate that ends, `notice_covers_to` is before its last day: there are days
+    after it within the mandate.)"""
     CEASED = "ceased"
     """Continuous action was notified and ceased on `notice_covers_to`: action again needs a new
-    notice (s.234A(7)), unless it was suspended by agreement or to obey a court."""
+    notice (s.234A(7)), unless it was suspended by agreement or to obey a court. (For a mandate
+    that ends, before its last day.)"""
+    MANDATE_ENDS = "mandate-ends"
+    """The notices run to the last day of a mandate that ends there (`expires`), or past it: no
+    day after them is within this mandate, so further action needs a new ballot, not a new notice.
+    `notice_covers_to` is the mandate's last day; notified days after it are `beyond_mandate`."""
     COVERED = "covered"
     """Continuous action notified and not ceased: covered to the end of the mandate."""
 
@@ -272,17 +279,7 @@ def with_notices(
                 beyond += [day for day in n.days if day > line.last_day]
     need, covers_to = NoticeNeed.NOT_APPLICABLE, None
     if acting:
-        continuous = [n for n in notices if n.continuous_from is not None]
-        if any(n.ceased is None for n in continuous):
-            need = NoticeNeed.COVERED
-        elif not notices:
-            need = NoticeNeed.NONE_RECORDED
-        else:
-            last = max(n.ceased or dt.date.min for n in continuous) if continuous else None
-            notified = max(day for n in notices for day in n.days) if any(
-                n.days for n in notices) else None  # fmt: skip
-            covers_to = max(d for d in (last, notified) if d is not None)
-            need = NoticeNeed.CEASED if covers_to == last else NoticeNeed.AFTER
+        need, covers_to = notice_need(notices, line.last_day if line.kind == "expires" else None)
     return replace(
         line,
         told_employer=told,
@@ -292,6 +289,38 @@ def with_notices(
         notice_covers_to=covers_to,
         beyond_mandate=tuple(sorted(set(beyond))),
     )
+
+
+def notice_need(
+    notices: tuple[ActionNotice, ...], ends: dt.date | None
+) -> tuple[NoticeNeed, dt.date | None]:
+    """What further action under a mandate needs, from the notices recorded, and the last day
+    they cover (for `AFTER`, `CEASED` and `MANDATE_ENDS`).
+
+    `ends` is the last day of a mandate that ends then (s.234(1) from 2017: `expires`), else None
+    (before 2017 and in Northern Ireland action must only BEGIN within the period, and may go on
+    after it). Under a mandate that ends, only what is notified within it counts here: a day after
+    the last day needs a new ballot whatever notice was given (those days are `beyond_mandate`),
+    so the notices never point at a day after the mandate ends.
+    """
+    continuous = [
+        n for n in notices
+        if n.continuous_from is not None and (ends is None or n.continuous_from <= ends)
+    ]  # fmt: skip
+    if any(n.ceased is None for n in continuous):
+        return NoticeNeed.COVERED, None
+    if not notices:
+        return NoticeNeed.NONE_RECORDED, None
+    ceased = max((n.ceased for n in continuous if n.ceased is not None), default=None)
+    notified = max(
+        (day for n in notices for day in n.days if ends is None or day <= ends), default=None
+    )
+    if ceased is None and notified is None:  # every notice is for days after the mandate
+        return NoticeNeed.NONE_RECORDED, None
+    covers_to = max(d for d in (ceased, notified) if d is not None)
+    if ends is not None and covers_to >= ends:
+        return NoticeNeed.MANDATE_ENDS, ends
+    return (NoticeNeed.CEASED if covers_to == ceased else NoticeNeed.AFTER), covers_to
 
 
 def line_status(

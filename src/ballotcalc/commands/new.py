@@ -2,7 +2,7 @@
 
 The file it writes is a *live* ballot (no `votes_cast`, no `results`): the figures are left as
 commented-out examples, so a skeleton can never be judged as a real result by accident (`result`
-and `check` refuse a live ballot and point at the missing results). Every value the user typed is
+shows a live ballot as open with nothing judged, `check` refuses it, and both point at `target`). Every value the user typed is
 written as a double-quoted YAML string (JSON quoting, which YAML reads the same way), so a title
 such as `yes`, `0123` or `a: b # c` stays the text it was. Before anything is written the text is
 loaded and validated exactly as `ballotcalc validate` would, so `new` never writes a file that
@@ -27,6 +27,8 @@ from ballotcalc.errors import BallotcalcError
 from ballotcalc.guards import period_problem
 
 SERVICES = ("health", "education", "fire", "transport", "border-security")
+KINDS = ("statutory", "consultative", "survey")
+SURVEY = "survey"
 NONE = "none"
 DEFAULT_SCHEMA = "ballot.schema.json"
 PLACEHOLDER_TITLE = "New ballot (replace this title)"
@@ -47,6 +49,12 @@ class Answers(Struct, frozen=True):
     eligible: int | None = None
     important_public_service: str | None = None
     schema: str = DEFAULT_SCHEMA
+    responses: int | None = None
+    """A survey's one figure (`kind: survey`): the number who responded."""
+
+    @property
+    def survey(self) -> bool:
+        return self.kind == SURVEY
 
 
 # --- quoting ------------------------------------------------------------------------------------
@@ -95,22 +103,22 @@ def _key(name: str, value: str | None, example: str, comment: list[str]) -> list
     return lines
 
 
-def skeleton(a: Answers) -> str:
-    """The text of the ballot file (a live ballot: no figures that could be judged)."""
-    service = a.important_public_service
-    lines = [
+def _editor_lines(a: Answers, what: str) -> list[str]:
+    """The opening comments every file `new` writes: the schema line and how to read the file."""
+    return [
         f"# yaml-language-server: $schema={a.schema}",
-        "# A ballot file for ballotcalc, made by `ballotcalc new`. Lines starting with # are comments.",
+        f"# A {what} file for ballotcalc, made by `ballotcalc new`. Lines starting with # are comments.",
         "# The first line lets an editor with the YAML language server check this file as you type;",
         "# write the schema next to this file with `ballotcalc schema > ballot.schema.json`.",
         "# Text is in double quotes so that words such as yes, no or 0123 stay text.",
         "#",
-        "# Check it with `ballotcalc validate FILE`. While the ballot is open: `ballotcalc target FILE`",
-        "# (returns still needed) and `ballotcalc timeline FILE` (statutory dates). After the count,",
-        "# fill in votes_cast and results at the end and run `ballotcalc result FILE`.",
-        "",
-        *_key("title", quoted(a.title), '"..."', ["What the ballot is about."]),
-        *_key("union", _q(a.union), '"..."', ["The union holding the ballot."]),
+    ]
+
+
+def _who(a: Answers, what: str) -> list[str]:
+    return [
+        *_key("title", quoted(a.title), '"..."', [f"What the {what} is about."]),
+        *_key("union", _q(a.union), '"..."', [f"The union holding the {what}."]),
         *_key("employer", _q(a.employer), '"..."', ["The employer (or employers)."]),
         *_key(
             "jurisdiction",
@@ -118,6 +126,57 @@ def skeleton(a: Answers) -> str:
             "gb",
             ["gb (England, Wales, Scotland) or ni (Northern Ireland)."],
         ),
+    ]
+
+
+def survey_skeleton(a: Answers) -> str:
+    """The text of a survey file (`kind: survey`): those asked and those who responded, which
+    give a response rate and nothing to judge. Its one figure is required (a survey file is
+    never open), so it is always written, never a placeholder."""
+    assert a.responses is not None
+    lines = [
+        *_editor_lines(a, "survey"),
+        "# A survey puts no question to a vote: it gives a response rate, no statutory test and no",
+        "# mandate. Check it with `ballotcalc validate FILE`; `ballotcalc result FILE` shows the",
+        "# response rate. (A ballot, statutory or consultative: `ballotcalc new --kind statutory`.)",
+        "",
+        *_who(a, "survey"),
+        *_key(
+            "opened",
+            _day(a.opened),
+            "YYYY-MM-DD",
+            ["First day the survey went out (optional: no law is chosen by a survey's dates)."],
+        ),
+        *_key("closed", _day(a.closed), "YYYY-MM-DD", ["Last day to respond (optional)."]),
+        *_key("kind", a.kind, SURVEY, ["survey: no question put to a vote, never a mandate."]),
+        *_key("source", None, '"https://..."', ["Where the figures were published (optional)."]),
+        *_key(
+            "eligible",
+            None if a.eligible is None else str(a.eligible),
+            "0",
+            [
+                "Number asked: a plain whole number, no commas. The base of the response rate;",
+                "without it the rate is unknown.",
+            ],
+        ),
+        *_key("responses", str(a.responses), "0", ["Number who responded (at most eligible)."]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def skeleton(a: Answers) -> str:
+    """The text of the ballot file (a live ballot: no figures that could be judged); a survey's
+    is `survey_skeleton`."""
+    if a.survey:
+        return survey_skeleton(a)
+    service = a.important_public_service
+    lines = [
+        *_editor_lines(a, "ballot"),
+        "# Check it with `ballotcalc validate FILE`. While the ballot is open: `ballotcalc target FILE`",
+        "# (returns still needed) and `ballotcalc timeline FILE` (statutory dates). After the count,",
+        "# fill in votes_cast and results at the end and run `ballotcalc result FILE`.",
+        "",
+        *_who(a, "ballot"),
         *_key(
             "opened",
             _day(a.opened),
@@ -134,7 +193,10 @@ def skeleton(a: Answers) -> str:
             "kind",
             a.kind,
             "statutory",
-            ["statutory (TULRCA s.226) or consultative (indicative only; never a mandate)."],
+            [
+                "statutory (TULRCA s.226) or consultative (indicative only; never a mandate);",
+                "a survey (no question put to a vote) is written by `ballotcalc new --kind survey`.",
+            ],
         ),
         *_key(
             "important_public_service",
@@ -186,7 +248,7 @@ def skeleton(a: Answers) -> str:
         "#   - {date: YYYY-MM-DD, returned: 0}",
         "",
         "# After the count, uncomment these and copy the figures from the scrutineer's report.",
-        "# Until then this is a live ballot, and `result` and `check` refuse to judge it.",
+        "# Until then this is a live ballot: `result` shows it as open, `check` refuses it.",
         "# votes_cast: papers returned, spoiled ones included (s.297A); results: per question id.",
         "# votes_cast: 0",
         "# results:",
@@ -237,6 +299,13 @@ def _count_answer(value: str) -> int | None:
     return int(text)
 
 
+def _required_count(value: str) -> int:
+    count = _count_answer(value)
+    if count is None:
+        raise click.BadParameter("cannot be empty")
+    return count
+
+
 def _text_answer(name: str, required: bool) -> Callable[[str], str | None]:
     def convert(value: str) -> str | None:
         text = clean_text(value, name)
@@ -265,6 +334,10 @@ def ask(a: Answers, given: set[str]) -> Answers:
         "opened", "Opened, first day papers went out (YYYY-MM-DD, blank if unknown)", _date_answer
     )
     prompt("closed", "Closed, last day to vote (YYYY-MM-DD, blank if unknown)", _date_answer)
+    if a.survey:  # no test, so no public service; its one figure is required
+        prompt("eligible", "Number asked (blank if unknown)", _count_answer)
+        prompt("responses", "Number who responded", _required_count)
+        return dataclasses.replace(a, **values)
     prompt("eligible", "Number entitled to vote (blank if unknown)", _count_answer)
     if "important_public_service" not in given:
         service = click.prompt(
@@ -306,8 +379,14 @@ def stdin_is_terminal() -> bool:
     help="gb (England, Wales, Scotland) or ni (Northern Ireland).",
 )  # fmt: skip
 @click.option(
-    "--kind", type=click.Choice(("statutory", "consultative")), default="statutory",
-    show_default=True, help="A statutory ballot (s.226) or a consultative one (no mandate).",
+    "--kind", type=click.Choice(KINDS), default="statutory", show_default=True,
+    help="A statutory ballot (s.226), a consultative one (no mandate), or a survey (no question "
+    "put to a vote: a response rate; needs --responses).",
+)  # fmt: skip
+@click.option(
+    "--responses", type=click.IntRange(0, 10**9),
+    help="Survey only (--kind survey): the number who responded (required: a survey file holds "
+    "its one figure).",
 )  # fmt: skip
 @click.option(
     "--schema",
@@ -336,6 +415,7 @@ def new(
     service: str | None,
     jurisdiction: str,
     kind: str,
+    responses: int | None,
     schema_ref: str,
     ask_user: bool | None,
     force: bool,
@@ -345,7 +425,9 @@ def new(
     On a terminal it asks for the title, union, employer, dates, number entitled to vote and
     important public service; options answer them for scripts. The file is a live ballot: the
     figures (votes_cast, results) are commented-out examples to fill in after the count, so it is
-    never judged by accident. An existing PATH is replaced only with --force.
+    never judged by accident. With --kind survey it writes a survey file (those asked and
+    --responses, the number who responded: a response rate, no test, no mandate). An existing
+    PATH is replaced only with --force.
     """
     from ballotcalc.output import emit
 
@@ -359,9 +441,17 @@ def new(
             ("closed", closed),
             ("eligible", eligible),
             ("important_public_service", service),
+            ("responses", responses),
         )
         if value is not None
     }
+    if responses is not None and kind != SURVEY:
+        raise click.BadParameter("is for a survey only (--kind survey)", param_hint="--responses")
+    if kind == SURVEY and service not in (None, NONE):
+        raise click.BadParameter(
+            "is not part of a survey: a survey has no statutory test",
+            param_hint="--important-public-service",
+        )
     if any(c in schema_ref for c in "\r\n") or not schema_ref.strip():
         raise click.BadParameter("must be one line", param_hint="--schema")
     if title is not None and clean_text(title, "--title") is None:
@@ -377,6 +467,7 @@ def new(
         eligible=eligible,
         important_public_service=None if service in (None, NONE) else service,
         schema=schema_ref.strip(),
+        responses=responses,
     )
     if ask_user is None:
         ask_user = stdin_is_terminal()
@@ -388,6 +479,11 @@ def new(
                 "the questions were not all answered (the input ended or was interrupted); "
                 "nothing was written"
             ) from None
+    if answers.survey and answers.responses is None:  # never a placeholder figure
+        raise click.BadParameter(
+            "is required for a survey (--kind survey): the number who responded, its one figure",
+            param_hint="--responses",
+        )
     wrong_dates = period_problem(answers.opened, answers.closed)  # the rule ballot files obey
     if wrong_dates is not None:
         raise click.BadParameter(wrong_dates, param_hint="closed")

@@ -2,7 +2,11 @@
 
 One FILE gives the full view (with a per-unit table for workplace or employer ballots); a directory
 or two or more files give an overview, one row per ballot sorted by date, where a live ballot is
-"open" and a broken file is listed with its error (exit code 2) without hiding the others.
+"open" and a broken file is listed with its error (exit code 2) without hiding the others. A live
+ballot is open wherever it is shown, and never an error: alone, or with --full, it is a short block
+(what the file says, and the pointer to `target`); in JSON and CSV, the overview's record and row.
+Nothing is judged for it, so there is no verdict. (`check` still refuses it: its exit code is read
+as "mandate".)
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from ballotcalc.commands.common import (
     decimals_option,
     judging_options,
     paths_argument,
+    report,
     settings,
     terminal_width,
     use_color,
-    warn,
 )
 from ballotcalc.errors import InputError, Problem
 from ballotcalc.render.formats import ResultFormat, choices
@@ -82,7 +86,9 @@ def result(
     A DIR stands for its ballot files (*.yaml, *.yml). With one file: the full result, with a
     per-unit table for workplace or employer ballots. With a directory or several files: an
     overview, one row per ballot by date (--full for every ballot in full; JSON and CSV always
-    give every judged ballot in full). A live ballot (no results yet) is listed as open.
+    give every judged ballot in full). A live ballot (no results yet) is shown as open, alone or
+    among others, and is not an error: nothing is judged, and `ballotcalc target FILE` shows the
+    returns it still needs.
     """
     from ballotcalc.judging import ballot_files, survey
     from ballotcalc.render import RenderOptions, render_pieces
@@ -99,15 +105,11 @@ def result(
         settings=settings(s68_from),
         allow_outside_paths=allow_outside_paths,
     )
-    outcomes = [e.outcome for e in entries if e.outcome is not None]
+    # every ballot that could be read: judged, or without results yet (open), which is listed
+    # as open and is not an error, alone or among others
+    listed = [e.outcome or e for e in entries if e.status != "error"]
     problems: list[Problem] = [p for e in entries for p in e.problems]
-    if not many:
-        entry = entries[0]
-        if entry.loaded is not None and entry.outcome is None:  # a live ballot, on its own
-            from ballotcalc.judging import judge
-
-            judge(entry.loaded, regime=regime, settings=settings(s68_from))  # raises: use target
-    warn(outcomes)
+    report([w for e in entries for w in e.warnings])
     color = fmt == "table" and use_color(no_color)
     options = RenderOptions(
         decimals=decimals,
@@ -120,30 +122,13 @@ def result(
         from ballotcalc.render.table import render_overview
 
         click.echo(render_overview(entries, options), nl=False, color=color)
-    elif many and fmt != "table":
-        # the overview for scripts: every judged ballot in full, and each open one as a record
-        # (a row) with its status
-        from ballotcalc.render.machine import json_pieces, render_csv
+    elif bom and listed:
+        from ballotcalc.render import render
+        from ballotcalc.render.cells import csv_bytes
 
-        listed = [e.outcome or e for e in entries if e.status != "error"]
-        if fmt == "csv":
-            text = render_csv(listed, options) if listed else ""
-            if bom and listed:
-                from ballotcalc.render.cells import csv_bytes
-
-                click.echo(csv_bytes(text, bom=True), nl=False)
-            else:
-                click.echo(text, nl=False)
-        else:
-            for piece in json_pieces(listed, options) if listed else ():
-                click.echo(piece, nl=False)
+        click.echo(csv_bytes(render(listed, fmt, options), bom=True), nl=False)
     else:
-        if bom and outcomes:
-            from ballotcalc.render import render
-            from ballotcalc.render.cells import csv_bytes
-
-            click.echo(csv_bytes(render(outcomes, fmt, options), bom=True), nl=False)
-        for part in render_pieces(outcomes, fmt, options) if outcomes and not bom else ():
+        for part in render_pieces(listed, fmt, options) if listed else ():
             click.echo(part, nl=False, color=color)
     if problems:
         raise InputError(problems)

@@ -17,7 +17,7 @@ from msgspec import Struct
 from ballotcalc.render.formats import Renderer, ResultFormat
 
 if TYPE_CHECKING:
-    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.judging import Listed
     from ballotcalc.tally import Decision
     from ballotcalc.units import SortKey
 
@@ -52,19 +52,20 @@ __all__ = [
 ]
 
 
-def renderer_for(fmt: ResultFormat) -> Renderer[Sequence[BallotOutcome], str]:
+def renderer_for(fmt: ResultFormat) -> Renderer[Sequence[Listed], str]:
     return ResultFormat(fmt).renderer()
 
 
 def render(
-    outcomes: Sequence[BallotOutcome], fmt: ResultFormat | str, options: RenderOptions | None = None
+    outcomes: Sequence[Listed], fmt: ResultFormat | str, options: RenderOptions | None = None
 ) -> str:
-    """Render judged ballots in one of the `ResultFormat`s."""
+    """Render judged ballots (and ballots without results yet, as open) in one of the
+    `ResultFormat`s."""
     return renderer_for(ResultFormat(fmt))(outcomes, options or RenderOptions())
 
 
 def render_pieces(
-    outcomes: Sequence[BallotOutcome], fmt: ResultFormat | str, options: RenderOptions | None = None
+    outcomes: Sequence[Listed], fmt: ResultFormat | str, options: RenderOptions | None = None
 ) -> Iterator[str] | Iterator[bytes]:
     """`render`, as pieces in order. JSON comes a thousand units at a time, as the UTF-8 bytes
     orjson writes (`machine.json_pieces`), so a national ballot's 15 MB are written as they are

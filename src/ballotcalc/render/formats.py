@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, assert_never
 
 if TYPE_CHECKING:
-    from ballotcalc.judging import BallotOutcome
+    from ballotcalc.judging import Listed
     from ballotcalc.mandates import Register
     from ballotcalc.planning import Plan, UnitsPlan
     from ballotcalc.render import RenderOptions
@@ -47,7 +47,7 @@ class ResultFormat(enum.StrEnum):
     JSON = "json"
     CSV = "csv"
 
-    def renderer(self) -> Renderer[Sequence[BallotOutcome], str]:
+    def renderer(self) -> Renderer[Sequence[Listed], str]:
         match self:
             case ResultFormat.TABLE:
                 from ballotcalc.render.table import render_table

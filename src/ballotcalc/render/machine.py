@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from ballotcalc._version import __version__
-from ballotcalc.judging import BallotOutcome, BallotStatus, Entry
+from ballotcalc.judging import BallotOutcome, BallotStatus, Entry, Listed
 from ballotcalc.numbers import DEFAULT_DECIMALS, Percentage, percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
@@ -176,12 +176,9 @@ def ballot_record(
     }
 
 
-Listed = BallotOutcome | Entry
-"""What an overview lists: a judged ballot, or the entry of one without results yet."""
-
-
 def open_record(entry: Entry) -> dict[str, Any]:
-    """A ballot without results yet, in an overview: the keys of `ballot_record`, nothing judged."""
+    """A ballot without results yet (in an overview, or given alone): the keys of `ballot_record`,
+    nothing judged."""
     assert entry.loaded is not None
     ballot = entry.loaded.ballot
     return {

@@ -192,9 +192,15 @@ def _reballot_words(line: MandateLine) -> str:
 
 
 NEED_WORDS = {
-    NoticeNeed.NONE_RECORDED: "none recorded: any action needs a notice (s.234A)",
-    NoticeNeed.AFTER: "days after {to} need a new notice",
-    NoticeNeed.CEASED: "ceased {to}: action again needs a new notice (s.234A(7))",
+    NoticeNeed.NONE_RECORDED: (
+        "none recorded within the mandate: any action needs a notice (s.234A)"
+    ),
+    NoticeNeed.AFTER: "days after {to} need a new notice{within}",
+    NoticeNeed.CEASED: "ceased {to}: action again needs a new notice (s.234A(7)){within}",
+    NoticeNeed.MANDATE_ENDS: (
+        "notified to {to}, the mandate's last day: the mandate ends then; further action needs a "
+        "new ballot"
+    ),
     NoticeNeed.COVERED: "continuous action notified: covered to the last day",
     NoticeNeed.NOT_APPLICABLE: "",
 }
@@ -217,7 +223,12 @@ def _notices_words(line: MandateLine) -> str:
         parts.insert(0, f"told {line.told_employer.isoformat()}")
     need = NEED_WORDS[line.notice_need]
     if need:
-        parts.append(need.format(to=_day(line.notice_covers_to)))
+        within = (
+            f", up to the mandate's last day, {_day(line.last_day)}"
+            if line.kind == "expires" and line.last_day is not None
+            else ""
+        )
+        parts.append(need.format(to=_day(line.notice_covers_to), within=within))
     if line.notified_on is not None and line.notices:
         parts.append("notified on the day asked about" if line.notified_on else
                      "not notified on the day asked about")  # fmt: skip

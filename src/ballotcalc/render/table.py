@@ -14,6 +14,7 @@ and knife-edges) and the figures from `wording`; nothing here decides anything.
 from __future__ import annotations
 
 import io
+import shlex
 from collections.abc import Sequence
 
 from msgspec import Struct
@@ -25,7 +26,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ballotcalc.judging import SURVEY_FINDING, BallotOutcome, BallotStatus, Entry
+from ballotcalc.judging import SURVEY_FINDING, BallotOutcome, BallotStatus, Entry, Listed
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.console import text_console, wide
@@ -618,13 +619,48 @@ def _console(buffer: io.StringIO, options: RenderOptions) -> Console:
     return text_console(buffer, color=options.color, width=options.width)
 
 
-def render_table(outcomes: Sequence[BallotOutcome], options: RenderOptions) -> str:
+OPEN_WORDS = {
+    BallotStatus.LIVE: "open: no results yet",
+    BallotStatus.PLANNED: "planned: no results yet (not opened)",
+}
+"""The status line of a ballot without results, shown alone or in full (`result FILE`, `--full`)."""
+
+
+def _open_ballot(entry: Entry) -> Text:
+    """A ballot without results yet: what the file says of it and where to look instead. Nothing
+    is judged, so there is no regime, verdict or mandate here."""
+    ballot, status = entry.ballot, entry.status
+    assert ballot is not None and isinstance(status, BallotStatus) and status.open
+    text = Text()
+    text.append(printable(ballot.title), style="bold")
+    who = " · ".join(printable(x) for x in (ballot.union, ballot.employer) if x)
+    if who:
+        text.append(f"\n{who}")
+    text.append(f"\n{printable(entry.file)}", style="dim")
+    dates = [
+        f"opened {ballot.opened}" if ballot.opened else "",
+        f"closes {ballot.closed}" if ballot.closed else "",
+    ]
+    if any(dates):
+        text.append("\n" + " · ".join(d for d in dates if d))
+    text.append(f"\n{OPEN_WORDS[status]}", style="bold cyan")
+    text.append(f"\n`ballotcalc target {printable(shlex.quote(entry.file))}`", style="bold")
+    text.append(" shows the returns still needed.")
+    return text
+
+
+def render_table(outcomes: Sequence[Listed], options: RenderOptions) -> str:
+    """Each ballot in full, one after another; a ballot without results yet (an `Entry`) as the
+    short block of `_open_ballot`."""
     buffer = io.StringIO()
     console = _console(buffer, options)
     for index, outcome in enumerate(outcomes):
         if index:
             console.rule()
-        console.print(_ballot(outcome, options, console))
+        if isinstance(outcome, Entry):
+            console.print(_open_ballot(outcome))
+        else:
+            console.print(_ballot(outcome, options, console))
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()
 

@@ -158,6 +158,16 @@ def test_golden(run: Run, at_root: None, stem: str, doc: str, fmt: str) -> None:
     assert output == golden.read_text(encoding="utf-8")
 
 
+INDICATIVE_GOLDEN = ("pcs-dwp-ccs-2012-consultative", "pcs-hmlr-csc-2021-survey")
+"""A consultative ballot and a survey: a circular only (neither has a statutory notice)."""
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("stem", INDICATIVE_GOLDEN)
+def test_golden_indicative_summary(run: Run, at_root: None, stem: str, fmt: str) -> None:
+    test_golden(run, None, stem, "summary", fmt)
+
+
 UNITS_GOLDEN = "illustrative-nhs-trusts-2022"
 """14 separate ballots (s.228): the per-unit table, the counts and the turnout chart."""
 
@@ -418,13 +428,20 @@ results:
 """
 
 
+NO_MANDATE = "A consultative ballot gives no mandate for industrial action"
+"""What members must read in a consultative ballot's circular: it is not held under s.226, so
+whatever the majority it gives no protection for industrial action (s.219 needs a s.226 ballot)."""
+NOTES_HEADING = "Notes on how this was worked out"
+
+
 @pytest.mark.parametrize("fmt", list(SUFFIX))
 def test_consultative_ballot_has_no_statutory_language(
     run: Run, write: Callable[..., Path], fmt: str
 ) -> None:
     path = str(write(CONSULTATIVE))
     text = readable(fmt, run("summary", path, "--format", fmt).stdout)
-    body = text.replace(NOT_LEGAL_ADVICE, "")
+    assert NO_MANDATE in text  # the one sentence about the law, and it is that there is no mandate
+    body = text.replace(NOT_LEGAL_ADVICE, "").replace(NO_MANDATE, "")
     for word in ("mandate", "threshold", "statutory", "tulrca", "s.2", "notice", "lawful",
                  "40%", "50%"):  # fmt: skip
         assert word not in body.lower(), word
@@ -440,8 +457,58 @@ def test_consultative_ballot_has_no_statutory_language(
 def test_regime_consultative_on_the_command_line_is_consultative(run: Run, at_root: None) -> None:
     args = ("ballots/cwu-royal-mail-2023.yaml", "--regime", "consultative")
     text = readable("markdown", run("summary", *args).stdout).replace(NOT_LEGAL_ADVICE, "")
+    assert NO_MANDATE in text
+    text = text.replace(NO_MANDATE, "")
     assert "mandate" not in text.lower() and "threshold" not in text.lower()
+    assert "gb-tua-2016" not in text and "given explicitly" not in text  # how, for officers
     assert "is a consultative ballot" in run("notice", *args, "--to", "members", expect=2).stderr
+
+
+CONSULTATIVE_UNITS = """\
+title: Indicative ballot across two sites
+union: Test Union
+employer: Test Employer
+kind: consultative
+regime: gb-tua-2016
+closed: 2024-05-01
+questions:
+  - id: offer
+    type: other
+    text: Do you accept the pay offer?
+units:
+  - name: North
+    votes_cast: 300
+    results:
+      offer: {yes: 100, no: 190, spoiled: 10}
+  - name: South
+    eligible: 500
+    votes_cast: 200
+    results:
+      offer: {yes: 150, no: 50, spoiled: 0}
+"""
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_a_consultative_circular_shows_the_notes_for_members(
+    run: Run, write: Callable[..., Path], fmt: str
+) -> None:
+    """No mandate, and an electorate not given, are for members; the regime set aside (an id) and
+    the statutory tests of units (s.228, s.228A), which do not apply, are not among the notes."""
+    path = str(write(CONSULTATIVE_UNITS))
+    text = readable(fmt, run("summary", path, "--format", fmt).stdout)
+    assert NOTES_HEADING in text
+    notes = text[text.index(NOTES_HEADING) :]
+    assert NO_MANDATE in notes
+    assert "The number entitled to vote is not given" in notes  # North gives none
+    for officers in ("gb-tua-2016", "was not applied", "s.228", "legal test"):
+        assert officers not in notes, officers
+    result = run("result", path, "--format", "json").stdout  # the officer still sees them all
+    assert "gb-tua-2016 was not applied" in result and "s.228" in result
+
+
+def test_a_survey_circular_says_no_mandate_once(run: Run, at_root: None) -> None:
+    text = readable("markdown", run("summary", "ballots/pcs-hmlr-csc-2021-survey.yaml").stdout)
+    assert text.count("no mandate") == 1 and NOTES_HEADING not in text
 
 
 def test_consultative_ballot_has_no_notice(run: Run, write: Callable[..., Path]) -> None:

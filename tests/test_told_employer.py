@@ -84,3 +84,49 @@ def test_a_units_timeline_names_no_other_unit(run: Run, ballot: Path) -> None:
     out = run("timeline", str(ballot), "--unit", own.name, "--format", "csv").stdout
     assert own.name in out
     assert not [e.name for e in EMPLOYERS if e is not own and e.name in out]
+
+
+def _with_mapped_column(ballot: Path, header: str) -> Path:
+    """The forty-employer ballot, its CSV's told_employer column renamed to `header` (a name
+    ballotcalc does not know) and mapped back with `units_csv_columns:`."""
+    csv = ballot.parent / "forty-units.csv"
+    lines = csv.read_text("utf-8").splitlines()
+    assert lines[0].endswith(",Told employer")
+    lines[0] = lines[0].removesuffix("Told employer") + header
+    csv.write_text("\n".join(lines) + "\n", "utf-8")
+    with ballot.open("a", encoding="utf-8") as file:
+        file.write(f'units_csv_columns:\n  "{header}": told_employer\n')
+    return csv
+
+
+def test_a_column_mapped_to_told_employer_starts_that_units_notice_period(
+    run: Run, ballot: Path
+) -> None:
+    """`units_csv_columns: {Result sent: told_employer}`: each unit's own day, from that column,
+    is on its timeline (s.231A, s.234A), as with the column's own name."""
+    _with_mapped_column(ballot, "Result sent")
+    passed = [e for e in EMPLOYERS if e.votes_cast * 2 >= e.eligible]  # 50% turnout, s.226(2)
+    own = [e for e in passed if e.told is not None and e.told != BALLOT_TOLD][:3]
+    assert len(own) == 3
+    for employer in own:
+        assert employer_told(run, ballot, "--unit", employer.name) == [str(employer.told)]
+    without = next(e for e in passed if e.told is None)
+    assert employer_told(run, ballot, "--unit", without.name) == [str(BALLOT_TOLD)]
+    late = max(own, key=lambda e: e.told or CLOSED)
+    assert late.told is not None
+    first_day = late.told + dt.timedelta(days=14)  # gb-tua-2016: 14 days' notice, s.234A(4)
+    args = ("timeline", str(ballot), "--unit", late.name, "--action-on")
+    run(*args, str(first_day - dt.timedelta(days=1)), expect=1)
+    run(*args, str(first_day), expect=0)
+
+
+def test_a_bad_date_in_a_mapped_told_employer_column_names_its_line_and_column(
+    run: Run, ballot: Path
+) -> None:
+    csv = _with_mapped_column(ballot, "Result sent")
+    lines = csv.read_text("utf-8").splitlines()
+    lines[6] = lines[6].rsplit(",", 1)[0] + ",2024-13-01"
+    csv.write_text("\n".join(lines) + "\n", "utf-8")
+    refused = run("validate", str(ballot), expect=2)
+    assert refused.stderr.startswith(f"{csv}:7: column 'Result sent': ")
+    assert refused.stderr.count("\n") == 1

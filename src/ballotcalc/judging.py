@@ -391,7 +391,7 @@ def judge(
             information_only=aggregation == "aggregate",
         )
     if any(unit.eligible is None for unit in figures):
-        notes.append("The number entitled to vote is not given, so turnout is unknown.")
+        notes.append(ELECTORATE_NOT_GIVEN_NOTE)
     return BallotOutcome(
         file=loaded.file,
         sha256=document.sha256,
@@ -430,6 +430,8 @@ def _require_eligible(loaded: LoadedBallot, figures: Sequence[UnitFigures], regi
 
 
 SURVEY_FINDING = "No question was put to a vote: there is no statutory test and no mandate."
+ELECTORATE_NOT_GIVEN_NOTE = "The number entitled to vote is not given, so turnout is unknown."
+"""A fact about the figures, whatever the ballot's force (a circular shows it for every ballot)."""
 SURVEY_NOTE = (
     "A survey: no question was put to a vote, so there is no statutory test and no mandate; "
     "the response rate is the share of those asked who responded."

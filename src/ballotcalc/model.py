@@ -120,7 +120,7 @@ def _regime_ids() -> dict[str, Any]:
 ColumnTarget = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(name|eligible|votes_cast|group|ignore|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
+        pattern=r"^(name|eligible|votes_cast|group|told_employer|ignore|[A-Za-z][A-Za-z0-9_-]{0,39}\.(yes|no|spoiled|spoilt))$"
     ),
 ]
 """What `units_csv_columns:` maps a CSV header to (`units_csv.COLUMN_TARGET` reads it)."""
@@ -466,11 +466,15 @@ class Ballot(BaseModel):
     units_csv_columns: dict[Text, ColumnTarget] | None = Field(
         default=None,
         description="Headers of `units_csv` that ballotcalc does not recognise itself, each mapped "
-        "to the field it holds: name, eligible, votes_cast, group (for `group_by`), or <question "
-        "id>.yes / .no / .spoiled, "
+        "to the field it holds: name, eligible, votes_cast, group (for `group_by`), "
+        "told_employer (the day that employer was told its result), or <question id>.yes / .no "
+        "/ .spoiled, "
         "or to ignore (a column that is not a unit's field, left out without a warning); matched "
         "ignoring case, spaces and punctuation, and used before any built-in name.",
-        examples=[{"Ballot papers issued": "eligible", "Y Strike": "strike.yes"}],
+        examples=[
+            {"Ballot papers issued": "eligible", "Y Strike": "strike.yes"},
+            {"Result sent": "told_employer"},
+        ],
     )
     returns_csv: Text | None = Field(
         default=None,

@@ -88,7 +88,7 @@ QUESTION_TYPE_NAMES: dict[str, tuple[str, ...]] = {
 """How exports name a question of each type (`model.QuestionType`), besides its id. A name that
 two questions of one type would share is ambiguous, and a header using it is refused."""
 COLUMN_TARGET = re.compile(
-    r"(name|eligible|votes_cast|group|ignore)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
+    r"(name|eligible|votes_cast|group|told_employer|ignore)|([A-Za-z][A-Za-z0-9_-]{0,39})\.(yes|no|spoiled|spoilt)"
 )
 """What a `units_csv_columns:` entry maps a header to: a unit field, `<question id>.<answer>`, or
 `ignore` (a column the export carries that is not a unit's field: left out without a warning)."""

@@ -16,7 +16,7 @@ import click
 from msgspec import Struct
 
 from ballotcalc.commands.common import EXIT_FAIL, report, settings
-from ballotcalc.commands.documents import letter_maker, printed
+from ballotcalc.commands.documents import letter_maker, printer
 from ballotcalc.commands.per_employer import emit_per_unit, pick_units, together
 from ballotcalc.errors import InputError, Problem
 
@@ -161,7 +161,7 @@ def make_advance_notices(
             fmt,
             output,
             force=force,
-            print_pdf=lambda html: printed(html, files),
+            print_pdf=printer(files, template),
         )
     )
     if refused:

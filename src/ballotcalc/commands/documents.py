@@ -134,7 +134,15 @@ def letters(
     return [make(o.ballot, o.file, kind) for o in outcomes]
 
 
-def deliver(text: str, fmt: str, output: str | None, *, force: bool, files: Sequence[str]) -> None:
+def deliver(
+    text: str,
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool,
+    files: Sequence[str],
+    template: str | None = None,
+) -> None:
     """Write the rendered document where `-o` says: text as it is; a PDF printed from it (the
     HTML), dated by the ballot files (`revised_at`), written whole or not at all."""
     from ballotcalc.commands.common import report
@@ -143,16 +151,49 @@ def deliver(text: str, fmt: str, output: str | None, *, force: bool, files: Sequ
     if not DocumentFormat(fmt).binary:
         report(emit(text, output, force=force))
         return
-    data = printed(text, files)
+    data = printer(files, template)(text)
     if output is None or output == STDOUT:
         click.echo(data, nl=False)  # a pipe or a file (check_output refused a terminal)
         return
     report(write_atomic(Path(output), data, force=force))
 
 
-def printed(html: str, files: Sequence[str]) -> bytes:
-    """The HTML document as PDF, dated by the ballot files (or SOURCE_DATE_EPOCH: `revised_at`)."""
+def printer(files: Sequence[str], template: str | None) -> Callable[[str], bytes]:
+    """A function printing an HTML document as PDF, dated by the ballot files (or
+    SOURCE_DATE_EPOCH: `revised_at`), reading only `data:` URLs and files in the folder of
+    `template` (`render.pdf_fetcher`). Each URL left out is a warning on stderr, once however many
+    PDFs the command prints."""
+    from ballotcalc.commands.common import report
     from ballotcalc.commands.timeline import revised_at
+    from ballotcalc.errors import Problem
     from ballotcalc.render.pdf import pdf_bytes
+    from ballotcalc.render.wording import printable
 
-    return pdf_bytes(html, when=revised_at(list(files)))
+    when = revised_at(list(files))
+    folder = None if template is None else Path(template).parent
+    warned: set[str] = set()
+
+    def print_pdf(html: str) -> bytes:
+        done = pdf_bytes(html, when=when, folder=folder)
+        fresh = [r for r in done.refused if r.url not in warned]
+        warned.update(r.url for r in fresh)
+        report(
+            [
+                Problem(
+                    template or "--format pdf",
+                    f"{printable(_shortened(r.url))} was not read: {r.why}; the PDF is "
+                    "written without it",
+                    severity="warning",
+                )
+                for r in fresh
+            ]
+        )
+        return done.data
+
+    return print_pdf
+
+
+def _shortened(url: str, limit: int = 120) -> str:
+    """A URL short enough for a one-line warning (a data: URL is never refused, but a long one
+    could be)."""
+    return url if len(url) <= limit else url[: limit - 3] + "..."

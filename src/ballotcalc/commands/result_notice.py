@@ -53,7 +53,7 @@ def make_result_notices(
     """Judge, check and emit the result notices (as letters where a union profile is found or
     given; `footer` False leaves out the footer, `--no-footer`); raises `InputError` (exit 2)
     before anything is written if any ballot, unit name or figure is refused."""
-    from ballotcalc.commands.documents import deliver, letters, printed
+    from ballotcalc.commands.documents import deliver, letters, printer
     from ballotcalc.render.documents import consultative, notice_documents, render_notices
 
     judged, problems = judge_each(files, regime, s68_from, allow_outside_paths)
@@ -84,7 +84,14 @@ def make_result_notices(
         return render_notices(notices, fmt, audience=audience, template=template)
 
     if not picked:  # no unit to give a file of its own: -o names a file, never a folder
-        deliver(render([n for _, n in documents]), fmt, output, force=force, files=files)
+        deliver(
+            render([n for _, n in documents]),
+            fmt,
+            output,
+            force=force,
+            files=files,
+            template=template,
+        )
         return
     report(
         emit_per_unit(
@@ -93,7 +100,7 @@ def make_result_notices(
             fmt,
             output,
             force=force,
-            print_pdf=lambda html: printed(html, files),
+            print_pdf=printer(files, template),
         )
     )
 

@@ -76,4 +76,4 @@ def summary(
         footer=not no_footer,
         details=details,
     )
-    deliver(text, document, output, force=force, files=files)
+    deliver(text, document, output, force=force, files=files, template=template)

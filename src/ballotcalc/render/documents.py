@@ -31,7 +31,7 @@ from msgspec.structs import replace
 
 from ballotcalc._version import __version__
 from ballotcalc.guards import as_reported_line, figures_caution
-from ballotcalc.judging import SURVEY_FINDING, BallotOutcome
+from ballotcalc.judging import ELECTORATE_NOT_GIVEN_NOTE, SURVEY_FINDING, BallotOutcome
 from ballotcalc.notices import MandatePeriod, mandate_questions, result_items, result_notice
 from ballotcalc.numbers import percent, whole
 from ballotcalc.render import NOT_LEGAL_ADVICE
@@ -1163,10 +1163,25 @@ def summary_context(
         units=tuple(_unit_summary(outcome, u, decimals) for u in shown),
         overview=overview,
         next_steps=next_steps(outcome),
-        notes=() if consultative(outcome) else outcome.notes,
+        notes=circular_notes(outcome),
         footer=_footer(outcome),
         caution=figures_caution(outcome.unreconciled),
     )
+
+
+def circular_notes(outcome: BallotOutcome) -> tuple[str, ...]:
+    """The notes a circular shows members. A ballot with statutory force: all of them. A
+    consultative ballot (its file, or `--regime consultative`): those that say what its result
+    means, namely its regime's own notes (rules/regimes.yaml: that it gives no mandate for
+    industrial action, and is decided by a simple majority) and an electorate not given; not how
+    the regime was picked or which was set aside (ballotcalc's regime ids, for officers: `result`
+    shows them), nor the tests of units under s.228 and s.228A, which a ballot not held under
+    s.226 is not judged by. A survey's circular already says in its own words that nothing was
+    put to a vote and there is no mandate, so its note is not repeated."""
+    if not consultative(outcome):
+        return outcome.notes
+    for_members = {*outcome.regime.notes, ELECTORATE_NOT_GIVEN_NOTE}
+    return tuple(note for note in outcome.notes if note in for_members)
 
 
 # --- notice (s.231 members, s.231A employer) ------------------------------------------------------

@@ -337,7 +337,7 @@ def ask(a: Answers, given: set[str]) -> Answers:
     if a.survey:  # no test, so no public service; its one figure is required
         prompt("eligible", "Number asked (blank if unknown)", _count_answer)
         prompt("responses", "Number who responded", _required_count)
-        return dataclasses.replace(a, **values)
+        return msgspec.structs.replace(a, **values)
     prompt("eligible", "Number entitled to vote (blank if unknown)", _count_answer)
     if "important_public_service" not in given:
         service = click.prompt(

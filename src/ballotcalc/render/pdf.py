@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ballotcalc.errors import BallotcalcError
 from ballotcalc.render.pdf_fetcher import Refused, fetcher
@@ -29,8 +30,7 @@ from ballotcalc.render.pdf_fetcher import Refused, fetcher
 EXTRA = "pip install 'ballotcalc[pdf]'"
 
 
-@dataclass(frozen=True)
-class Printed:
+class Printed(Struct, frozen=True):
     """A PDF, and the URLs it was printed without (each once, in the order met)."""
 
     data: bytes

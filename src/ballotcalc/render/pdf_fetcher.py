@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import importlib
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from msgspec import Struct
+
 NETWORK_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
 ALLOWED = "only data: URLs and files in the template's folder are read"
 
 
-@dataclass(frozen=True)
-class Refused:
+class Refused(Struct, frozen=True):
     """A URL the PDF was printed without, and why it was not read."""
 
     url: str

@@ -159,7 +159,7 @@ def test_a_question_without_a_mandate_lists_its_knife_edges_in_json_not_the_tabl
 def test_knife_edges_are_the_margins_flagged_by_the_law(
     e: int, data: st.DataObject, support: bool, literal: bool, gives_mandate: bool
 ) -> None:
-    """`UnitOutcome.knife_edges` (built for speed) is the tests met with 10 votes or fewer, or 1
+    """`QuestionOutcome.knife_edges` (decided by the tally) is the tests met with 10 votes or fewer, or 1
     point of their base, to spare, worked out here from the integers: turnout V - ceil(E/2) of E,
     majority Y - N - 1 of Y + N, support Y - ceil(2E/5) of E, literal majority 2Y - V - 1 of V."""
     v = data.draw(st.integers(0, e))
@@ -183,6 +183,6 @@ def test_knife_edges_are_the_margins_flagged_by_the_law(
         if literal:
             figures.append(("literal_majority", 2 * yes - v - 1, v))
         expected = [(t, n) for t, n, base in figures if n >= 0 and (n <= 10 or 100 * n <= base)]
-    assert [(m.test, m.votes) for m in out.knife_edges(q)] == expected
+    assert [(m.test, m.votes) for m in q.knife_edges] == expected
     if gives_mandate:  # and the same as filtering every margin by Margin.knife_edge
         assert [(m.test, m.votes) for m in out.margins(q) if m.knife_edge] == expected

@@ -1145,10 +1145,12 @@ def _units_check(
                 if c.yes + c.no + c.spoiled != v:
                     break
             else:
-                yield from _unit_returns_check(ballot, at, index, unit)
+                if unit.returns:
+                    yield from _unit_returns_check(ballot, at, index, unit)
                 continue  # the usual unit, in which `_figures_check` finds nothing
         yield from _figures_check(at, ("units", index), ids, e, v, results, rules)
-        yield from _unit_returns_check(ballot, at, index, unit)
+        if unit.returns:
+            yield from _unit_returns_check(ballot, at, index, unit)
     if any(not unit.counted for unit in units):
         return  # the sums below need every unit's figures
     total = None if totals else guards.sum_row(units, ids)

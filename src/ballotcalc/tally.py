@@ -179,6 +179,11 @@ class QuestionOutcome(Struct, frozen=True):
     yes_short: int
     """More Yes votes needed for the support test; 0 if met or not applied."""
     decision: Decision
+    knife_edges: tuple[Margin, ...] = ()
+    """The statutory tests met with little to spare (`Margin.knife_edge`), in the order of
+    `UnitOutcome.margins`; none for a consultative ballot, which has no statutory test to meet.
+    Decided with the verdict, from the figures the tally has at hand, so that JSON for 200,000
+    units asks nothing more of each question."""
 
     @property
     def verdict(self) -> Verdict | None:
@@ -260,14 +265,6 @@ class UnitOutcome(Struct, frozen=True):
         indicative only). The knife-edges are those `met` with `knife_edge` set."""
         return tuple(Margin(*m) for m in self._margins(q))
 
-    def knife_edges(self, q: QuestionOutcome) -> tuple[Margin, ...]:
-        """The statutory tests question `q` met with little to spare: `margins(q)` with
-        `knife_edge` set, in the same order; none for a consultative ballot, which has no statutory
-        test to meet. Built without a `Margin` for every test: JSON asks it of 200,000 units."""
-        if q.decision in CONSULTATIVE_DECISIONS:
-            return ()
-        return tuple([Margin(*m) for m in self._margins(q) if knife_edge(m[1], m[2])])
-
     def _margins(self, q: QuestionOutcome) -> list[tuple[TestName, int, int]]:
         """`margins` as (test, votes, base) triples."""
         e, v = self.eligible, self.votes_cast
@@ -297,13 +294,13 @@ def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
     e, v = unit.eligible, unit.votes_cast
     if e is None and (tests.turnout is not None or tests.support is not None):
         raise ValueError("eligible is required for the turnout and support tests")
-    turnout_met = votes_short = votes_spare = None
+    turnout_met = votes_short = votes_spare = turnout_margin = None
     if tests.turnout is not None and e is not None:
-        target = needed(tests.turnout, e)
-        turnout_met = v >= target
-        votes_short = max(0, target - v)
-        votes_spare = max(0, v - target)
-    questions = tuple([_judge_question(a, e, v, tests, turnout_met) for a in unit.answers])
+        turnout_margin = v - needed(tests.turnout, e)
+        turnout_met = turnout_margin >= 0
+        votes_short = max(0, -turnout_margin)
+        votes_spare = max(0, turnout_margin)
+    questions = tuple([_judge_question(a, e, v, tests, turnout_margin) for a in unit.answers])
     return UnitOutcome(
         name=unit.name,
         eligible=e,
@@ -317,36 +314,49 @@ def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
 
 
 def _judge_question(
-    a: Answers, e: int | None, v: int, tests: AppliedTests, turnout_met: bool | None
+    a: Answers, e: int | None, v: int, tests: AppliedTests, turnout_margin: int | None
 ) -> QuestionOutcome:
-    majority_met = a.yes > a.no
-    literal = (2 * a.yes > v) if tests.literal_majority else None
+    """One question of one unit; `turnout_margin` is the unit's votes to spare (negative: short)
+    on the turnout test, None where it is not applied."""
+    yes, no = a.yes, a.no
+    majority_met = yes > no
+    literal = (2 * yes > v) if tests.literal_majority else None
+    support_margin: int | None = None
     support_met: bool | None = None
     yes_short = 0
     if tests.support is not None and e is not None:
-        target = needed(tests.support, e)
-        support_met = a.yes >= target
-        yes_short = max(0, target - a.yes)
+        support_margin = yes - needed(tests.support, e)
+        support_met = support_margin >= 0
+        yes_short = max(0, -support_margin)
     decision: Decision
+    edges: tuple[Margin, ...] = ()
     if not tests.gives_mandate:
         decision = (
             Decision.CONSULTATIVE_MAJORITY_FOR
             if majority_met
             else Decision.CONSULTATIVE_TIE
-            if a.yes == a.no
+            if yes == no
             else Decision.CONSULTATIVE_MAJORITY_AGAINST
         )
-    elif turnout_met is False or not majority_met or support_met is False:
-        decision = Decision.NO_MANDATE
-    elif literal is False:
-        decision = Decision.AT_RISK
     else:
-        decision = Decision.MANDATE
+        if (
+            (turnout_margin is not None and turnout_margin < 0)
+            or not majority_met
+            or support_met is False
+        ):
+            decision = Decision.NO_MANDATE
+        elif literal is False:
+            decision = Decision.AT_RISK
+        else:
+            decision = Decision.MANDATE
+        edges = _knife_edges(
+            turnout_margin, e, yes, no, support_margin, v if tests.literal_majority else None
+        )
     return QuestionOutcome(
         id=a.id,
         type=a.type,
-        yes=a.yes,
-        no=a.no,
+        yes=yes,
+        no=no,
         spoiled=a.spoiled,
         eligible=e,
         support_threshold=tests.support,
@@ -355,7 +365,26 @@ def _judge_question(
         literal_majority_met=literal,
         yes_short=yes_short,
         decision=decision,
+        knife_edges=edges,
     )
+
+
+def _knife_edges(
+    turnout: int | None, e: int | None, yes: int, no: int, support: int | None, v: int | None
+) -> tuple[Margin, ...]:
+    """The margins of `UnitOutcome.margins` that are knife-edges, worked out from the margins the
+    tally has just computed (turnout and support; None where not applied; `v` only where the
+    literal s.297A majority is judged). A `Margin` is made only for a knife-edge."""
+    edges: list[Margin] = []
+    if turnout is not None and e is not None and knife_edge(turnout, e):
+        edges.append(Margin("turnout", turnout, e))
+    if knife_edge(yes - no - 1, yes + no):
+        edges.append(Margin("majority", yes - no - 1, yes + no))
+    if support is not None and e is not None and knife_edge(support, e):
+        edges.append(Margin("support", support, e))
+    if v is not None and knife_edge(2 * yes - v - 1, v):
+        edges.append(Margin("literal_majority", 2 * yes - v - 1, v))
+    return tuple(edges)
 
 
 def aggregate(name: str, units: tuple[UnitFigures, ...]) -> UnitFigures:

@@ -601,7 +601,7 @@ def knife_edges(unit: UnitOutcome, names: dict[str, str]) -> tuple[tuple[str, st
         if q.decision is not Decision.MANDATE:
             continue
         name = names[q.id]
-        for m in unit.knife_edges(q):
+        for m in q.knife_edges:
             if m.test == "turnout":
                 edge = (
                     f"turnout {_met_by(m.votes)}",

@@ -132,9 +132,7 @@ class _Records:
             "yes_short": q.yes_short,
             "verdict": verdict,
             "decision": decision,
-            "knife_edges": [
-                {"test": m.test, "votes_to_spare": m.votes} for m in unit.knife_edges(q)
-            ],
+            "knife_edges": [{"test": m.test, "votes_to_spare": m.votes} for m in q.knife_edges],
         }
 
 
@@ -354,14 +352,14 @@ def csv_rows(outcomes: Sequence[Listed], decimals: int) -> Iterator[list[str]]:
                     unit.eligible, unit.votes_cast, t, unit.turnout_met, q.id, q.type,
                     q.yes, q.no, q.spoiled, yes_pct(q, decimals), yes_pct_of_eligible(q, decimals),
                     q.support_met, q.majority_met, q.decision.verdict, unit.votes_short,
-                    q.yes_short, basis, q.decision.value, judged, _knife_edge_cell(unit, q),
+                    q.yes_short, basis, q.decision.value, judged, _knife_edge_cell(q),
                 )  # fmt: skip
                 yield [safe_cell(v) for v in row]
 
 
-def _knife_edge_cell(unit: UnitOutcome, q: QuestionOutcome) -> str:
+def _knife_edge_cell(q: QuestionOutcome) -> str:
     """The CSV's `knife_edges`: "turnout:3;support:12", or empty."""
-    return ";".join(f"{m.test}:{m.votes}" for m in unit.knife_edges(q))
+    return ";".join(f"{m.test}:{m.votes}" for m in q.knife_edges)
 
 
 def render_csv(outcomes: Sequence[Listed], options: RenderOptions) -> str:

@@ -90,18 +90,18 @@ def decision(d: Decision, *, knife_edge: bool = False, sep: str = "\n") -> Text:
     return text
 
 
-def flagged_edges(unit: UnitOutcome, q: QuestionOutcome) -> dict[str, Margin]:
+def flagged_edges(q: QuestionOutcome) -> dict[str, Margin]:
     """The knife-edges a terminal view flags for `q`, by test (none unless `q` is `FLAGGED`)."""
     if q.decision not in FLAGGED:
         return {}
-    return {m.test: m for m in unit.knife_edges(q)}
+    return {m.test: m for m in q.knife_edges}
 
 
 def turnout_edge(unit: UnitOutcome) -> Margin | None:
     """The unit's turnout knife-edge, if any flagged question has one (turnout is one test for the
     whole unit, so it is flagged once)."""
     for q in unit.questions:
-        edge = flagged_edges(unit, q).get("turnout")
+        edge = flagged_edges(q).get("turnout")
         if edge is not None:
             return edge
     return None
@@ -115,7 +115,7 @@ def knife_edge_lines(unit: UnitOutcome) -> list[str]:
     if edge is not None:
         lines.append(f"turnout: {spare_text(edge.votes)}")
     for q in unit.questions:
-        for test, m in flagged_edges(unit, q).items():
+        for test, m in flagged_edges(q).items():
             if test != "turnout":
                 lines.append(f"{printable(q.id)} {test_label(q, m.test)}: {spare_text(m.votes)}")
     return lines
@@ -138,7 +138,7 @@ def knife_edge_cells(unit: UnitOutcome) -> list[str]:
     if edge is not None:
         lines.append(f"turnout: {whole(edge.votes)} to spare")
     for q in unit.questions:
-        for test, m in flagged_edges(unit, q).items():
+        for test, m in flagged_edges(q).items():
             if test != "turnout":
                 lines.append(f"{printable(q.id)}: {whole(m.votes)} {SHORT_TESTS[test]} to spare")
     return lines
@@ -149,7 +149,7 @@ def knife_edge_sentences(unit: UnitOutcome, q: QuestionOutcome) -> list[str]:
     return [
         f"knife-edge: {test_label(q, m.test)} met with {spare_text(m.votes)}; a recount or a "
         "challenge could turn it"
-        for m in flagged_edges(unit, q).values()
+        for m in flagged_edges(q).values()
     ]
 
 
@@ -258,7 +258,7 @@ def question_block(
         eligible.append(f" (needed {threshold_text(q.support_threshold)}): ")
         eligible.append_text(met(q.support_met))
     verdict = Text("Decision: ")
-    verdict.append_text(decision(q.decision, knife_edge=bool(flagged_edges(unit, q)), sep=" · "))
+    verdict.append_text(decision(q.decision, knife_edge=bool(flagged_edges(q)), sep=" · "))
     return block(heading, [counts, valid, eligible, verdict])
 
 
@@ -385,7 +385,7 @@ def _questions_table(outcome: BallotOutcome, unit: UnitOutcome, decimals: int | 
             ),
             met(q.majority_met),
             met(q.support_met),
-            decision(q.decision, knife_edge=bool(flagged_edges(unit, q))),
+            decision(q.decision, knife_edge=bool(flagged_edges(q))),
         )
     return table
 
@@ -689,9 +689,7 @@ def _overview_result(outcome: BallotOutcome, sep: str) -> Text:
         else:
             unit = outcome.units[0]
             uq = unit.questions[index]
-            text.append_text(
-                decision(uq.decision, knife_edge=bool(flagged_edges(unit, uq)), sep=", ")
-            )
+            text.append_text(decision(uq.decision, knife_edge=bool(flagged_edges(uq)), sep=", "))
     return text
 
 

@@ -155,7 +155,7 @@ def test_internal_error_is_one_line_unless_debug(run: Run, monkeypatch: pytest.M
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ballotcalc.judging, "tally_unit", broken)
+    monkeypatch.setattr(ballotcalc.judging, "tally_units", broken)
     result = run("result", "ballots/jcp-2011.yaml", expect=2)
     assert "internal error: RuntimeError: boom" in result.stderr
     assert "please report" in result.stderr

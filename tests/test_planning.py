@@ -138,6 +138,8 @@ def test_hmrc_csv_has_the_same_figures_as_json(run: Run) -> None:
             if isinstance(value, bool)
             else f"{value:.2f}"
             if isinstance(value, float)
+            else " ".join(value)  # a list in JSON (bank_holidays), space-separated in CSV
+            if isinstance(value, list)
             else str(value)
         )
         assert rows[0][column] == expected, column

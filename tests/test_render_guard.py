@@ -38,7 +38,7 @@ RENDER = Path(__file__).resolve().parent.parent / "src" / "ballotcalc" / "render
 FORBIDDEN_MODULES = ("ballotcalc.dates", "dateutil")
 FORBIDDEN_NAMES = frozenset(
     {
-        "tally_unit", "needed", "aggregate", "share", "summarise", "margin", "judge", "tests_for",
+        "tally_unit", "tally_units", "needed", "aggregate", "share", "summarise", "margin", "judge", "tests_for",
         "choose", "choose_regime", "in_force", "mandate_period", "notice_period",
         "months_beginning_with", "weeks_beginning_with", "nth_day_before", "add_months",
     }

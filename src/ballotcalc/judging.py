@@ -31,7 +31,15 @@ from ballotcalc.model import (
 from ballotcalc.notices import MandatePeriod, NoticePeriod, mandate_period, notice_period
 from ballotcalc.numbers import percent_of
 from ballotcalc.rules import Choice, Exemption, Regime, Settings, choose
-from ballotcalc.tally import Answers, AppliedTests, UnitFigures, UnitOutcome, aggregate, tally_unit
+from ballotcalc.tally import (
+    Answers,
+    AppliedTests,
+    UnitFigures,
+    UnitOutcome,
+    aggregate,
+    tally_unit,
+    tally_units,
+)
 from ballotcalc.units import UnitsSummary, summarise
 from ballotcalc.units_csv import UnitsTable, parse_units_csv
 
@@ -370,14 +378,14 @@ def judge(
     summary = None
     if aggregation == "aggregate":
         units = (tally_unit(aggregate(ballot.named(), figures), tests),)
-        information = tuple(tally_unit(unit, tests) for unit in figures)
+        information = tally_units(figures, tests)
         notes.append(
             f"Aggregated ballot (s.228A): the {len(figures):,} units are added together and judged "
             "once. The figures of each unit are shown for information only; they are not the "
             "legal test."
         )
     else:
-        units = tuple(tally_unit(unit, tests) for unit in figures)
+        units = tally_units(figures, tests)
         if aggregation == "separate":
             notes.append(
                 f"Separate ballots (s.228): every test applies to each of the {len(figures):,} "

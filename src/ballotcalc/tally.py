@@ -18,6 +18,7 @@ C (a national ballot builds 200,000 of each per-unit record) and never changed o
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Literal
 
@@ -291,82 +292,116 @@ def share(part: int, whole: int | None) -> Fraction | None:
 
 def tally_unit(unit: UnitFigures, tests: AppliedTests) -> UnitOutcome:
     """Judge one separate ballot. Raises ValueError if a test needs `eligible` and it is missing."""
-    e, v = unit.eligible, unit.votes_cast
-    if e is None and (tests.turnout is not None or tests.support is not None):
-        raise ValueError("eligible is required for the turnout and support tests")
-    turnout_met = votes_short = votes_spare = turnout_margin = None
-    if tests.turnout is not None and e is not None:
-        turnout_margin = v - needed(tests.turnout, e)
-        turnout_met = turnout_margin >= 0
-        votes_short = max(0, -turnout_margin)
-        votes_spare = max(0, turnout_margin)
-    questions = tuple([_judge_question(a, e, v, tests, turnout_margin) for a in unit.answers])
-    return UnitOutcome(
-        name=unit.name,
-        eligible=e,
-        votes_cast=v,
-        turnout_threshold=tests.turnout,
-        turnout_met=turnout_met,
-        votes_short=votes_short,
-        votes_spare=votes_spare,
-        questions=questions,
-    )
+    return _Judge(tests).unit(unit)
 
 
-def _judge_question(
-    a: Answers, e: int | None, v: int, tests: AppliedTests, turnout_margin: int | None
-) -> QuestionOutcome:
-    """One question of one unit; `turnout_margin` is the unit's votes to spare (negative: short)
-    on the turnout test, None where it is not applied."""
-    yes, no = a.yes, a.no
-    majority_met = yes > no
-    literal = (2 * yes > v) if tests.literal_majority else None
-    support_margin: int | None = None
-    support_met: bool | None = None
-    yes_short = 0
-    if tests.support is not None and e is not None:
-        support_margin = yes - needed(tests.support, e)
-        support_met = support_margin >= 0
-        yes_short = max(0, -support_margin)
-    decision: Decision
-    edges: tuple[Margin, ...] = ()
-    if not tests.gives_mandate:
-        decision = (
-            Decision.CONSULTATIVE_MAJORITY_FOR
-            if majority_met
-            else Decision.CONSULTATIVE_TIE
-            if yes == no
-            else Decision.CONSULTATIVE_MAJORITY_AGAINST
+def tally_units(units: Iterable[UnitFigures], tests: AppliedTests) -> tuple[UnitOutcome, ...]:
+    """`tally_unit` of each unit of one ballot, every one under the same tests (s.228: each unit
+    is a separate ballot), with the tests' integers worked out once for all of them."""
+    return tuple(map(_Judge(tests).unit, units))
+
+
+_MANDATE, _AT_RISK, _NO_MANDATE = Decision.MANDATE, Decision.AT_RISK, Decision.NO_MANDATE
+
+
+class _Judge:
+    """The tests of one ballot as the integers each unit is judged with: the thresholds'
+    numerators and denominators read once (a `Fraction` gives them through properties), not twice
+    per unit of a national ballot's 200,000."""
+
+    __slots__ = ("_support", "_tests", "_turnout", "_v_literal")
+
+    def __init__(self, tests: AppliedTests) -> None:
+        self._tests = tests
+        self._turnout = None if tests.turnout is None else _parts(tests.turnout)
+        self._support = None if tests.support is None else _parts(tests.support)
+        self._v_literal = tests.literal_majority
+
+    def unit(self, unit: UnitFigures) -> UnitOutcome:
+        e, v = unit.eligible, unit.votes_cast
+        turnout, tests = self._turnout, self._tests
+        turnout_met = votes_short = votes_spare = turnout_margin = None
+        if e is None:
+            if turnout is not None or self._support is not None:
+                raise ValueError("eligible is required for the turnout and support tests")
+        elif turnout is not None:
+            num, den = turnout
+            turnout_margin = v + (-num * e) // den  # v - needed(turnout, e)
+            turnout_met = turnout_margin >= 0
+            votes_short = max(0, -turnout_margin)
+            votes_spare = max(0, turnout_margin)
+        question = self._question
+        return UnitOutcome(
+            name=unit.name,
+            eligible=e,
+            votes_cast=v,
+            turnout_threshold=tests.turnout,
+            turnout_met=turnout_met,
+            votes_short=votes_short,
+            votes_spare=votes_spare,
+            questions=tuple([question(a, e, v, turnout_margin) for a in unit.answers]),
         )
-    else:
-        if (
-            (turnout_margin is not None and turnout_margin < 0)
-            or not majority_met
-            or support_met is False
-        ):
-            decision = Decision.NO_MANDATE
-        elif literal is False:
-            decision = Decision.AT_RISK
+
+    def _question(
+        self, a: Answers, e: int | None, v: int, turnout_margin: int | None
+    ) -> QuestionOutcome:
+        """One question of one unit; `turnout_margin` is the unit's votes to spare (negative:
+        short) on the turnout test, None where it is not applied."""
+        tests = self._tests
+        yes, no = a.yes, a.no
+        majority_met = yes > no
+        literal = (2 * yes > v) if self._v_literal else None
+        support_margin: int | None = None
+        support_met: bool | None = None
+        yes_short = 0
+        if self._support is not None and e is not None:
+            num, den = self._support
+            support_margin = yes + (-num * e) // den  # yes - needed(support, e)
+            support_met = support_margin >= 0
+            yes_short = max(0, -support_margin)
+        decision: Decision
+        edges: tuple[Margin, ...] = ()
+        if not tests.gives_mandate:
+            decision = (
+                Decision.CONSULTATIVE_MAJORITY_FOR
+                if majority_met
+                else Decision.CONSULTATIVE_TIE
+                if yes == no
+                else Decision.CONSULTATIVE_MAJORITY_AGAINST
+            )
         else:
-            decision = Decision.MANDATE
-        edges = _knife_edges(
-            turnout_margin, e, yes, no, support_margin, v if tests.literal_majority else None
+            if (
+                (turnout_margin is not None and turnout_margin < 0)
+                or not majority_met
+                or support_met is False
+            ):
+                decision = _NO_MANDATE
+            elif literal is False:
+                decision = _AT_RISK
+            else:
+                decision = _MANDATE
+            edges = _knife_edges(
+                turnout_margin, e, yes, no, support_margin, v if self._v_literal else None
+            )
+        return QuestionOutcome(
+            id=a.id,
+            type=a.type,
+            yes=yes,
+            no=no,
+            spoiled=a.spoiled,
+            eligible=e,
+            support_threshold=tests.support,
+            support_met=support_met,
+            majority_met=majority_met,
+            literal_majority_met=literal,
+            yes_short=yes_short,
+            decision=decision,
+            knife_edges=edges,
         )
-    return QuestionOutcome(
-        id=a.id,
-        type=a.type,
-        yes=yes,
-        no=no,
-        spoiled=a.spoiled,
-        eligible=e,
-        support_threshold=tests.support,
-        support_met=support_met,
-        majority_met=majority_met,
-        literal_majority_met=literal,
-        yes_short=yes_short,
-        decision=decision,
-        knife_edges=edges,
-    )
+
+
+def _parts(threshold: Fraction) -> tuple[int, int]:
+    return threshold.numerator, threshold.denominator
 
 
 def _knife_edges(

@@ -401,12 +401,13 @@ def parse_units_csv(
     number_slots = [(i, p, w) for i, p, w in slots if p not in TEXT_FIELDS]
     counts_of = itemgetter(*(i for i, _, _ in number_slots))
     """A row's count cells, as a tuple (there are at least three: votes cast, yes and no)."""
-    targets: list[tuple[str | None, str]] = [
-        (None, str(p[0])) if len(p) == 1 else (str(p[1]), str(p[2])) for _, p, _ in number_slots
+    own_counts = [(str(p[0]), at) for at, (_, p, _) in enumerate(number_slots) if len(p) == 1]
+    answers = [
+        (qid, [(str(p[2]), at) for at, (_, p, _) in enumerate(number_slots) if p[1:2] == (qid,)])
+        for qid in question_ids
     ]
-    """Where each count goes, worked out once rather than per row: (None, field) for a unit's own
-    count, (question id, answer) for one of its results."""
-    questions = {qid: None for qid in question_ids}
+    """Where each count goes, worked out once rather than per row: a unit's own counts (field,
+    place among the row's counts), and each question's answers (question id, [(answer, place)])."""
     for start, row in data_rows(reader, width, display, problems):
         for index in unnamed:
             if row[index].strip():
@@ -438,20 +439,23 @@ def parse_units_csv(
                 )
                 for cell, (_, path, written) in zip(cells, number_slots, strict=True)
             ]
-        results: dict[str, dict[str, int]] = {qid: {} for qid in questions}
-        unit: dict[str, Any] = {"name": row[name_at], "results": results}
+        unit: dict[str, Any] = {"name": row[name_at]}
+        for key, at in own_counts:
+            value = numbers[at]
+            if value is not None or key == "eligible":  # left empty: eligible unknown
+                unit[key] = value
+        results: dict[str, dict[str, int]] = {}
+        for qid, places in answers:
+            counts = results[qid] = {}
+            for key, at in places:
+                value = numbers[at]
+                if value is not None:  # left empty: spoiled 0 (or a problem already said)
+                    counts[key] = value
+        unit["results"] = results
         if group_at is not None:
             unit["group"] = row[group_at].strip() or None
         if told_at is not None and row[told_at].strip():
             unit["told_employer"] = row[told_at].strip()
-        for (question, key), value in zip(targets, numbers, strict=True):
-            if value is None:
-                if key == "eligible":
-                    unit["eligible"] = None
-            elif question is None:
-                unit[key] = value
-            else:
-                results[question][key] = value
         units.append(unit)
         lines.append(start)
     if problems:

@@ -49,6 +49,8 @@ def safe_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple):  # a list in JSON is its items, space-separated, in CSV
+        return safe_cell(" ".join(map(str, value)))
     text = str(value)
     if isinstance(value, str) and could_run(text):
         return TEXT_PREFIX + text

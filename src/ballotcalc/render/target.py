@@ -115,7 +115,7 @@ def posting_figures(posting: Posting | None) -> dict[str, Any]:
     return {
         "last_posting_day": None if posting is None else _day(posting.last_day),
         "post_days": None if posting is None else posting.post_days,
-        "bank_holidays": None if posting is None else " ".join(c.value for c in posting.calendars),
+        "bank_holidays": None if posting is None else [c.value for c in posting.calendars],
         "posting_day_passed": None if posting is None else posting.passed,
     }
 

@@ -23,7 +23,7 @@ EXPECTED = {
     "eligible-missing-where-needed.yaml": ":1: eligible: is required: regime gb-tua-2016",
     "float-count.yaml": ":3: votes_cast: must be a whole number, not 120.0",
     "leading-zero-count.yaml": ":3: votes_cast: must be a whole number written plainly",
-    "negative-count.yaml": ":4: yes: Input should be greater than or equal to 0",
+    "negative-count.yaml": ":4: yes: must be at least 0 (got -100)",
     "no-date-no-regime.yaml": ":1: no date to choose the legal regime by: add 'opened:'",
     "not-a-mapping.yaml": ":1: a ballot file must be a mapping",
     "not-utf8.yaml": ":1: is not UTF-8 text (byte 0xe9",
@@ -96,6 +96,32 @@ def test_all_errors_are_reported_at_once(run: Run, write: Callable[..., Path]) -
         "results.q.yes",
     ]
     assert [line.split(":")[1] for line in lines] == ["4", "3", "7", "9"]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "says"),
+    [
+        ("questions: strike\n", ":2: questions: must be a list (", "not text 'strike'"),
+        ("questions:\n  - strike\n", ":3: questions.0: must be a mapping of keys to values", ""),
+        ("results: 5\n", ":2: results: must be a mapping of keys to values", "not number 5"),
+        ("aggregation: sum\n", ":2: aggregation: must be one of 'separate' or 'aggregate'", ""),
+        ("eligible: 2000000000\n", ":2: eligible: must be at most 1,000,000,000", ""),
+        (
+            "questions:\n  - {id: strike, type: strik}\n",
+            ":3: questions.0.type: must be one of 'strike', 'asos' or 'other'",
+            "not 'strik'",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_shape_is_said_in_a_ballot_files_words(
+    run: Run, write: Callable[..., Path], body: str, line: str, says: str
+) -> None:
+    """Never the validator's own wording ("Input should be a valid dictionary or instance of
+    Counts"), which names our classes: what the value must be, in the file's terms, and what it
+    was."""
+    err = run("validate", str(write("title: t\n" + body)), expect=2).stderr
+    assert line in err and says in err
+    assert "Input should" not in err and "instance of" not in err
 
 
 def test_errors_are_capped(run: Run, write: Callable[..., Path]) -> None:

@@ -890,10 +890,32 @@ def _message(error: Any, loc: PathKey) -> str:
         return str(error["msg"])
     if kind == "string_type" and value is not None:
         return f"must be text, not {_kind(value)} {value!r}; put it in quotes"
+    shape = _SHAPES.get(kind)
+    if shape is not None:
+        return f"must be {shape}, not {_kind(value)} {value!r}"
+    context = error.get("ctx") or {}
+    if kind in ("literal_error", "enum") and "expected" in context:
+        return f"must be one of {context['expected']}, not {value!r}"
+    if kind == "greater_than_equal" and "ge" in context:
+        return f"must be at least {context['ge']:,} (got {value!r})"
+    if kind == "less_than_equal" and "le" in context:
+        return f"must be at most {context['le']:,} (got {value!r})"
     message = str(error["msg"])
+    if message.startswith("Input should be "):  # pydantic's other wordings, in ours
+        message = "must be " + message.removeprefix("Input should be ")
     if value is not None and not isinstance(value, dict | list) and kind != "too_long":
         message += f" (got {value!r})"
     return message
+
+
+_SHAPES = {
+    "list_type": "a list (one item a line, each starting with '- ')",
+    "dict_type": "a mapping of keys to values (each on its own line, as key: value)",
+    "model_type": "a mapping of keys to values (each on its own line, as key: value)",
+    "bool_type": "true or false",
+}
+"""Pydantic's error types for a value of the wrong shape, in the words of a ballot file (its own
+say "a valid dictionary or instance of Counts", naming our classes)."""
 
 
 def _field_names(parent: PathKey) -> list[str]:

@@ -226,3 +226,46 @@ def test_continuous_action_that_ceased_is_shown_with_s234a_7(write: Writer) -> N
     assert ceased.day == D(2026, 4, 20)
     assert ceased.rule.endswith("s.234A(7)")
     assert ceased.note is not None and "new notice" in ceased.note
+
+
+TWO_EMPLOYERS = """\
+title: Two employers
+opened: 2026-03-02
+closed: 2026-03-20
+told_employer: 2026-03-23
+notices:
+  - {kind: action, received: 2026-03-25, days: [2026-04-20]}
+units:
+  - name: North
+    eligible: 100
+    votes_cast: 60
+    results: {strike: {yes: 50, no: 10}}
+  - name: South
+    eligible: 100
+    votes_cast: 60
+    results: {strike: {yes: 50, no: 10}}
+    told_employer: 2026-03-27
+questions:
+  - {id: strike, type: strike}
+"""
+
+
+def test_a_notice_at_the_top_of_the_file_is_checked_for_each_employer(write: Writer) -> None:
+    """The file's `notices:` are each employer's that has none of its own (as `mandates` and
+    `notice --of action` read them), so each is checked against the day that employer was told:
+    received on 25 March, in time for North (told 23 March) and too early for South (told
+    27 March: the s.234A period begins with the day it is told, s.234A(4)(a))."""
+    file = write(TWO_EMPLOYERS, "ballot.yaml")
+    t = timeline(load_ballot(file))
+    by_key = {e.key: e for e in t.entries}
+    north, south = by_key["recorded-units-0-notices-0"], by_key["recorded-units-1-notices-0"]
+    assert north.what.startswith("North ") and south.what.startswith("South ")
+    assert "TOO EARLY" not in (north.note or "") and "TOO EARLY" in (south.note or "")
+    line = line_of(file, "kind: action")
+    assert [(w.line, w.severity) for w in t.warnings] == [(line, "warning")]  # said once
+    assert "2026-03-27" in t.warnings[0].message
+    loaded = load_ballot(file)
+    assert loaded.ballot.units is not None
+    south_only = timeline(loaded, unit=loaded.ballot.units[1])
+    recorded = [e.key for e in south_only.entries if e.key.startswith("recorded-")]
+    assert recorded and all(k.startswith("recorded-units-1-") for k in recorded)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from msgspec import Struct
 
 from ballotcalc.bank_holidays import show
-from ballotcalc.notice_deadlines import Deadline, ballot_deadlines
+from ballotcalc.notice_deadlines import Deadline, Employer, ballot_deadlines
 from ballotcalc.plan import Agreements, Cite, check_plan, inside_mandate, ordinal, regime_on
 from ballotcalc.rules import NoticeItemRule, NoticeVersion, Regime, Settings, rulebook
 from ballotcalc.tally import Decision
@@ -397,30 +397,6 @@ def _regime_on(jurisdiction: str, day: dt.date, settings: Settings) -> Regime:
 
 
 # --- one notice per employer ----------------------------------------------------------------------
-
-
-class Employer(Struct, frozen=True):
-    """What a ballot file records for one employer: its name, when it was told the result
-    (s.231A), and the notices it has received (`notices:`)."""
-
-    name: str
-    told: dt.date | None
-    given: tuple[NoticeGiven, ...]
-
-
-def employers(ballot: Ballot) -> tuple[Employer, ...]:
-    """Each employer that gets its own notices: every unit of a ballot with units (a unit's own
-    record first, else the ballot's), or the ballot's one employer."""
-    if not ballot.units:
-        return (Employer(ballot.named(), ballot.told_employer, tuple(ballot.notices or ())),)
-    return tuple(
-        Employer(
-            unit.name,
-            unit.told_employer or ballot.told_employer,
-            tuple(unit.notices or ballot.notices or ()),
-        )
-        for unit in ballot.units
-    )
 
 
 def action_notices(

@@ -201,7 +201,7 @@ def register(entries: Iterable[Entry], on: dt.date) -> Register:
 def ballot_lines(outcome: BallotOutcome, on: dt.date) -> list[MandateLine]:
     """One line per unit the law judges (each unit, or the one sum of an aggregated ballot) and
     question."""
-    from ballotcalc.advance_notices import employers
+    from ballotcalc.notice_deadlines import employers
 
     ballot = outcome.ballot
     records = {employer.name: employer for employer in employers(ballot)}

@@ -35,7 +35,7 @@ from ballotcalc.rules import rulebook
 if TYPE_CHECKING:
     from ballotcalc.judging import LoadedBallot
     from ballotcalc.loading import PathKey
-    from ballotcalc.model import NoticeGiven
+    from ballotcalc.model import Ballot, NoticeGiven
 
 Cite = Callable[[str], str]
 
@@ -151,6 +151,33 @@ class RecordedNotices(Struct, frozen=True):
     notes: tuple[str, ...]
 
 
+class Employer(Struct, frozen=True):
+    """What a ballot file records for one employer: its name, when it was told the result
+    (s.231A), the notices it has received (`notices:`), and where those were written: under its
+    unit, or (`()`) at the top of the file, for every employer without its own."""
+
+    name: str
+    told: dt.date | None
+    given: tuple[NoticeGiven, ...]
+    given_at: PathKey = ()
+
+
+def employers(ballot: Ballot) -> tuple[Employer, ...]:
+    """Each employer that gets its own notices: every unit of a ballot with units (a unit's own
+    record first, else the ballot's), or the ballot's one employer."""
+    if not ballot.units:
+        return (Employer(ballot.named(), ballot.told_employer, tuple(ballot.notices or ())),)
+    return tuple(
+        Employer(
+            unit.name,
+            unit.told_employer or ballot.told_employer,
+            tuple(unit.notices or ballot.notices or ()),
+            ("units", index) if unit.notices else (),
+        )
+        for index, unit in enumerate(ballot.units)
+    )
+
+
 def check_recorded(
     loaded: LoadedBallot, regime_on: RegimeOn | None, cite: Cite, *, agreed: bool = False
 ) -> RecordedNotices:
@@ -161,26 +188,25 @@ def check_recorded(
     notice period where the regime allows one (gb-tua-2016: 7 days), as the user states.
     """
     ballot = loaded.ballot
-    places: list[tuple[str, PathKey, dt.date | None, list[NoticeGiven]]] = []
-    if ballot.notices:
-        places.append((ballot.named(), (), ballot.told_employer, ballot.notices))
-    for index, unit in enumerate(ballot.units or ()):
-        if unit.notices:
-            told = unit.told_employer or ballot.told_employer
-            places.append((unit.name, ("units", index), told, unit.notices))
     found: list[RecordedNotice] = []
     notes: list[str] = []
-    for employer, prefix, told, notices in places:
-        for index, notice in enumerate(notices):
-            path = (*prefix, "notices", index)
+    for employer in employers(ballot):  # notices at the top of the file: each employer's own
+        for index, notice in enumerate(employer.given):
+            path = (*employer.given_at, "notices", index)
             if notice.kind == "ballot":
-                found.append(_ballot_notice(employer, path, notice, ballot.opened, cite))
+                found.append(_ballot_notice(employer.name, path, notice, ballot.opened, cite))
             else:
-                found.append(_action_notice(employer, path, notice, told, regime_on, cite, agreed))
+                found.append(
+                    _action_notice(
+                        employer.name, path, notice, employer.told, regime_on, cite, agreed
+                    )
+                )
     warnings = tuple(
-        replace(loaded.problem((*r.path, "received"), r.says), severity="warning")
-        for r in found
-        if r.status in ("late", "early")
+        dict.fromkeys(  # a notice at the top of the file is said once, not once per employer
+            replace(loaded.problem((*r.path, "received"), r.says), severity="warning")
+            for r in found
+            if r.status in ("late", "early")
+        )
     )
     if any(r.status == "cannot-check" for r in found):
         notes.append(

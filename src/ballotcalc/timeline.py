@@ -571,9 +571,10 @@ def _recorded_entries(
 ) -> list[Entry]:
     """Each employer told the result on a day of its own, and each notice recorded under
     `notices:`, as events; an action notice also with the last day it could arrive for its first
-    day of action. Each carries the core's decision (`notice_deadlines`) as its note. With `only`
-    (`timeline --unit`), that employer's notices and the ballot's alone; the day it was told is
-    the timeline's own `employer-told` entry."""
+    day of action. Each carries the core's decision (`notice_deadlines`) as its note; a notice
+    written at the top of the file of a ballot with units is each employer's, one entry each. With
+    `only` (`timeline --unit`), that employer's notices alone; the day it was told is the
+    timeline's own `employer-told` entry."""
     ballot = loaded.ballot
     out: list[Entry] = []
     for index, unit in enumerate(ballot.units or ()):
@@ -590,10 +591,14 @@ def _recorded_entries(
                     "event",
                 )
             )
+    unit_at = {unit.name: index for index, unit in enumerate(ballot.units or ())}
     for r in recorded.notices:
-        if only is not None and r.path[:1] == ("units",) and r.employer != only.name:
+        if only is not None and r.employer != only.name:
             continue
         where = "-".join(map(str, r.path))
+        if r.path[:1] != ("units",) and r.employer in unit_at:
+            # a notice written at the top of the file, received by each employer of the ballot
+            where = f"units-{unit_at[r.employer]}-{where}"
         flag = {"late": "NOT IN TIME: ", "early": "TOO EARLY: "}.get(r.status, "")
         if r.notice.kind == "ballot":
             out.append(

@@ -81,10 +81,10 @@ def make_advance_notices(
         ActionDays,
         AdvanceNotice,
         action_notices,
-        employers,
         notice_of_ballot,
     )
     from ballotcalc.judging import judge, load_ballot
+    from ballotcalc.notice_deadlines import employers
     from ballotcalc.plan import Agreements
     from ballotcalc.render.advance_notices import render_advance_notice
     from ballotcalc.workforce import load_workforce

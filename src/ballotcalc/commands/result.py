@@ -119,7 +119,7 @@ def result(
         only=tuple(dict.fromkeys(ONLY_NAMES[name] for name in only)),
     )
     if many and fmt == "table" and not full:
-        from ballotcalc.render.table import render_overview
+        from ballotcalc.render.overview import render_overview
 
         click.echo(render_overview(entries, options), nl=False, color=color)
     elif bom and listed:

@@ -241,7 +241,7 @@ def _notices_words(line: MandateLine) -> str:
 def _blocks(lines: Sequence[MandateLine], text: type[Text]) -> list[RenderableType]:
     """The table's rows as blocks: each unit's name, then a line per question with its status,
     dates and days left, and what a re-ballot needs (rich is imported by the caller)."""
-    from ballotcalc.render.table import block
+    from ballotcalc.render.stacked import block
     from ballotcalc.render.wording import printable
 
     by_unit: dict[str, list[MandateLine]] = {}

@@ -126,6 +126,25 @@ def bom_option(func: F) -> F:
     )(func)
 
 
+def table_format_option(formats: Sequence[str], help_text: str) -> Callable[[F], F]:
+    """--format for a command whose default is the table for people (as `fmt`)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def no_color_option(func: F) -> F:
+    """--no-color, on every command with a table for people (NO_COLOR and FORCE_COLOR: `use_color`)."""
+    return click.option(
+        "--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1)."
+    )(func)
+
+
 def check_bom(bom: bool, fmt: str) -> None:
     """--bom is for CSV only: a byte-order mark is not allowed in JSON (RFC 8259 s.8.1)."""
     if bom and fmt != "csv":

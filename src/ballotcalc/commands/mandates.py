@@ -15,9 +15,11 @@ from ballotcalc.commands.common import (
     date_option,
     file_output_options,
     judging_options,
+    no_color_option,
     paths_argument,
     report,
     settings,
+    table_format_option,
     terminal_width,
     use_color,
     warn,
@@ -34,19 +36,15 @@ from ballotcalc.render.formats import MandatesFormat, choices
     "on",
     help="The day to look at the mandates on. Default: today (or BALLOTCALC_TODAY).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(choices(MandatesFormat)),
-    default="table",
-    show_default=True,
-    help="table for people; json or csv for scripts; ics for calendar programs (an event on "
+@table_format_option(
+    choices(MandatesFormat),
+    "table for people; json or csv for scripts; ics for calendar programs (an event on "
     "each mandate's last day; import it again after editing a ballot: its events are updated).",
 )
 @file_output_options
 @judging_options
 @bom_option
-@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+@no_color_option
 def mandates(
     files: tuple[str, ...],
     on: dt.date | None,

@@ -23,9 +23,11 @@ from ballotcalc.commands.common import (
     check_regime,
     decimals_option,
     judging_options,
+    no_color_option,
     paths_argument,
     report,
     settings,
+    table_format_option,
     terminal_width,
     use_color,
 )
@@ -36,13 +38,9 @@ from ballotcalc.units import ONLY_NAMES, SortKey
 
 @click.command(epilog=EXIT_CODES_HELP)
 @paths_argument
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(choices(ResultFormat)),
-    default="table",
-    show_default=True,
-    help="table for people; json or csv for scripts and spreadsheets.",
+@table_format_option(
+    choices(ResultFormat),
+    "table for people; json or csv for scripts and spreadsheets.",
 )
 @judging_options
 @decimals_option
@@ -67,7 +65,7 @@ from ballotcalc.units import ONLY_NAMES, SortKey
     help="With several files or a directory: every ballot in full, not the overview.",
 )
 @bom_option
-@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+@no_color_option
 def result(
     files: tuple[str, ...],
     fmt: str,

@@ -17,7 +17,9 @@ from ballotcalc.commands.common import (
     check_regime,
     date_option,
     judging_options,
+    no_color_option,
     settings,
+    table_format_option,
     terminal_width,
     use_color,
 )
@@ -86,17 +88,13 @@ def _parse_share(ctx: click.Context, param: click.Parameter, value: str | None) 
     help="The bank holidays skipped for the posting day (repeat for several). Default: "
     "england-wales for gb ballots, northern-ireland for ni.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(choices(TargetFormat)),
-    default="table",
-    show_default=True,
-    help="table (with a chart) for people; json or csv for scripts.",
+@table_format_option(
+    choices(TargetFormat),
+    "table (with a chart) for people; json or csv for scripts.",
 )
 @judging_options
 @bom_option
-@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+@no_color_option
 def target(
     file: str,
     returned: int | None,

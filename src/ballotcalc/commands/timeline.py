@@ -18,8 +18,10 @@ from ballotcalc.commands.common import (
     date_option,
     file_output_options,
     judging_options,
+    no_color_option,
     report,
     settings,
+    table_format_option,
     terminal_width,
     use_color,
 )
@@ -83,19 +85,15 @@ Exit codes:
     "england-wales for gb ballots, northern-ireland for ni. A flag is information: the "
     "statute counts calendar days.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(choices(TimelineFormat)),
-    default="table",
-    show_default=True,
-    help="table for people; json or csv for scripts; ics for calendar programs (import it "
+@table_format_option(
+    choices(TimelineFormat),
+    "table for people; json or csv for scripts; ics for calendar programs (import it "
     "again after editing the ballot: its events are updated).",
 )
 @file_output_options
 @judging_options
 @bom_option
-@click.option("--no-color", is_flag=True, help="No colour in the table (also: NO_COLOR=1).")
+@no_color_option
 def timeline(
     file: str,
     action_on: dt.date | None,

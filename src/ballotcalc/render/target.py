@@ -406,7 +406,6 @@ def render_table(plan: Plan | UnitsPlan, *, color: bool = False, width: int | No
         return target_units.render_table(plan, color=color, width=width)
 
     from ballotcalc.render.console import text_console
-    from ballotcalc.render.wording import printable
 
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
@@ -431,12 +430,22 @@ def render_table(plan: Plan | UnitsPlan, *, color: bool = False, width: int | No
         for text in lines:
             console.print(Text(text), overflow="ignore", crop=False)
     if plan.notes:
-        notes = Text("\n")
-        notes.append("Notes\n", style="bold")
-        for note in plan.notes:
-            notes.append(f"• {printable(note)}\n")
-        if plan.posting is not None:
-            notes.append(f"• {plan.posting.rule[0].upper()}{plan.posting.rule[1:]}.\n")
-        console.print(notes, end="")
+        print_notes(console, plan)
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()
+
+
+def print_notes(console: Console, plan: Plan | UnitsPlan) -> None:
+    """The plan's notes, and the rule of its last safe posting day: the same foot for one ballot
+    and for a ballot with units."""
+    from rich.text import Text
+
+    from ballotcalc.render.wording import printable
+
+    notes = Text("\n")
+    notes.append("Notes\n", style="bold")
+    for note in plan.notes:
+        notes.append(f"• {printable(note)}\n")
+    if plan.posting is not None:
+        notes.append(f"• {plan.posting.rule[0].upper()}{plan.posting.rule[1:]}.\n")
+    console.print(notes, end="")

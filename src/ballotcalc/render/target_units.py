@@ -23,6 +23,7 @@ from ballotcalc.render.target import (
     posting_figures,
     posting_text,
     print_heading,
+    print_notes,
     projection_text,
 )
 
@@ -291,13 +292,7 @@ def render_table(plan: UnitsPlan, *, color: bool = False, width: int | None = No
     if t.yes_still_needed is not None:
         totals.append(f"\nYes still needed for the 40% test, added up: {whole(t.yes_still_needed)}")
     console.print(totals)
-    notes = Text("\n")
-    notes.append("Notes\n", style="bold")
-    for note in plan.notes:
-        notes.append(f"• {printable(note)}\n")
-    if plan.posting is not None:
-        notes.append(f"• {plan.posting.rule[0].upper()}{plan.posting.rule[1:]}.\n")
-    console.print(notes, end="")
+    print_notes(console, plan)
     console.print(Text(NOT_LEGAL_ADVICE, style="dim italic"))
     return buffer.getvalue()
 

@@ -132,7 +132,7 @@ class BallotOutcome(Struct, frozen=True):
     """Aggregated ballots only: each unit judged alone, for information; NOT the legal test."""
     summary: UnitsSummary | None = None
     """Ballots with units: counts of units with and without a mandate, and the totals."""
-    units_csv: UnitsTable | None = field(default=None)
+    units_csv: UnitsTable | None = None
     mandate: MandatePeriod | None = None
     """The regime's mandate period from the date of the ballot (None: no mandate under the regime,
     or no closing date). Whether any question HAS a mandate is in each question's `decision`."""

@@ -264,21 +264,17 @@ class UnitOutcome(Struct, frozen=True):
         """Every test applied to question `q` of this unit, with its votes to spare or short, in
         the order turnout, majority, support, literal majority (a consultative ballot's majority is
         indicative only). The knife-edges are those `met` with `knife_edge` set."""
-        return tuple(Margin(*m) for m in self._margins(q))
-
-    def _margins(self, q: QuestionOutcome) -> list[tuple[TestName, int, int]]:
-        """`margins` as (test, votes, base) triples."""
         e, v = self.eligible, self.votes_cast
-        out: list[tuple[TestName, int, int]] = []
+        out: list[Margin] = []
         if self.votes_short is not None and e is not None:  # the turnout test, applied
             # v - needed(turnout_threshold, e), as tally_unit left it: one of the two is 0
-            out.append(("turnout", (self.votes_spare or 0) - self.votes_short, e))
-        out.append(("majority", q.yes - q.no - 1, q.yes + q.no))
+            out.append(Margin("turnout", (self.votes_spare or 0) - self.votes_short, e))
+        out.append(Margin("majority", q.yes - q.no - 1, q.yes + q.no))
         if q.support_threshold is not None and e is not None:
-            out.append(("support", q.yes - needed(q.support_threshold, e), e))
+            out.append(Margin("support", q.yes - needed(q.support_threshold, e), e))
         if q.literal_majority_met is not None:
-            out.append(("literal_majority", 2 * q.yes - v - 1, v))
-        return out
+            out.append(Margin("literal_majority", 2 * q.yes - v - 1, v))
+        return tuple(out)
 
 
 def needed(threshold: Fraction, total: int) -> int:

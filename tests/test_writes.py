@@ -162,6 +162,11 @@ WRITE_AND_SIGNAL = textwrap.dedent(
     from pathlib import Path
     import ballotcalc.output as output
 
+    # SIGTERM and SIGHUP at their default action, as a terminal session leaves them: a run under
+    # nohup inherits SIGHUP ignored, and ballotcalc leaves an ignored signal ignored
+    for signum in output.CLEANUP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+
     def write_then_signal(fd, data):
         os.write(fd, data[:10])
         os.kill(os.getpid(), getattr(signal, sys.argv[2]))

@@ -94,6 +94,25 @@ def test_consultative_units_circular_speaks_of_majorities(run: Run, write: Write
         assert "2 of 2 units" in out, fmt
 
 
+def test_consultative_units_are_not_called_separate_ballots_under_s228(
+    run: Run, write: Write
+) -> None:
+    """s.228 (separate workplace ballots, each judged on every test) is about ballots held under
+    s.226; a consultative ballot is not one, so its units are counted on their own, and neither
+    the result, its notes nor the circular speak of s.228 or of tests applying to them."""
+    path = write(CONSULTATIVE_UNITS)
+    table = run("result", str(path)).stdout
+    notes = json.loads(run("result", str(path), "--format", "json").stdout)["ballots"][0]["notes"]
+    circulars = [run("summary", str(path), "--format", f).stdout for f in ("markdown", "text")]
+    for out in (table, "\n".join(notes), *circulars):
+        assert "s.228" not in out and "every test applies" not in out
+    assert "counted on its own" in table and any("counted on its own" in n for n in notes)
+    statutory = write(
+        CONSULTATIVE_UNITS.replace("kind: consultative\n", "opened: 2024-05-01\n"), "statutory.yaml"
+    )
+    assert "s.228" in run("result", str(statutory)).stdout  # a statutory ballot's units are
+
+
 def test_check_consultative_is_no_mandate_and_exits_1(run: Run, write: Write) -> None:
     path = write(CONSULTATIVE_ONE)
     out = run("check", str(path), expect=1).stdout

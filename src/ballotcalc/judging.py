@@ -386,7 +386,12 @@ def judge(
         )
     else:
         units = tally_units(figures, tests)
-        if aggregation == "separate":
+        if aggregation == "separate" and not tests.gives_mandate:
+            notes.append(
+                f"Each of the {len(figures):,} units is counted on its own. A consultative ballot "
+                "is not held under s.226: no statutory test applies to a unit or to the totals."
+            )
+        elif aggregation == "separate":
             notes.append(
                 f"Separate ballots (s.228): every test applies to each of the {len(figures):,} "
                 "units on its own; the totals are not a legal test."

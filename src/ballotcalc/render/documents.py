@@ -1052,6 +1052,8 @@ def units_overview(
             "Each unit judged alone, for information only (an aggregated ballot, s.228A: the "
             "legal test is the total)."
         )
+    elif summary.consultative:
+        heading = "Each unit is counted on its own (a consultative ballot has no statutory test)."
     else:
         heading = "Each unit is a separate ballot (s.228), judged on its own."
     lists: tuple[OutcomeList, ...] = ()
@@ -1108,6 +1110,8 @@ def units_overview(
             + (
                 " (the aggregated ballot that was judged)."
                 if aggregated
+                else ", for information."
+                if summary.consultative
                 else "; under separate ballots they are not a legal test."
             )
         ),
@@ -1125,7 +1129,7 @@ def units_overview(
         if not groups
         else (
             "For information only: a group's figures are not a legal test; each unit is judged "
-            "on its own" + (" (s.228)." if not aggregated else ".")
+            "on its own" + (" (s.228)." if not aggregated and not summary.consultative else ".")
         ),
         groups=groups,
         details_note=None

@@ -261,7 +261,13 @@ def _mandate_counts(summary: UnitsSummary) -> Text:
     if summary.turnout is not None:
         text.append(
             "\nTotals are the sums of the units' figures"
-            + ("" if summary.information_only else "; under separate ballots they are not a test")
+            + (
+                ""
+                if summary.information_only
+                else ", for information"
+                if summary.consultative
+                else "; under separate ballots they are not a test"
+            )
             + "."
         )
     return text
@@ -280,6 +286,8 @@ def _units_view(
         "Units, each judged alone, for information only (aggregated ballot, s.228A: the legal "
         "test is the total above)"
         if aggregated
+        else "Units (each counted on its own; a consultative ballot has no statutory test)"
+        if outcome.summary is not None and outcome.summary.consultative
         else "Units (separate ballots, s.228: each judged on its own)"
     )
     table = _units_table(outcome, units, outcome.summary, options, title=title, shown=shown)

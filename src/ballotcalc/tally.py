@@ -279,7 +279,12 @@ class UnitOutcome(Struct, frozen=True):
 
 def needed(threshold: Fraction, total: int) -> int:
     """The least whole number n with n/total >= threshold (ceiling, exact)."""
-    return -((-threshold.numerator * total) // threshold.denominator)
+    return _needed_of(threshold.numerator, threshold.denominator, total)
+
+
+def _needed_of(num: int, den: int, total: int) -> int:
+    """`needed` of the threshold num/den, from its integers (`_Judge` reads them once a ballot)."""
+    return -((-num * total) // den)
 
 
 def share(part: int, whole: int | None) -> Fraction | None:
@@ -322,7 +327,7 @@ class _Judge:
                 raise ValueError("eligible is required for the turnout and support tests")
         elif turnout is not None:
             num, den = turnout
-            turnout_margin = v + (-num * e) // den  # v - needed(turnout, e)
+            turnout_margin = v - _needed_of(num, den, e)
             turnout_met = turnout_margin >= 0
             votes_short = max(0, -turnout_margin)
             votes_spare = max(0, turnout_margin)
@@ -352,7 +357,7 @@ class _Judge:
         yes_short = 0
         if self._support is not None and e is not None:
             num, den = self._support
-            support_margin = yes + (-num * e) // den  # yes - needed(support, e)
+            support_margin = yes - _needed_of(num, den, e)
             support_met = support_margin >= 0
             yes_short = max(0, -support_margin)
         decision: Decision

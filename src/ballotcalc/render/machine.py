@@ -19,6 +19,7 @@ import orjson
 
 from ballotcalc._version import __version__
 from ballotcalc.judging import BallotOutcome, BallotStatus, Entry, Listed
+from ballotcalc.model import Ballot
 from ballotcalc.numbers import DEFAULT_DECIMALS, Percentage, percent
 from ballotcalc.render import NOT_LEGAL_ADVICE, RenderOptions
 from ballotcalc.render.cells import safe_cell
@@ -149,17 +150,8 @@ def ballot_record(
     outcome: BallotOutcome, decimals: int, units: UnitsValue = unit_records
 ) -> dict[str, Any]:
     """One ballot as JSON data."""
-    ballot = outcome.ballot
     return {
-        "file": outcome.file,
-        "sha256": outcome.sha256,
-        "title": ballot.title,
-        "union": ballot.union,
-        "employer": ballot.employer,
-        "kind": ballot.kind,
-        "jurisdiction": ballot.jurisdiction,
-        "opened": None if ballot.opened is None else ballot.opened.isoformat(),
-        "closed": None if ballot.closed is None else ballot.closed.isoformat(),
+        **_identity(outcome.file, outcome.sha256, outcome.ballot),
         "regime": {"id": outcome.regime.id, "name": outcome.regime.name},
         "notes": list(outcome.notes),
         "warnings": [str(w) for w in outcome.warnings],
@@ -174,14 +166,12 @@ def ballot_record(
     }
 
 
-def open_record(entry: Entry) -> dict[str, Any]:
-    """A ballot without results yet (in an overview, or given alone): the keys of `ballot_record`,
-    nothing judged."""
-    assert entry.loaded is not None
-    ballot = entry.loaded.ballot
+def _identity(file: str, sha256: str, ballot: Ballot) -> dict[str, Any]:
+    """The first keys of every ballot's record, judged or open: which file, and what it says of
+    itself."""
     return {
-        "file": entry.file,
-        "sha256": entry.loaded.document.sha256,
+        "file": file,
+        "sha256": sha256,
         "title": ballot.title,
         "union": ballot.union,
         "employer": ballot.employer,
@@ -189,6 +179,15 @@ def open_record(entry: Entry) -> dict[str, Any]:
         "jurisdiction": ballot.jurisdiction,
         "opened": None if ballot.opened is None else ballot.opened.isoformat(),
         "closed": None if ballot.closed is None else ballot.closed.isoformat(),
+    }
+
+
+def open_record(entry: Entry) -> dict[str, Any]:
+    """A ballot without results yet (in an overview, or given alone): the keys of `ballot_record`,
+    nothing judged."""
+    assert entry.loaded is not None
+    return {
+        **_identity(entry.file, entry.loaded.document.sha256, entry.loaded.ballot),
         "regime": None,
         "notes": [],
         "warnings": [str(w) for w in entry.loaded.warnings],
